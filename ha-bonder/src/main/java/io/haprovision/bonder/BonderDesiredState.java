@@ -1,0 +1,81 @@
+package io.haprovision.bonder;
+
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.keepalived.KeepalivedConf;
+import io.haprovision.keepalived.KeepalivedConfs;
+import io.haprovision.keepalived.KeepalivedOptions;
+import io.haprovision.keepalived.KeepalivedRenderer;
+import io.haprovision.keepalived.Notify;
+import io.haprovision.keepalived.VrrpScript;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.FileResource;
+import io.haprovision.resource.Handler;
+import io.haprovision.resource.PackageResource;
+import io.haprovision.resource.Resource;
+import io.haprovision.resource.ServiceResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * What one bonder should have, in apply order: the keepalived and curl packages, the notify
+ * program and the node check, the notify program's settings (0600, with the API password),
+ * the connected-IP hook when keepalived starts that way, keepalived.conf (checked with
+ * {@code keepalived -t -f} on the bonder before it replaces the old one, through
+ * {@link BonderPaths#KEEPALIVED_CHECK} when an instance has no VIP), and the
+ * keepalived service, reloaded (never restarted) when its configuration changes.
+ */
+public final class BonderDesiredState {
+  /** Name of the {@code vrrp_script} that runs the node check. */
+  public static final String TRACK_SCRIPT = "bonder_node";
+  /** The handler that reloads keepalived in place; a MASTER stays master. */
+  public static final String RELOAD_KEEPALIVED = "reload-keepalived";
+
+  private BonderDesiredState() {}
+
+  /** The keepalived.conf model of {@code node}: the inventory's instances, our track script and notify program. */
+  public static KeepalivedConf keepalivedConf(PairSpec pair, NodeSpec node) {
+    BonderSection section = pair.platformSection(BonderSection.class);
+    KeepalivedOptions options = KeepalivedOptions.defaults()
+        .withNotifyCommands(Notify.generic(BonderPaths.NOTIFY_PROGRAM + " " + BonderPaths.NOTIFY_CONFIG))
+        .withExtraScript(new VrrpScript(TRACK_SCRIPT, BonderPaths.TRACK_PROGRAM, section.trackInterval(),
+            OptionalInt.empty(), OptionalInt.empty(), OptionalInt.of(2), OptionalInt.of(2)))
+        .withReloadCheckConfig(true);
+    return KeepalivedConfs.forNode(pair, node, options);
+  }
+
+  /** The desired state of {@code node}, one of {@code pair}'s bonders. */
+  public static DesiredNode forNode(PairSpec pair, NodeSpec node) {
+    BonderSection section = pair.platformSection(BonderSection.class);
+    List<Resource> out = new ArrayList<>();
+    out.add(PackageResource.installed("keepalived"));
+    out.add(PackageResource.installed("curl"));
+    out.add(FileResource.of(BonderPaths.NOTIFY_PROGRAM, BonderFiles.notifyProgram()).withMode("0755"));
+    out.add(FileResource.of(BonderPaths.TRACK_PROGRAM, BonderFiles.trackProgram(section)).withMode("0755"));
+    out.add(FileResource.secret(BonderPaths.NOTIFY_CONFIG, BonderFiles.notifyConfig(pair, node, section)));
+    boolean hook = section.keepalivedStart() == KeepalivedStart.CONNECTED_IP_HOOK;
+    if (hook) {
+      Bond bond = section.bonds().of(node.role());
+      String id = bond.effectiveHookConnectedIp().orElseThrow();
+      out.add(FileResource.of(BonderPaths.connectedIpHook(id), BonderFiles.connectedIpHook(bond, id)).withMode("0755"));
+    }
+    KeepalivedConf conf = keepalivedConf(pair, node);
+    String text = KeepalivedRenderer.render(conf);
+    FileResource confFile = conf.holdsSecret()
+        ? FileResource.secret(BonderPaths.KEEPALIVED_CONF, text)
+        : FileResource.of(BonderPaths.KEEPALIVED_CONF, text);
+    // keepalived -t fails on an instance without VIPs (a warning); bonders have none by design.
+    boolean vipless = conf.instances().stream().anyMatch(i -> i.virtualIps().isEmpty());
+    if (vipless) {
+      out.add(FileResource.of(BonderPaths.KEEPALIVED_CHECK, BonderFiles.keepalivedCheck()).withMode("0755"));
+    }
+    String check = vipless ? BonderPaths.KEEPALIVED_CHECK + " %s" : "keepalived -t -f %s";
+    out.add(confFile.withValidation(check).notifying(RELOAD_KEEPALIVED));
+    // With the connected-IP hook, systemd must not start keepalived at boot; it still runs now.
+    out.add(new ServiceResource("keepalived", !hook, true, java.util.Optional.empty(), java.util.Optional.empty())
+        .withHandlers(RELOAD_KEEPALIVED, null));
+    return new DesiredNode(pair.name(), node.name(), out,
+        List.of(new Handler(RELOAD_KEEPALIVED, Handler.Kind.RELOAD, "systemctl reload keepalived")));
+  }
+}

@@ -1,0 +1,157 @@
+#!/bin/sh
+# Managed by ha-provision: local changes are overwritten on the next apply.
+#
+# keepalived's generic notify program on a Multapplied bonder:
+#
+#   bonder-notify CONFIG TYPE NAME STATE PRIORITY
+#
+# keepalived appends TYPE (INSTANCE or GROUP), NAME, STATE and PRIORITY to the command
+# in keepalived.conf. On MASTER this moves the floating routing objects to this bonder's
+# bond through the management server's API, in this order: disable the peer's CPE NAT
+# IPs, routes and connected IPs, then enable the local connected IPs, CPE NAT IPs and
+# routes. Which bond is local and which is the peer's comes from CONFIG, never from
+# PRIORITY (track-script weights and sync groups change the priority).
+#
+# Every object is tried even when an earlier one failed, so a failover brings up as much
+# as it can. A call is retried ATTEMPTS times, ATTEMPT_DELAY seconds apart, each limited
+# to TIMEOUT seconds; an HTTP 4xx answer is final and not retried. Every call is logged
+# through syslog (logger); the outcome is written to STATE_FILE. The exit status is 0
+# only when every object reached the wanted state. The API password goes to curl on its
+# standard input, never on its command line.
+
+umask 077
+
+log() {
+    level=$1
+    shift
+    logger -t "${LOG_TAG:-ha-provision-bonder}" -p "daemon.$level" -- "$*" 2>/dev/null || true
+}
+
+if [ $# -lt 5 ]; then
+    echo "usage: $0 CONFIG TYPE NAME STATE PRIORITY" >&2
+    exit 64
+fi
+CONFIG=$1
+TYPE=$2
+NAME=$3
+STATE=$4
+PRIORITY=$5
+
+if [ ! -r "$CONFIG" ]; then
+    log err "cannot read $CONFIG; nothing was changed"
+    exit 66
+fi
+. "$CONFIG"
+
+FAILED=""
+WORK=$(mktemp -d) || { log err "cannot create a temporary directory; nothing was changed"; exit 70; }
+trap 'rm -rf "$WORK"' EXIT
+
+write_state() {
+    mkdir -p "$(dirname "$STATE_FILE")" || return 1
+    {
+        echo "time=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        echo "node=$NODE"
+        echo "event=$TYPE $NAME $STATE $PRIORITY"
+        echo "result=$1"
+        echo "failed=$2"
+    } > "$STATE_FILE.tmp.$$" && mv -f "$STATE_FILE.tmp.$$" "$STATE_FILE"
+}
+
+# curl's options with the credentials, for `curl --config -`: values in double quotes,
+# with backslash and double quote escaped.
+curl_quote() {
+    printf '%s' "$1" | sed 's/[\\"]/\\&/g'
+}
+
+curl_config() {
+    printf 'user = "%s:%s"\n' "$(curl_quote "$API_USER")" "$(curl_quote "$API_PASSWORD")"
+    if [ "$VERIFY_TLS" != "yes" ]; then
+        echo "insecure"
+    fi
+    if [ -n "$CA_FILE" ]; then
+        printf 'cacert = "%s"\n' "$(curl_quote "$CA_FILE")"
+    fi
+}
+
+# True when the answer in $WORK/body shows the object in the wanted state, or says
+# nothing about it (an empty body).
+answer_agrees() {
+    if [ ! -s "$WORK/body" ] || ! grep -q '"enabled"' "$WORK/body"; then
+        return 0
+    fi
+    grep -Eq '"enabled"[[:space:]]*:[[:space:]]*'"$1" "$WORK/body"
+}
+
+# set_enabled KIND BOND ID true|false
+set_enabled() {
+    kind=$1
+    bond=$2
+    id=$3
+    want=$4
+    url="$API_URL/api/v3/bonds/$bond/$kind/$id/"
+    what="$kind $id of bond $bond"
+    attempt=1
+    while :; do
+        : > "$WORK/body"
+        code=$(curl_config | curl --silent --show-error --config - \
+            --request PATCH --header "Content-Type: application/json" \
+            --data "{\"enabled\": $want}" --max-time "$TIMEOUT" \
+            --output "$WORK/body" --write-out "%{http_code}" "$url" 2> "$WORK/err")
+        status=$?
+        case $code in
+            2??)
+                if answer_agrees "$want"; then
+                    log info "$what: enabled=$want (HTTP $code, attempt $attempt)"
+                    return 0
+                fi
+                reason="HTTP $code but the answer does not show enabled=$want"
+                short="HTTP-$code-not-$want"
+                ;;
+            4??)
+                log err "$what: HTTP $code, not retried; check the id and the API user's rights"
+                FAILED="$FAILED $kind/$id:HTTP-$code"
+                return 1
+                ;;
+            ""|000)
+                reason="no answer (curl exit $status: $(sed -n 1p "$WORK/err"))"
+                short="no-answer"
+                ;;
+            *)
+                reason="HTTP $code"
+                short="HTTP-$code"
+                ;;
+        esac
+        if [ "$attempt" -ge "$ATTEMPTS" ]; then
+            log err "$what: gave up after $attempt attempts: $reason"
+            FAILED="$FAILED $kind/$id:$short"
+            return 1
+        fi
+        log warning "$what: attempt $attempt of $ATTEMPTS failed: $reason; retrying in ${ATTEMPT_DELAY}s"
+        sleep "$ATTEMPT_DELAY"
+        attempt=$((attempt + 1))
+    done
+}
+
+if [ "$STATE" != "MASTER" ]; then
+    log info "$TYPE $NAME is $STATE (priority $PRIORITY): the objects follow the MASTER, nothing to do here"
+    write_state ignored ""
+    exit 0
+fi
+
+log notice "$TYPE $NAME is MASTER (priority $PRIORITY): moving the routing objects to bond $LOCAL_BOND"
+for id in $PEER_CPE_NAT_IPS; do set_enabled cpe_nat_ips "$PEER_BOND" "$id" false; done
+for id in $PEER_ROUTES; do set_enabled routes "$PEER_BOND" "$id" false; done
+for id in $PEER_CONNECTED_IPS; do set_enabled connected_ips "$PEER_BOND" "$id" false; done
+for id in $LOCAL_CONNECTED_IPS; do set_enabled connected_ips "$LOCAL_BOND" "$id" true; done
+for id in $LOCAL_CPE_NAT_IPS; do set_enabled cpe_nat_ips "$LOCAL_BOND" "$id" true; done
+for id in $LOCAL_ROUTES; do set_enabled routes "$LOCAL_BOND" "$id" true; done
+
+if [ -n "$FAILED" ]; then
+    log err "failover to bond $LOCAL_BOND incomplete; failed:$FAILED"
+    write_state failed "${FAILED# }"
+    exit 1
+fi
+log notice "failover to bond $LOCAL_BOND complete"
+write_state ok ""
+exit 0

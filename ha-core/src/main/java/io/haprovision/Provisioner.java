@@ -1,0 +1,251 @@
+package io.haprovision;
+
+import io.haprovision.error.InventoryException;
+import io.haprovision.facts.FactsLookup;
+import io.haprovision.inventory.Inventory;
+import io.haprovision.inventory.InventoryLoader;
+import io.haprovision.inventory.Location;
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.Problem;
+import io.haprovision.inventory.Problems;
+import io.haprovision.inventory.VrrpRules;
+import io.haprovision.plan.Plan;
+import io.haprovision.plan.Planner;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.DesiredPair;
+import io.haprovision.secret.Redactor;
+import io.haprovision.spi.Target;
+import io.haprovision.spi.Targets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The facade for embedding ha-provision: one object per inventory, built once, then
+ * asked to validate, render or plan. See the package documentation for an example.
+ *
+ * <p>{@link Builder#build()} loads and validates the inventory before anything else
+ * happens: an invalid inventory throws {@link InventoryException} and nothing is
+ * contacted. Instances are immutable and thread-safe.
+ */
+public final class Provisioner {
+  private final Inventory inventory;
+  private final Targets targets;
+  private final Redactor redactor;
+  private final int parallelism;
+  private final ProvisionListener listener;
+
+  private Provisioner(Inventory inventory, Targets targets, int parallelism, ProvisionListener listener) {
+    this.inventory = inventory;
+    this.targets = targets;
+    this.redactor = Redactor.of(inventory.secrets());
+    this.parallelism = parallelism;
+    this.listener = listener;
+  }
+
+  /** A builder; set the inventory (path, string or records), then {@link Builder#build()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The validated inventory (only the pairs selected by {@link Builder#limit}). */
+  public Inventory validate() {
+    return inventory;
+  }
+
+  /** Masks this inventory's secrets; use it on anything you print or log. */
+  public Redactor redactor() {
+    return redactor;
+  }
+
+  /** How many pairs run at once. */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** Where progress goes. */
+  public ProvisionListener listener() {
+    return listener;
+  }
+
+  /** The platforms this provisioner knows. */
+  public Targets targets() {
+    return targets;
+  }
+
+  /** The desired state of every pair. Pure: contacts nothing. */
+  public List<DesiredPair> desired() {
+    List<DesiredPair> pairs = new ArrayList<>();
+    for (PairSpec pair : inventory.pairs()) {
+      Target target = targets.find(pair.platform()).orElseThrow();
+      DesiredNode primary = target.desired(pair, pair.primary());
+      DesiredNode secondary = target.desired(pair, pair.secondary());
+      pairs.add(new DesiredPair(pair.name(), primary, secondary));
+      for (NodeSpec node : pair.nodes()) {
+        listener.onEvent(new ProgressEvent(pair.name(), node.name(), ProgressEvent.Phase.RENDER,
+            "desired state computed"));
+      }
+    }
+    return pairs;
+  }
+
+  /** Everything every node would get, without contacting any router. */
+  public Rendering render() {
+    List<DesiredNode> nodes = new ArrayList<>();
+    for (DesiredPair pair : desired()) {
+      nodes.addAll(pair.nodes());
+    }
+    return new Rendering(nodes, redactor);
+  }
+
+  /**
+   * The plan against facts you supply (for example {@link FactsLookup} of empty nodes to
+   * see a first install). Pure: contacts nothing.
+   */
+  public Plan plan(FactsLookup facts) {
+    return Planner.plan(desired(), facts);
+  }
+
+  /** Builds a {@link Provisioner}. Not thread-safe; use once. */
+  public static final class Builder {
+    private Path path;
+    private String yaml;
+    private String yamlName;
+    private Path yamlBaseDir;
+    private Inventory records;
+    private Targets targets;
+    private Function<String, String> environment = System::getenv;
+    private final Set<String> limit = new LinkedHashSet<>();
+    private int parallelism = 4;
+    private ProvisionListener listener = ProvisionListener.NONE;
+
+    private Builder() {
+    }
+
+    /** The inventory file. */
+    public Builder inventory(Path file) {
+      this.path = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * An inventory held in a string; {@code name} is how errors name it, {@code baseDir}
+     * what {@code ${file:...}} and relative paths are relative to (null: current folder).
+     */
+    public Builder inventory(String yaml, String name, Path baseDir) {
+      this.yaml = Objects.requireNonNull(yaml, "yaml");
+      this.yamlName = Objects.requireNonNull(name, "name");
+      this.yamlBaseDir = baseDir;
+      return this;
+    }
+
+    /** An inventory built in code; it is validated by {@link #build()} all the same. */
+    public Builder inventory(Inventory inventory) {
+      this.records = Objects.requireNonNull(inventory, "inventory");
+      return this;
+    }
+
+    /** The platforms to use; default: every platform on the class path (ServiceLoader). */
+    public Builder targets(Targets targets) {
+      this.targets = Objects.requireNonNull(targets, "targets");
+      return this;
+    }
+
+    /** Where {@code ${env:NAME}} secrets come from; default: the process environment. */
+    public Builder environment(Map<String, String> environment) {
+      Map<String, String> copy = Map.copyOf(environment);
+      this.environment = copy::get;
+      return this;
+    }
+
+    /** Only these pairs (empty: all). An unknown name is an inventory error. */
+    public Builder limit(Collection<String> pairs) {
+      limit.addAll(pairs);
+      return this;
+    }
+
+    /** How many pairs to work on at once (default 4). */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    /** Receives progress events. */
+    public Builder listener(ProvisionListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Loads and validates the inventory.
+     *
+     * @throws InventoryException with every problem found; nothing has been contacted
+     */
+    public Provisioner build() {
+      Targets t = targets != null ? targets : Targets.discover();
+      InventoryLoader loader = new InventoryLoader().withTargets(t).withEnvironment(environment);
+      Inventory inventory;
+      if (path != null) {
+        inventory = loader.load(path);
+      } else if (yaml != null) {
+        inventory = loader.load(yaml, yamlName, yamlBaseDir);
+      } else if (records != null) {
+        inventory = checkRecords(records, t);
+      } else {
+        throw new IllegalStateException("no inventory: call inventory(Path), inventory(String, ...) "
+            + "or inventory(Inventory) before build()");
+      }
+      return new Provisioner(select(inventory), t, parallelism, listener);
+    }
+
+    private Inventory select(Inventory inventory) {
+      if (limit.isEmpty()) {
+        return inventory;
+      }
+      List<Problem> problems = new ArrayList<>();
+      for (String name : limit) {
+        if (inventory.pair(name).isEmpty()) {
+          problems.add(new Problem(new Location(
+              inventory.source() == null ? "<inventory>" : inventory.source().toString(), 0, 0),
+              "pairs", "limit.unknown-pair", "--limit names pair '" + name + "', which the inventory lacks",
+              "use one of: " + String.join(", ", inventory.pairs().stream().map(PairSpec::name).toList())));
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new InventoryException(problems);
+      }
+      return new Inventory(inventory.source(),
+          inventory.pairs().stream().filter(p -> limit.contains(p.name())).toList());
+    }
+
+    private static Inventory checkRecords(Inventory inventory, Targets targets) {
+      Problems problems = Problems.detached();
+      for (PairSpec pair : inventory.pairs()) {
+        if (targets.find(pair.platform()).isEmpty()) {
+          problems.add(pair.path() + ".platform", "platform.unknown",
+              "no platform '" + pair.platform() + "' is installed",
+              "use one of: " + String.join(", ", targets.names()));
+          continue;
+        }
+        VrrpRules.checkPair(pair, problems);
+      }
+      VrrpRules.checkVridReuse(inventory.pairs(), problems);
+      for (PairSpec pair : inventory.pairs()) {
+        targets.find(pair.platform()).ifPresent(t -> t.validatePair(pair, problems));
+      }
+      problems.throwIfAny();
+      return inventory;
+    }
+  }
+
+}

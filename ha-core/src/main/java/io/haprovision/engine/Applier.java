@@ -1,0 +1,297 @@
+package io.haprovision.engine;
+
+import io.haprovision.ProgressEvent;
+import io.haprovision.ProgressEvent.Phase;
+import io.haprovision.ProvisionListener;
+import io.haprovision.engine.ApplyReport.ChangeResult;
+import io.haprovision.engine.ApplyReport.HandlerResult;
+import io.haprovision.engine.ApplyReport.NodeResult;
+import io.haprovision.engine.ApplyReport.NodeStatus;
+import io.haprovision.engine.ApplyReport.PairResult;
+import io.haprovision.engine.ApplyReport.PairStatus;
+import io.haprovision.error.ProvisionException;
+import io.haprovision.facts.FactsLookup;
+import io.haprovision.facts.NodeFacts;
+import io.haprovision.plan.Change;
+import io.haprovision.plan.NodePlan;
+import io.haprovision.plan.PairPlan;
+import io.haprovision.plan.PlannedHandler;
+import io.haprovision.plan.Planner;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.Handler;
+import io.haprovision.resource.Resource;
+import io.haprovision.resource.ResourceId;
+import io.haprovision.resource.ResourceState;
+import io.haprovision.secret.Redactor;
+import io.haprovision.spi.NodeContext;
+import io.haprovision.spi.ResourceDriver;
+import io.haprovision.transport.Connection;
+import io.haprovision.transport.ExecResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Applies one pair's plan: node by node in rollout order, each behind a fresh look at its
+ * facts (a stale plan is refused before the node is touched), its changes in plan order, its
+ * handlers once each, then the health gate. The first failure stops the pair; every node after
+ * it is reported "not touched".
+ */
+final class Applier {
+  private final NodeReader reader;
+  private final HealthGate gate;
+  private final EngineClock clock;
+  private final ProvisionListener listener;
+  private final Redactor redactor;
+
+  Applier(NodeReader reader, EngineClock clock, ProvisionListener listener, Redactor redactor) {
+    this.reader = reader;
+    this.gate = new HealthGate(reader, clock, listener);
+    this.clock = clock;
+    this.listener = listener;
+    this.redactor = redactor;
+  }
+
+  PairResult apply(PairContext pair, PairPlan plan, ApplyOptions options) {
+    long start = clock.nanoTime();
+    List<NodeResult> results = new ArrayList<>();
+    if (!plan.hasChanges() && plan.nodes().stream().allMatch(n -> n.handlers().isEmpty())) {
+      for (NodePlan n : plan.nodes()) {
+        results.add(new NodeResult(n.node(), NodeStatus.UNCHANGED, List.of(), List.of(), Optional.empty(), "", 0));
+      }
+      event(pair, "", Phase.DONE, "no changes");
+      return new PairResult(pair.name(), PairStatus.UNCHANGED, plan.rolloutOrder(), results, "no changes",
+          clock.millisSince(start));
+    }
+    String stoppedBecause = null;
+    PairStatus status = PairStatus.APPLIED;
+    for (NodePlan nodePlan : plan.nodes()) {
+      String node = nodePlan.node();
+      if (stoppedBecause != null) {
+        results.add(new NodeResult(node, NodeStatus.NOT_TOUCHED, List.of(), List.of(), Optional.empty(),
+            node + " not touched: " + stoppedBecause, 0));
+        continue;
+      }
+      if (!nodePlan.hasChanges() && nodePlan.handlers().isEmpty()) {
+        results.add(new NodeResult(node, NodeStatus.UNCHANGED, List.of(), List.of(), Optional.empty(), "", 0));
+        continue;
+      }
+      NodeResult r = applyNode(pair, nodePlan, options);
+      results.add(r);
+      if (r.status() == NodeStatus.REFUSED) {
+        status = PairStatus.REFUSED;
+        stoppedBecause = "the plan for " + node + " was refused";
+      } else if (r.status() == NodeStatus.FAILED) {
+        status = PairStatus.FAILED;
+        stoppedBecause = node + " failed";
+      }
+    }
+    String message;
+    if (status == PairStatus.APPLIED) {
+      message = "applied to " + String.join(", then ", plan.rolloutOrder().stream()
+          .filter(n -> results.stream().anyMatch(r -> r.node().equals(n) && r.status() == NodeStatus.APPLIED))
+          .toList());
+      event(pair, "", Phase.DONE, message);
+    } else {
+      List<String> untouched = results.stream().filter(r -> r.status() == NodeStatus.NOT_TOUCHED)
+          .map(NodeResult::node).toList();
+      NodeResult bad = results.stream().filter(r -> r.status() == NodeStatus.FAILED || r.status() == NodeStatus.REFUSED)
+          .findFirst().orElseThrow();
+      message = bad.message() + (untouched.isEmpty() ? "" : "; " + String.join(", ", untouched) + " not touched");
+      event(pair, "", Phase.FAILED, message);
+    }
+    return new PairResult(pair.name(), status, plan.rolloutOrder(), results, message, clock.millisSince(start));
+  }
+
+  private NodeResult applyNode(PairContext pair, NodePlan plan, ApplyOptions options) {
+    long start = clock.nanoTime();
+    String node = plan.node();
+    NodeKey key = new NodeKey(pair.name(), node);
+    Connection connection = pair.connection(node);
+    DesiredNode desired = pair.desired(node);
+
+    // A fresh look right before touching the node: the plan must still describe it.
+    event(pair, node, Phase.FACTS, "checking the plan against the node's facts now");
+    NodeObservation fresh;
+    try {
+      fresh = reader.observe(key, connection, desired, pair.drivers, pair.expectations, pair.control, true);
+    } catch (ProvisionException e) {
+      return failed(pair, node, List.of(), List.of(), Optional.empty(),
+          "could not read " + node + " before changing it: " + e.getMessage(), start);
+    }
+    String digest = fresh.facts().digest();
+    if (!digest.equals(plan.factsDigest())) {
+      return refused(pair, node, "the plan is stale: the facts of " + node + " changed since it was made (digest "
+          + abbreviate(plan.factsDigest()) + " then, " + abbreviate(digest) + " now; VRRP role "
+          + plan.vrrpRole() + " then, " + fresh.facts().vrrpRole() + " now); run plan again", start);
+    }
+    Optional<String> drift = drift(pair, plan, fresh.facts());
+    if (drift.isPresent()) {
+      return refused(pair, node, "the plan no longer matches the desired state of " + node + " (the inventory or"
+          + " the platform changed since it was made): " + drift.get() + "; run plan again", start);
+    }
+
+    NodeContext context = new NodeContext(pair.name(), node, connection);
+    List<ChangeResult> changes = new ArrayList<>();
+    ResourceDriver<?> batchDriver = null;
+    List<Resource> batch = new ArrayList<>();
+    for (Change change : plan.changes()) {
+      if (!change.changes()) {
+        continue;
+      }
+      Resource resource = resourceOf(desired, change.id());
+      ResourceDriver<?> driver = pair.drivers.of(resource);
+      long t = clock.nanoTime();
+      String action = action(change);
+      event(pair, node, Phase.APPLY, change.summary());
+      try {
+        if (batchDriver != null && batchDriver != driver) {
+          flush(batchDriver, batch, context);
+          batch.clear();
+        }
+        batchDriver = driver;
+        applyOne(driver, resource, fresh.facts().state(resource.id()), context);
+        batch.add(resource);
+        changes.add(new ChangeResult(change.id().toString(), action, change.summary(), true, "", clock.millisSince(t)));
+      } catch (RuntimeException e) {
+        changes.add(new ChangeResult(change.id().toString(), action, change.summary(), false, message(e),
+            clock.millisSince(t)));
+        return failed(pair, node, changes, List.of(), Optional.empty(),
+            change.summary() + " failed: " + message(e), start);
+      }
+    }
+    if (batchDriver != null) {
+      try {
+        flush(batchDriver, batch, context);
+      } catch (RuntimeException e) {
+        return failed(pair, node, changes, List.of(), Optional.empty(), "committing the changes failed: " + message(e),
+            start);
+      }
+    }
+
+    List<HandlerResult> handlers = new ArrayList<>();
+    boolean restarted = false;
+    for (PlannedHandler h : plan.handlers()) {
+      long t = clock.nanoTime();
+      event(pair, node, Phase.APPLY, h.kind().name().toLowerCase(Locale.ROOT) + " " + h.name());
+      ExecResult r;
+      try {
+        r = connection.exec(h.command());
+      } catch (ProvisionException e) {
+        handlers.add(new HandlerResult(h.name(), h.kind(), h.command(), false, message(e), clock.millisSince(t)));
+        return failed(pair, node, changes, handlers, Optional.empty(), "handler " + h.name() + " failed: " + message(e),
+            start);
+      }
+      restarted |= h.kind() == Handler.Kind.RESTART;
+      if (!r.ok()) {
+        String why = "exit " + r.exitCode() + ": " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
+        handlers.add(new HandlerResult(h.name(), h.kind(), h.command(), false, why, clock.millisSince(t)));
+        return failed(pair, node, changes, handlers, Optional.empty(), "handler " + h.name() + " failed (" + why + ")",
+            start);
+      }
+      handlers.add(new HandlerResult(h.name(), h.kind(), h.command(), true, "", clock.millisSince(t)));
+    }
+
+    GateResult g = gate.await(pair, node, fresh.facts().vrrpRole(), fresh.stateDump(), restarted, options);
+    if (!g.ok()) {
+      return failed(pair, node, changes, handlers, Optional.of(g), "health gate failed: " + g.summary(), start);
+    }
+    if (g.status() == GateResult.Status.PASSED) {
+      event(pair, node, Phase.GATE, "healthy: " + g.summary());
+    }
+    String message = changes.size() + " change(s), " + handlers.size() + " handler(s)";
+    event(pair, node, Phase.DONE, message);
+    return new NodeResult(node, NodeStatus.APPLIED, changes, handlers, Optional.of(g), message, clock.millisSince(start));
+  }
+
+  /**
+   * Where the plan for this node differs from a plan made now from the same facts: the desired
+   * state changed since (an edited inventory). Empty when they agree.
+   */
+  private static Optional<String> drift(PairContext pair, NodePlan plan, NodeFacts fresh) {
+    String node = plan.node();
+    // The node's changes depend only on its own facts; the peer's matter only for the order.
+    FactsLookup lookup = (p, n) -> n.equals(node) ? fresh : NodeFacts.empty(n);
+    NodePlan now = Planner.plan(List.of(pair.desired), lookup).pair(pair.name()).node(node);
+    List<Change> a = plan.changes();
+    List<Change> b = now.changes();
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      if (i >= a.size()) {
+        return Optional.of("a new resource " + b.get(i).id() + " is desired");
+      }
+      if (i >= b.size()) {
+        return Optional.of("resource " + a.get(i).id() + " is no longer desired");
+      }
+      if (!a.get(i).equals(b.get(i))) {
+        Change x = a.get(i);
+        Change y = b.get(i);
+        return Optional.of(x.summary().equals(y.summary())
+            ? x.id() + " would now change differently than planned"
+            : "the plan says '" + x.summary() + "', now it would be '" + y.summary() + "'");
+      }
+    }
+    if (!plan.handlers().equals(now.handlers())) {
+      return Optional.of("the handlers differ (plan: " + names(plan.handlers()) + ", now: " + names(now.handlers()) + ")");
+    }
+    return Optional.empty();
+  }
+
+  private static String names(List<PlannedHandler> handlers) {
+    return handlers.isEmpty() ? "none" : String.join(", ", handlers.stream().map(PlannedHandler::name).toList());
+  }
+
+  private static Resource resourceOf(DesiredNode desired, ResourceId id) {
+    for (Resource r : desired.resources()) {
+      if (r.id().equals(id)) {
+        return r;
+      }
+    }
+    // drift() compared the plan with the desired state just before: this cannot happen.
+    throw new io.haprovision.error.InternalException("resource " + id + " of the plan is not desired on " + desired.node());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends Resource> void applyOne(ResourceDriver<?> driver, Resource resource,
+      Optional<ResourceState> current, NodeContext context) {
+    ((ResourceDriver<R>) driver).apply((R) resource, current, context);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends Resource> void flush(ResourceDriver<?> driver, List<Resource> batch, NodeContext context) {
+    ((ResourceDriver<R>) driver).flush((List<R>) List.copyOf(batch), context);
+  }
+
+  private NodeResult failed(PairContext pair, String node, List<ChangeResult> changes, List<HandlerResult> handlers,
+      Optional<GateResult> gate, String message, long start) {
+    event(pair, node, Phase.FAILED, message);
+    return new NodeResult(node, NodeStatus.FAILED, changes, handlers, gate, redactor.redact(message),
+        clock.millisSince(start));
+  }
+
+  private NodeResult refused(PairContext pair, String node, String message, long start) {
+    event(pair, node, Phase.FAILED, message);
+    return new NodeResult(node, NodeStatus.REFUSED, List.of(), List.of(), Optional.empty(), message,
+        clock.millisSince(start));
+  }
+
+  private void event(PairContext pair, String node, Phase phase, String message) {
+    listener.onEvent(new ProgressEvent(pair.name(), node, phase, redactor.redact(message)));
+  }
+
+  private String message(RuntimeException e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return redactor.redact(e instanceof ProvisionException ? m : m + " (" + e.getClass().getSimpleName() + ")");
+  }
+
+  private static String action(Change change) {
+    if (change instanceof Change.Create) {
+      return "create";
+    }
+    return change instanceof Change.Delete ? "delete" : "update";
+  }
+
+  private static String abbreviate(String digest) {
+    return digest.length() > 12 ? digest.substring(0, 12) : digest;
+  }
+}

@@ -1,0 +1,267 @@
+package io.haprovision.engine;
+
+import io.haprovision.ProgressEvent;
+import io.haprovision.ProgressEvent.Phase;
+import io.haprovision.engine.ApplyReport.NodeResult;
+import io.haprovision.engine.ApplyReport.NodeStatus;
+import io.haprovision.engine.ApplyReport.PairResult;
+import io.haprovision.engine.ApplyReport.PairStatus;
+import io.haprovision.engine.NodeConnector.NodeTarget;
+import io.haprovision.engine.verify.VerifyOptions;
+import io.haprovision.engine.verify.VerifyReport;
+import io.haprovision.engine.verify.VerifyReport.PairVerification;
+import io.haprovision.error.InternalException;
+import io.haprovision.error.ProvisionException;
+import io.haprovision.inventory.Inventory;
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.plan.NodePlan;
+import io.haprovision.plan.PairPlan;
+import io.haprovision.plan.Plan;
+import io.haprovision.plan.Planner;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.DesiredPair;
+import io.haprovision.spi.Target;
+import io.haprovision.transport.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One run against the nodes of an inventory: one connection per node, opened at the start
+ * (in parallel) and kept until {@link #close()}. Facts, apply and verify all use them, so the
+ * whole run costs one SSH handshake per node; {@link #execCounts()} says how many commands
+ * each node cost.
+ *
+ * <p>Pairs are worked on in parallel, at most the engine's parallelism at once; the two nodes
+ * of a pair never at the same time during apply. Thread-safe for one call at a time.
+ */
+public final class EngineSession implements AutoCloseable {
+  private final Engine engine;
+  private final Map<NodeKey, Connection> connections;
+  private final List<PairContext> pairs;
+  private final NodeReader reader;
+
+  private EngineSession(Engine engine, Map<NodeKey, Connection> connections, List<PairContext> pairs) {
+    this.engine = engine;
+    this.connections = connections;
+    this.pairs = pairs;
+    this.reader = new NodeReader(engine.nonces, engine.clock);
+  }
+
+  static EngineSession open(Engine engine, Inventory inventory) {
+    // Desired state first: it is pure, and a platform bug should surface before any connection.
+    List<DesiredPair> desired = new ArrayList<>();
+    for (PairSpec pair : inventory.pairs()) {
+      Target target = engine.targets.find(pair.platform()).orElseThrow();
+      DesiredNode primary = target.desired(pair, pair.primary());
+      DesiredNode secondary = target.desired(pair, pair.secondary());
+      desired.add(new DesiredPair(pair.name(), primary, secondary));
+    }
+    List<NodeTarget> targets = new ArrayList<>();
+    for (PairSpec pair : inventory.pairs()) {
+      for (NodeSpec node : pair.nodes()) {
+        targets.add(new NodeTarget(pair, node));
+      }
+    }
+    Map<NodeKey, Connection> connections = engine.connector.openAll(targets, engine.parallelism);
+    List<PairContext> contexts = new ArrayList<>();
+    for (int i = 0; i < inventory.pairs().size(); i++) {
+      PairSpec pair = inventory.pairs().get(i);
+      Map<String, Connection> byNode = new LinkedHashMap<>();
+      for (NodeSpec node : pair.nodes()) {
+        Connection c = connections.get(new NodeKey(pair.name(), node.name()));
+        if (c == null) {
+          connections.values().forEach(Connection::close);
+          throw new InternalException("the connector opened no connection to " + pair.name() + "/" + node.name());
+        }
+        byNode.put(node.name(), c);
+      }
+      contexts.add(new PairContext(pair, engine.targets.find(pair.platform()).orElseThrow(), desired.get(i), byNode));
+    }
+    return new EngineSession(engine, new LinkedHashMap<>(connections), List.copyOf(contexts));
+  }
+
+  /** The desired state of every pair of the session, in inventory order. */
+  public List<DesiredPair> desired() {
+    return pairs.stream().map(p -> p.desired).toList();
+  }
+
+  /**
+   * Reads every node: one command per node, plus one more on nodes where a file's content is
+   * fetched for a diff (its hash differs and it is not sensitive).
+   *
+   * @throws io.haprovision.error.TargetException when a node's probe fails
+   */
+  public FactsReport facts() {
+    return facts(true);
+  }
+
+  /**
+   * Reads every node.
+   *
+   * @param fetchContent fetch the content of differing files for diffs (a second command on
+   *     such nodes); false keeps it to exactly one command per node
+   */
+  public FactsReport facts(boolean fetchContent) {
+    long start = engine.clock.nanoTime();
+    List<List<NodeObservation>> perPair = parallel(pair -> {
+      List<NodeObservation> out = new ArrayList<>();
+      for (NodeSpec node : pair.spec.nodes()) {
+        NodeKey key = new NodeKey(pair.name(), node.name());
+        event(pair.name(), node.name(), Phase.FACTS, "reading");
+        NodeObservation o = reader.observe(key, pair.connection(node.name()), pair.desired(node.name()),
+            pair.drivers, pair.expectations, pair.control, fetchContent);
+        event(pair.name(), node.name(), Phase.FACTS, "VRRP " + o.facts().vrrpRole() + ", keepalived "
+            + (o.keepalived().running() ? "running" : o.keepalived().installed() ? "stopped" : "not installed")
+            + " (" + o.millis() + " ms)");
+        out.add(o);
+      }
+      return out;
+    });
+    List<NodeObservation> all = new ArrayList<>();
+    perPair.forEach(all::addAll);
+    return new FactsReport(all, execCounts(), engine.connector.handshakes(), engine.clock.millisSince(start));
+  }
+
+  /** Facts, then the pure planner: the plan of every pair of the session. */
+  public Plan plan() {
+    return Planner.plan(desired(), facts().lookup());
+  }
+
+  /** {@link #apply(Plan, ApplyOptions)} with {@link ApplyOptions#defaults()}. */
+  public ApplyReport apply(Plan plan) {
+    return apply(plan, ApplyOptions.defaults());
+  }
+
+  /**
+   * Applies {@code plan}: pairs in parallel, each node in the pair's rollout order, behind a
+   * fresh look at its facts (a stale plan is refused before the node is touched) and followed
+   * by the health gate. A pair that fails stops before its next node; other pairs go on.
+   * Nodes without changes are not contacted at all.
+   *
+   * @throws InternalException when the plan names a pair this session does not have
+   */
+  public ApplyReport apply(Plan plan, ApplyOptions options) {
+    long start = engine.clock.nanoTime();
+    Map<String, PairContext> byName = new LinkedHashMap<>();
+    pairs.forEach(p -> byName.put(p.name(), p));
+    for (PairPlan p : plan.pairs()) {
+      if (!byName.containsKey(p.pair())) {
+        throw new InternalException("the plan names pair " + p.pair() + ", which this session does not have"
+            + " (sessions: " + String.join(", ", byName.keySet()) + "); plan and apply with the same inventory"
+            + " and --limit");
+      }
+    }
+    Applier applier = new Applier(reader, engine.clock, engine.listener, engine.redactor);
+    List<PairPlan> planned = plan.pairs();
+    List<PairResult> results = parallelOver(planned, p -> {
+      PairContext pair = byName.get(p.pair());
+      try {
+        return applier.apply(pair, p, options);
+      } catch (RuntimeException e) {
+        // A bug or an unexpected failure in one pair must not hide the others' results.
+        String why = engine.redactor.redact(String.valueOf(e.getMessage()));
+        event(p.pair(), "", Phase.FAILED, why);
+        List<NodeResult> nodes = new ArrayList<>();
+        for (NodePlan n : p.nodes()) {
+          nodes.add(new NodeResult(n.node(), NodeStatus.FAILED, List.of(), List.of(), Optional.empty(), why, 0));
+        }
+        return new PairResult(p.pair(), PairStatus.FAILED, p.rolloutOrder(), nodes,
+            "failed: " + why + (e instanceof ProvisionException ? "" : " (" + e.getClass().getSimpleName() + ")"), 0);
+      }
+    });
+    return new ApplyReport(results, execCounts(), engine.connector.handshakes(), engine.clock.millisSince(start));
+  }
+
+  /** Verifies every pair: checks, and the drills when {@code options} ask for them. */
+  public VerifyReport verify(VerifyOptions options) {
+    long start = engine.clock.nanoTime();
+    Verifier verifier = new Verifier(reader, engine.clock, engine.listener, engine.redactor);
+    List<PairVerification> results = parallel(pair -> verifier.verify(pair, options));
+    return new VerifyReport(results, execCounts(), engine.connector.handshakes(), engine.clock.millisSince(start));
+  }
+
+  /** Commands run on each node ({@code pair/node}) in this session so far. */
+  public Map<String, Long> execCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    connections.forEach((k, c) -> counts.put(k.toString(), c.execCount()));
+    return counts;
+  }
+
+  /** SSH handshakes made by the connector so far. */
+  public long handshakes() {
+    return engine.connector.handshakes();
+  }
+
+  /** Closes every connection. */
+  @Override
+  public void close() {
+    connections.values().forEach(Connection::close);
+  }
+
+  private <T> List<T> parallel(Function<PairContext, T> work) {
+    return parallelOver(pairs, work);
+  }
+
+  /** Runs {@code work} on each item, at most the engine's parallelism at once; results in input order. */
+  private <I, T> List<T> parallelOver(List<I> items, Function<I, T> work) {
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    int threads = Math.min(engine.parallelism, items.size());
+    if (threads == 1) {
+      List<T> out = new ArrayList<>();
+      items.forEach(i -> out.add(work.apply(i)));
+      return out;
+    }
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "ha-pair-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (I item : items) {
+        futures.add(pool.submit(() -> work.apply(item)));
+      }
+      List<T> out = new ArrayList<>();
+      RuntimeException first = null;
+      for (Future<T> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          RuntimeException re = e.getCause() instanceof RuntimeException r ? r
+              : new InternalException("a pair failed unexpectedly: " + e.getCause(), e.getCause());
+          if (first == null) {
+            first = re;
+          } else {
+            first.addSuppressed(re);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InternalException("interrupted while working on pairs", e);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void event(String pair, String node, Phase phase, String message) {
+    engine.listener.onEvent(new ProgressEvent(pair, node, phase, engine.redactor.redact(message)));
+  }
+}

@@ -1,0 +1,194 @@
+package io.haprovision.engine;
+
+import io.haprovision.ProgressEvent;
+import io.haprovision.ProvisionListener;
+import io.haprovision.engine.probe.InstanceState;
+import io.haprovision.engine.probe.StateDump;
+import io.haprovision.engine.probe.VrrpReading.InstanceReading;
+import io.haprovision.error.ProvisionException;
+import io.haprovision.facts.VrrpRole;
+import io.haprovision.spi.VrrpExpectations;
+import io.haprovision.spi.VrrpExpectations.Instance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The check between the two nodes of a pair: after a node was changed, wait until the pair is
+ * healthy again before the other node is touched. Healthy means, on every look for the
+ * settle time:
+ *
+ * <ul>
+ *   <li>keepalived runs on the changed node;
+ *   <li>it runs the new configuration: keepalived's state dump lists every instance with the
+ *       configured priority and VRID (skipped, with a note, when the dump is not readable);
+ *   <li>every instance has exactly one MASTER in the pair (its VIPs bound on exactly one node,
+ *       and no node's dump contradicting its VIPs) and no node is FAULT;
+ *   <li>the changed node is in its expected state: a node that was MASTER and was only
+ *       reloaded is still MASTER (a reload keeps the role); a node that was BACKUP, with a
+ *       running peer of higher priority (or no preemption), is still BACKUP.
+ * </ul>
+ *
+ * It polls both nodes (one command each per look) until then, or fails at the deadline with
+ * what was still wrong.
+ */
+final class HealthGate {
+  private final NodeReader reader;
+  private final EngineClock clock;
+  private final ProvisionListener listener;
+
+  HealthGate(NodeReader reader, EngineClock clock, ProvisionListener listener) {
+    this.reader = reader;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  /**
+   * Waits for the pair to be healthy after {@code touched} was changed.
+   *
+   * @param before the changed node's role before it was changed
+   * @param restarted whether a restart handler ran on it (a restart may move the VIP)
+   */
+  GateResult await(PairContext pair, String touched, VrrpRole before, Optional<StateDump> beforeDump,
+      boolean restarted, ApplyOptions options) {
+    VrrpExpectations exp = pair.expectations;
+    if (!options.gate()) {
+      return GateResult.skipped("the health gate is turned off");
+    }
+    if (exp.isEmpty()) {
+      return GateResult.skipped("platform " + pair.target.platform() + " runs no keepalived instance to check");
+    }
+    String peer = pair.peerOf(touched);
+    Duration timeout = options.gateTimeout().orElse(Timings.gateTimeout(exp.maxAdvertInt()));
+    Duration settle = options.settle().orElse(Timings.settle(exp.maxAdvertInt()));
+    Duration poll = options.pollInterval().orElse(Timings.poll(exp.maxAdvertInt()));
+    long start = clock.nanoTime();
+    long deadline = start + timeout.toNanos();
+    long heldSince = -1;
+    int polls = 0;
+    List<String> last = List.of("the pair was not read");
+    List<String> reported = null;
+    listener.onEvent(new ProgressEvent(pair.name(), touched, ProgressEvent.Phase.GATE,
+        "waiting for a healthy pair (up to " + human(timeout) + ")"));
+    while (true) {
+      List<String> problems;
+      Evaluation ev = null;
+      try {
+        KeepalivedView t = reader.keepalived(new NodeKey(pair.name(), touched), pair.connection(touched), exp,
+            pair.control, true);
+        KeepalivedView p = reader.keepalived(new NodeKey(pair.name(), peer), pair.connection(peer), exp,
+            pair.control, true);
+        ev = evaluate(exp, touched, peer, before, beforeDump, restarted, t, p);
+        problems = ev.problems();
+      } catch (ProvisionException e) {
+        problems = List.of("could not read the pair: " + e.getMessage());
+      }
+      polls++;
+      long now = clock.nanoTime();
+      if (problems.isEmpty()) {
+        if (heldSince < 0) {
+          heldSince = now;
+        }
+        if (now - heldSince >= settle.toNanos()) {
+          String summary = ev.summary() + (ev.notes().isEmpty() ? "" : " (" + String.join("; ", ev.notes()) + ")");
+          return new GateResult(GateResult.Status.PASSED, summary, List.of(), clock.millisSince(start), polls);
+        }
+      } else {
+        heldSince = -1;
+        last = problems;
+        if (!problems.equals(reported)) {
+          reported = problems;
+          listener.onEvent(new ProgressEvent(pair.name(), touched, ProgressEvent.Phase.GATE,
+              "not yet: " + String.join("; ", problems)));
+        }
+      }
+      if (now >= deadline) {
+        return new GateResult(GateResult.Status.FAILED, "the pair was not healthy within " + human(timeout)
+            + " after " + touched + " was changed: " + String.join("; ", last), last, clock.millisSince(start), polls);
+      }
+      clock.sleep(poll);
+    }
+  }
+
+  /** What one look at the pair found. */
+  record Evaluation(List<String> problems, List<String> notes, String summary) {}
+
+  /** Judges one look at both nodes; pure, so tests can feed it recorded views. */
+  static Evaluation evaluate(VrrpExpectations exp, String touched, String peer, VrrpRole before,
+      Optional<StateDump> beforeDump, boolean restarted, KeepalivedView t, KeepalivedView p) {
+    List<String> problems = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<String> summary = new ArrayList<>();
+    if (!t.keepalived().running()) {
+      problems.add("keepalived is not running on " + touched);
+    } else if (t.dump().isEmpty()) {
+      notes.add("could not confirm that " + touched + " runs the new configuration: "
+          + t.dumpProblem().orElse("keepalived's state dump is not readable"));
+    }
+    for (Instance instance : exp.instances()) {
+      String name = instance.name();
+      InstanceReading tr = t.vrrp().instance(name).orElseThrow();
+      InstanceReading pr = p.vrrp().instance(name).orElseThrow();
+      List<String> masters = new ArrayList<>();
+      if (tr.role() == VrrpRole.MASTER) {
+        masters.add(touched);
+      }
+      if (pr.role() == VrrpRole.MASTER) {
+        masters.add(peer);
+      }
+      if (masters.isEmpty()) {
+        problems.add("instance " + name + " has no MASTER");
+      } else if (masters.size() == 2) {
+        problems.add("instance " + name + " is MASTER on both " + touched + " and " + peer);
+      }
+      for (InstanceReading r : List.of(tr, pr)) {
+        String node = r == tr ? touched : peer;
+        if (r.role() == VrrpRole.FAULT) {
+          problems.add("instance " + name + " is FAULT on " + node);
+        }
+        r.conflict().ifPresent(c -> problems.add(node + " " + name + ": " + c));
+      }
+      if (t.keepalived().running() && t.dump().isPresent()) {
+        Optional<InstanceState> s = t.dump().get().instance(name);
+        int want = instance.priorityOf(touched);
+        if (s.isPresent() && want > 0 && s.get().basePriority() != want) {
+          problems.add(touched + " runs instance " + name + " with priority " + s.get().basePriority()
+              + " but the new configuration says " + want + ": the new configuration is not loaded");
+        }
+        if (s.isPresent() && s.get().virtualRouterId() != instance.virtualRouterId()) {
+          problems.add(touched + " runs instance " + name + " with VRID " + s.get().virtualRouterId()
+              + " but the new configuration says " + instance.virtualRouterId()
+              + ": the new configuration is not loaded");
+        }
+      }
+      if (before == VrrpRole.MASTER && !restarted && tr.role() == VrrpRole.BACKUP) {
+        problems.add(touched + " was MASTER of " + name + " and was only reloaded, but is BACKUP now"
+            + " (the VIP moved)");
+      }
+      if (before == VrrpRole.MASTER && !restarted) {
+        // keepalived's JSON counters survive a reload: a release since the change is a lost VIP,
+        // even when it came back before this look.
+        long was = beforeDump.flatMap(d -> d.instance(name)).map(s -> s.releasedMaster().orElse(-1)).orElse(-1L);
+        long now = t.dump().flatMap(d -> d.instance(name)).map(s -> s.releasedMaster().orElse(-1)).orElse(-1L);
+        if (was >= 0 && now > was) {
+          problems.add(touched + " gave up MASTER of " + name + " " + (now - was)
+              + " time(s) during the change (keepalived's release_master counter)");
+        }
+      }
+      boolean peerOutranks = instance.priorityOf(peer) > instance.priorityOf(touched) || !instance.preempt();
+      if (before == VrrpRole.BACKUP && p.keepalived().running() && peerOutranks && tr.role() == VrrpRole.MASTER
+          && pr.role() != VrrpRole.MASTER) {
+        problems.add(touched + " took " + name + " over from " + peer + " although it was BACKUP and "
+            + (instance.preempt() ? "has the lower priority" : "preemption is off") + " (the VIP moved)");
+      }
+      summary.add(name + ": " + touched + " " + tr.role() + ", " + peer + " " + pr.role());
+    }
+    return new Evaluation(problems, notes, String.join("; ", summary));
+  }
+
+  static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+  }
+}

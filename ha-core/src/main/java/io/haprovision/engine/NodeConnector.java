@@ -1,0 +1,41 @@
+package io.haprovision.engine;
+
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.transport.Connection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opens the sessions of a run: one {@link Connection} per node, kept until the session ends.
+ * {@link SshNodeConnector} is the real one; tests give connections that replay recorded
+ * output.
+ */
+public interface NodeConnector {
+  /**
+   * A node to connect to.
+   *
+   * @param pair its pair
+   * @param node the node
+   */
+  record NodeTarget(PairSpec pair, NodeSpec node) {
+    /** The node's key. */
+    public NodeKey key() {
+      return new NodeKey(pair.name(), node.name());
+    }
+  }
+
+  /**
+   * Opens every node, up to {@code parallelism} at a time. All or nothing: on a failure the
+   * ones already open are closed and the first failure is thrown.
+   *
+   * @return the connections by node, in the order of {@code nodes}
+   * @throws io.haprovision.error.TargetException ({@code UNREACHABLE}) naming the node
+   */
+  Map<NodeKey, Connection> openAll(List<NodeTarget> nodes, int parallelism);
+
+  /** How many SSH handshakes this connector made so far (0 when it does not count). */
+  default long handshakes() {
+    return 0;
+  }
+}

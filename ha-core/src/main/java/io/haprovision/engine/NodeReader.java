@@ -1,0 +1,166 @@
+package io.haprovision.engine;
+
+import io.haprovision.engine.driver.Drivers;
+import io.haprovision.engine.probe.AddressTable;
+import io.haprovision.engine.probe.Framing;
+import io.haprovision.engine.probe.KeepalivedProcess;
+import io.haprovision.engine.probe.NodeProbes;
+import io.haprovision.engine.probe.ProbeSection;
+import io.haprovision.engine.probe.StateDump;
+import io.haprovision.engine.probe.SystemInfo;
+import io.haprovision.engine.probe.VrrpReading;
+import io.haprovision.facts.KeepalivedStatus;
+import io.haprovision.facts.NodeFacts;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.Resource;
+import io.haprovision.resource.ResourceId;
+import io.haprovision.resource.ResourceState;
+import io.haprovision.spi.KeepalivedControl;
+import io.haprovision.spi.ProbeOutput;
+import io.haprovision.spi.ResourceDriver;
+import io.haprovision.spi.VrrpExpectations;
+import io.haprovision.transport.Connection;
+import io.haprovision.transport.ExecResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads nodes: builds the framed probe script, runs it in one command and parses each
+ * section. Facts of a node cost one command, plus one more only when some resource wants a
+ * detail (a file's content for a diff).
+ */
+public final class NodeReader {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeReader.class);
+
+  private final Supplier<String> nonces;
+  private final EngineClock clock;
+
+  /** A reader using {@code nonces} for frame markers and {@code clock} for timings. */
+  public NodeReader(Supplier<String> nonces, EngineClock clock) {
+    this.nonces = nonces;
+    this.clock = clock;
+  }
+
+  /**
+   * Everything the planner and the reports need about {@code desired}'s node: the node-level
+   * probes and one probe per desired resource.
+   *
+   * @param fetchDetails also run the drivers' detail probes (file content for diffs) where
+   *     they ask for one, in a second command
+   */
+  public NodeObservation observe(NodeKey key, Connection connection, DesiredNode desired, Drivers drivers,
+      VrrpExpectations expectations, KeepalivedControl control, boolean fetchDetails) {
+    long start = clock.nanoTime();
+    List<ProbeSection> sections = new ArrayList<>();
+    sections.add(NodeProbes.system());
+    sections.add(NodeProbes.keepalived());
+    sections.add(NodeProbes.addresses());
+    sections.add(NodeProbes.stateDump(control));
+    List<Resource> resources = desired.resources();
+    for (int i = 0; i < resources.size(); i++) {
+      sections.add(new ProbeSection("r" + i, probeOf(drivers, resources.get(i))));
+    }
+    Map<String, ProbeOutput> out = run(connection, NodeProbes.preamble(control), sections);
+
+    SystemInfo system = NodeProbes.parseSystem(out.get(NodeProbes.SYSTEM));
+    KeepalivedProcess keepalived = NodeProbes.parseKeepalived(out.get(NodeProbes.KEEPALIVED));
+    AddressTable addresses = NodeProbes.parseAddresses(out.get(NodeProbes.ADDRESSES));
+    NodeProbes.DumpResult dump = NodeProbes.parseStateDump(out.get(NodeProbes.STATE_DUMP));
+
+    Map<ResourceId, ResourceState> states = new LinkedHashMap<>();
+    List<ResourceState> byIndex = new ArrayList<>();
+    for (int i = 0; i < resources.size(); i++) {
+      ResourceState state = parseOf(drivers, resources.get(i), out.get("r" + i));
+      byIndex.add(state);
+      states.put(resources.get(i).id(), state);
+    }
+    if (fetchDetails) {
+      List<ProbeSection> details = new ArrayList<>();
+      for (int i = 0; i < resources.size(); i++) {
+        Optional<String> detail = detailOf(drivers, resources.get(i), byIndex.get(i));
+        if (detail.isPresent()) {
+          details.add(new ProbeSection("d" + i, detail.get()));
+        }
+      }
+      if (!details.isEmpty()) {
+        Map<String, ProbeOutput> more = run(connection, "", details);
+        for (ProbeSection s : details) {
+          int i = Integer.parseInt(s.id().substring(1));
+          states.put(resources.get(i).id(), parseDetailOf(drivers, resources.get(i), byIndex.get(i), more.get(s.id())));
+        }
+      }
+    }
+    VrrpReading vrrp = VrrpReading.read(key.node(), expectations, keepalived, addresses, dump.dump());
+    List<String> notes = new ArrayList<>();
+    dump.problem().ifPresent(notes::add);
+    notes.addAll(vrrp.conflicts());
+    NodeFacts facts = new NodeFacts(key.node(), states, vrrp.role(),
+        new KeepalivedStatus(keepalived.installed(), keepalived.running()));
+    return new NodeObservation(key, connection.target(), facts, system, keepalived, addresses, dump.dump(), vrrp,
+        notes, clock.millisSince(start));
+  }
+
+  /** keepalived on {@code key}'s node now: process, addresses and, if {@code withDump}, the state dump. */
+  public KeepalivedView keepalived(NodeKey key, Connection connection, VrrpExpectations expectations,
+      KeepalivedControl control, boolean withDump) {
+    List<ProbeSection> sections = new ArrayList<>();
+    sections.add(NodeProbes.keepalived());
+    sections.add(NodeProbes.addresses());
+    if (withDump) {
+      sections.add(NodeProbes.stateDump(control));
+    }
+    Map<String, ProbeOutput> out = run(connection, NodeProbes.preamble(control), sections);
+    KeepalivedProcess keepalived = NodeProbes.parseKeepalived(out.get(NodeProbes.KEEPALIVED));
+    AddressTable addresses = NodeProbes.parseAddresses(out.get(NodeProbes.ADDRESSES));
+    NodeProbes.DumpResult dump = withDump
+        ? NodeProbes.parseStateDump(out.get(NodeProbes.STATE_DUMP))
+        : new NodeProbes.DumpResult(Optional.empty(), Optional.empty());
+    Optional<StateDump> d = dump.dump();
+    return new KeepalivedView(key, keepalived, addresses, d, dump.problem(),
+        VrrpReading.read(key.node(), expectations, keepalived, addresses, d));
+  }
+
+  /** Only the addresses bound on the node now: the cheapest read, for polling in drills. */
+  public AddressTable addresses(Connection connection) {
+    Map<String, ProbeOutput> out = run(connection, "", List.of(NodeProbes.addresses()));
+    return NodeProbes.parseAddresses(out.get(NodeProbes.ADDRESSES));
+  }
+
+  /** Runs framed sections in one command and cuts the output apart. */
+  Map<String, ProbeOutput> run(Connection connection, String preamble, List<ProbeSection> sections) {
+    String nonce = nonces.get();
+    String script = Framing.script(nonce, preamble, sections);
+    ExecResult result = connection.exec(Framing.COMMAND, script.getBytes(StandardCharsets.UTF_8));
+    LOG.debug("{}: probe of {} sections, exec #{}", connection.target(), sections.size(), connection.execCount());
+    return Framing.parse(nonce, connection.target(), sections.stream().map(ProbeSection::id).toList(), result);
+  }
+
+  // The drivers are typed by resource class; the registry guarantees the match.
+  private static <R extends Resource> String probeOf(Drivers drivers, R resource) {
+    ResourceDriver<R> d = drivers.of(resource);
+    return d.probe(resource);
+  }
+
+  private static <R extends Resource> ResourceState parseOf(Drivers drivers, R resource, ProbeOutput out) {
+    ResourceDriver<R> d = drivers.of(resource);
+    return d.parse(resource, out);
+  }
+
+  private static <R extends Resource> Optional<String> detailOf(Drivers drivers, R resource, ResourceState state) {
+    ResourceDriver<R> d = drivers.of(resource);
+    return d.detailProbe(resource, state);
+  }
+
+  private static <R extends Resource> ResourceState parseDetailOf(Drivers drivers, R resource, ResourceState state,
+      ProbeOutput out) {
+    ResourceDriver<R> d = drivers.of(resource);
+    return d.parseDetail(resource, state, out);
+  }
+}

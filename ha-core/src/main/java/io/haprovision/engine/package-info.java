@@ -1,0 +1,12 @@
+/**
+ * The engine beneath {@link io.haprovision.Provisioner}: everything that talks to nodes.
+ *
+ * <p>{@link io.haprovision.engine.Engine#open} opens one session per node for the whole run
+ * (in parallel) and gives an {@link io.haprovision.engine.EngineSession}, which gathers
+ * facts (all probes of a node in one command: {@link io.haprovision.engine.FactsReport}),
+ * applies a {@link io.haprovision.plan.Plan} pair by pair behind a health gate
+ * ({@link io.haprovision.engine.ApplyReport}), and verifies pairs with checks and drills
+ * ({@link io.haprovision.engine.verify.VerifyReport}). Planning itself stays pure in
+ * {@link io.haprovision.plan.Planner}.
+ */
+package io.haprovision.engine;

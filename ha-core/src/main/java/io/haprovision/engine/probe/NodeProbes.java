@@ -1,0 +1,197 @@
+package io.haprovision.engine.probe;
+
+import io.haprovision.spi.KeepalivedControl;
+import io.haprovision.spi.ProbeOutput;
+import io.haprovision.transport.ShellQuote;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * The probes every keepalived node gets, whatever its resources: what system it is, the
+ * keepalived process, the addresses bound on its interfaces and keepalived's state dump.
+ * Each is a {@link ProbeSection} for {@link Framing} plus the parser of its output.
+ */
+public final class NodeProbes {
+  /** Section id of {@link #system()}. */
+  public static final String SYSTEM = "sys";
+  /** Section id of {@link #keepalived()}. */
+  public static final String KEEPALIVED = "keepalived";
+  /** Section id of {@link #addresses()}. */
+  public static final String ADDRESSES = "addr";
+  /** Section id of {@link #stateDump(KeepalivedControl)}. */
+  public static final String STATE_DUMP = "dump";
+
+  /** Exit status of the dump section when keepalived does not run. */
+  static final int DUMP_NOT_RUNNING = 3;
+
+  private NodeProbes() {}
+
+  /**
+   * Shell functions the node sections share: {@code ha_kapid} prints the pid of keepalived's
+   * parent process and where it was found (a pid file whose process is really keepalived, else
+   * the lowest pid {@code pidof} gives), or nothing.
+   */
+  public static String preamble(KeepalivedControl control) {
+    String files = control.pidFiles().stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
+    return "ha_kapid() {\n"
+        + "  for f in " + files + "; do\n"
+        + "    if [ -r \"$f\" ]; then\n"
+        + "      p=$(cat \"$f\" 2>/dev/null)\n"
+        + "      if [ -n \"$p\" ] && [ \"$(cat \"/proc/$p/comm\" 2>/dev/null)\" = keepalived ]; then\n"
+        + "        echo \"$p $f\"; return 0\n"
+        + "      fi\n"
+        + "    fi\n"
+        + "  done\n"
+        + "  p=$(pidof keepalived 2>/dev/null | tr ' ' '\\n' | sort -n | head -n 1)\n"
+        + "  [ -n \"$p\" ] && echo \"$p pidof\"\n"
+        + "  return 0\n"
+        + "}\n";
+  }
+
+  /** OS, package manager, init system, kernel and host name, as {@code key=value} lines. */
+  public static ProbeSection system() {
+    return new ProbeSection(SYSTEM, ""
+        + "if [ -r /etc/openwrt_release ]; then\n"
+        + "  . /etc/openwrt_release\n"
+        + "  echo \"os=openwrt\"; echo \"os_version=${DISTRIB_RELEASE:-}\"; echo \"os_name=${DISTRIB_DESCRIPTION:-}\"\n"
+        + "elif [ -r /etc/os-release ]; then\n"
+        + "  . /etc/os-release\n"
+        + "  echo \"os=${ID:-linux}\"; echo \"os_version=${VERSION_ID:-}\"; echo \"os_name=${PRETTY_NAME:-}\"\n"
+        + "else\n"
+        + "  echo \"os=unknown\"\n"
+        + "fi\n"
+        + "m=none\n"
+        + "for c in opkg apk dpkg-query; do\n"
+        + "  if command -v \"$c\" >/dev/null 2>&1; then m=$c; break; fi\n"
+        + "done\n"
+        + "echo \"package_manager=$m\"\n"
+        + "if [ -f /etc/rc.common ]; then echo \"init=procd\";\n"
+        + "elif command -v systemctl >/dev/null 2>&1; then echo \"init=systemd\";\n"
+        + "else echo \"init=sysv\"; fi\n"
+        + "echo \"kernel=$(uname -r)\"\n"
+        + "echo \"hostname=$(uname -n)\"\n");
+  }
+
+  /** The keepalived binary, its version and JSON signal, and the running parent process. */
+  public static ProbeSection keepalived() {
+    return new ProbeSection(KEEPALIVED, ""
+        + "b=$(command -v keepalived 2>/dev/null)\n"
+        + "echo \"binary=$b\"\n"
+        + "if [ -n \"$b\" ]; then\n"
+        + "  echo \"version=$(\"$b\" --version 2>&1 | head -n 1)\"\n"
+        + "  echo \"json_signal=$(\"$b\" --signum=JSON 2>/dev/null)\"\n"
+        + "fi\n"
+        + "set -- $(ha_kapid)\n"
+        + "echo \"pid=${1:-}\"\n"
+        + "echo \"pid_source=${2:-}\"\n"
+        + "if [ -n \"${1:-}\" ]; then echo \"cmdline=$(tr '\\0' ' ' < \"/proc/$1/cmdline\" 2>/dev/null)\"; fi\n");
+  }
+
+  /** Every address on every interface: {@code ip -o addr show}. */
+  public static ProbeSection addresses() {
+    return new ProbeSection(ADDRESSES, "ip -o addr show\n");
+  }
+
+  /**
+   * keepalived's state dump: JSON when the build has it ({@code keepalived --signum=JSON}
+   * prints a number), else the SIGUSR1 text dump. Removes the old file, signals the parent,
+   * waits (up to about 2 s) until the new file exists and stops growing, then prints
+   * {@code format=json|data}, a {@code --} line and the file. Exits 3 when keepalived does
+   * not run, 4 when the signal fails, 5 when no file appears.
+   */
+  public static ProbeSection stateDump(KeepalivedControl control) {
+    return new ProbeSection(STATE_DUMP, ""
+        + "set -- $(ha_kapid)\n"
+        + "[ -n \"${1:-}\" ] || { echo \"keepalived is not running\"; exit " + DUMP_NOT_RUNNING + "; }\n"
+        + "s=$(keepalived --signum=JSON 2>/dev/null)\n"
+        + "case \"$s\" in ''|*[!0-9]*) s= ;; esac\n"
+        + "if [ -n \"$s\" ]; then f=" + ShellQuote.quote(control.jsonFile()) + "; fmt=json;"
+        + " else s=USR1; f=" + ShellQuote.quote(control.dataFile()) + "; fmt=data; fi\n"
+        + "rm -f \"$f\"\n"
+        + "kill -\"$s\" \"$1\" || exit 4\n"
+        + "i=0\n"
+        + "while [ \"$i\" -lt 40 ]; do\n"
+        + "  if [ -s \"$f\" ]; then\n"
+        + "    a=$(wc -c < \"$f\"); sleep 0.05 2>/dev/null || sleep 1; b=$(wc -c < \"$f\")\n"
+        + "    [ \"$a\" = \"$b\" ] && break\n"
+        + "  else\n"
+        + "    sleep 0.05 2>/dev/null || sleep 1\n"
+        + "  fi\n"
+        + "  i=$((i + 1))\n"
+        + "done\n"
+        + "[ -s \"$f\" ] || { echo \"keepalived wrote no $f\"; exit 5; }\n"
+        + "echo \"format=$fmt\"\n"
+        + "echo \"--\"\n"
+        + "cat \"$f\"\n");
+  }
+
+  /** Parses {@link #system()}. */
+  public static SystemInfo parseSystem(ProbeOutput out) {
+    Map<String, String> kv = out.keyValues();
+    if (!kv.containsKey("package_manager")) {
+      throw out.unexpected("no package_manager line");
+    }
+    return new SystemInfo(kv.getOrDefault("os", "unknown"), kv.getOrDefault("os_version", ""),
+        kv.getOrDefault("os_name", ""), kv.get("package_manager"), kv.getOrDefault("init", "sysv"),
+        kv.getOrDefault("kernel", ""), kv.getOrDefault("hostname", ""));
+  }
+
+  /** Parses {@link #keepalived()}. */
+  public static KeepalivedProcess parseKeepalived(ProbeOutput out) {
+    Map<String, String> kv = out.keyValues();
+    if (!kv.containsKey("binary") || !kv.containsKey("pid")) {
+      throw out.unexpected("no binary= or pid= line");
+    }
+    String signal = kv.getOrDefault("json_signal", "").trim();
+    String pid = kv.get("pid").trim();
+    if (!pid.isEmpty() && !pid.matches("[0-9]+")) {
+      throw out.unexpected("pid '" + pid + "' is not a number");
+    }
+    return new KeepalivedProcess(kv.get("binary").trim(), kv.getOrDefault("version", "").trim(),
+        signal.matches("[0-9]{1,3}") ? OptionalInt.of(Integer.parseInt(signal)) : OptionalInt.empty(),
+        pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),
+        kv.getOrDefault("pid_source", "").trim(), kv.getOrDefault("cmdline", "").trim());
+  }
+
+  /** Parses {@link #addresses()}; a failed {@code ip} gives an empty table. */
+  public static AddressTable parseAddresses(ProbeOutput out) {
+    return out.exitCode() == 0 ? AddressTable.parse(out.stdout()) : AddressTable.empty();
+  }
+
+  /**
+   * What the dump section gave: the dump, or why there is none.
+   *
+   * @param dump the parsed dump, empty when keepalived does not run or the dump failed
+   * @param problem why a running keepalived gave no readable dump; empty otherwise
+   */
+  public record DumpResult(Optional<StateDump> dump, Optional<String> problem) {}
+
+  /** Parses {@link #stateDump(KeepalivedControl)}. */
+  public static DumpResult parseStateDump(ProbeOutput out) {
+    if (out.exitCode() == DUMP_NOT_RUNNING) {
+      return new DumpResult(Optional.empty(), Optional.empty());
+    }
+    if (out.exitCode() != 0) {
+      String why = out.stdout().isBlank() ? out.stderr().strip() : out.stdout().strip();
+      return new DumpResult(Optional.empty(), Optional.of("keepalived's state dump failed (exit "
+          + out.exitCode() + "): " + why));
+    }
+    String text = out.stdout();
+    int sep = text.indexOf("\n--\n");
+    if (!text.startsWith("format=") || sep < 0) {
+      return new DumpResult(Optional.empty(), Optional.of("keepalived's state dump has no format header"));
+    }
+    String format = text.substring("format=".length(), sep).trim();
+    String body = text.substring(sep + 4);
+    try {
+      StateDump dump = format.equals("json") ? StateDump.parseJson(body) : StateDump.parseData(body);
+      return new DumpResult(Optional.of(dump), Optional.empty());
+    } catch (IllegalArgumentException e) {
+      return new DumpResult(Optional.empty(), Optional.of("keepalived's " + format
+          + " state dump could not be read: " + e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.haprovision.facts;
+
+import io.haprovision.resource.ResourceId;
+import io.haprovision.resource.ResourceState;
+import io.haprovision.resource.Sha256;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one node has now: the state of each resource the probes looked at, the node's VRRP
+ * role and keepalived's status. Immutable; build with {@link #empty} and the {@code with...}
+ * methods.
+ *
+ * @param node the node's name in its pair
+ * @param resources the probed state per resource; a resource missing here is unknown to the
+ *     probes, which every core kind reads as "not there"
+ * @param vrrpRole the VRRP role the node reports now
+ * @param keepalived whether keepalived is installed and running
+ */
+public record NodeFacts(
+    String node, Map<ResourceId, ResourceState> resources, VrrpRole vrrpRole, KeepalivedStatus keepalived) {
+
+  /** Copies the map (keeping its order); rejects nulls. */
+  public NodeFacts {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(vrrpRole, "vrrpRole");
+    Objects.requireNonNull(keepalived, "keepalived");
+    resources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resources));
+  }
+
+  /** A node with nothing on it and no known role: used to render desired state and to plan offline. */
+  public static NodeFacts empty(String node) {
+    return new NodeFacts(node, Map.of(), VrrpRole.UNKNOWN, KeepalivedStatus.absent());
+  }
+
+  /** The probed state of {@code id}, empty when the probes know nothing about it. */
+  public Optional<ResourceState> state(ResourceId id) {
+    return Optional.ofNullable(resources.get(id));
+  }
+
+  /** The same facts with {@code id} in {@code state} (replacing any state it had). */
+  public NodeFacts with(ResourceId id, ResourceState state) {
+    Map<ResourceId, ResourceState> copy = new LinkedHashMap<>(resources);
+    copy.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(state, "state"));
+    return new NodeFacts(node, copy, vrrpRole, keepalived);
+  }
+
+  /** The same facts with another VRRP role. */
+  public NodeFacts withVrrpRole(VrrpRole role) {
+    return new NodeFacts(node, resources, role, keepalived);
+  }
+
+  /** The same facts with another keepalived status. */
+  public NodeFacts withKeepalived(KeepalivedStatus status) {
+    return new NodeFacts(node, resources, vrrpRole, status);
+  }
+
+  /**
+   * A SHA-256 (lowercase hex) over everything a plan depends on: node name, role,
+   * keepalived status and every resource's {@link ResourceState#fingerprint()} in id order.
+   * Fetched file content does not count (its hash does), so fetching content for a diff
+   * does not change the digest. Apply compares it with fresh facts to refuse a stale plan.
+   */
+  public String digest() {
+    StringBuilder canonical = new StringBuilder()
+        .append("node=").append(node).append('\n')
+        .append("vrrp_role=").append(vrrpRole).append('\n')
+        .append("keepalived installed=").append(keepalived.installed())
+        .append(" running=").append(keepalived.running()).append('\n');
+    resources.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(ResourceId::kind).thenComparing(ResourceId::key)))
+        .forEach(e -> canonical.append(e.getKey()).append('=').append(e.getValue().fingerprint()).append('\n'));
+    return Sha256.of(canonical.toString());
+  }
+}

@@ -1,0 +1,130 @@
+package io.haprovision.inventory;
+
+import io.haprovision.error.InventoryException;
+import io.haprovision.spi.Targets;
+import io.haprovision.yaml.YamlDocument;
+import io.haprovision.yaml.YamlParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Loads an inventory: parses the YAML, binds it into records with the inheritance of
+ * docs/inventory.md (top {@code defaults}, then the pair's {@code defaults}, then the
+ * node's own {@code ssh}/{@code vrrp}; an instance's own value wins for both nodes),
+ * resolves secrets, and validates everything: structure, the VRRP rules
+ * ({@link VrrpRules}), then each platform's {@link io.haprovision.spi.Target#validatePair}.
+ * Either returns an {@link Inventory} that passed every check or throws one
+ * {@link InventoryException} holding every problem found. Contacts nothing.
+ *
+ * <p>Immutable; the {@code with...} methods return a changed copy.
+ */
+public final class InventoryLoader {
+  private final Targets targets;
+  private final Function<String, String> environment;
+  private final Path homeDir;
+
+  private InventoryLoader(Targets targets, Function<String, String> environment, Path homeDir) {
+    this.targets = Objects.requireNonNull(targets, "targets");
+    this.environment = Objects.requireNonNull(environment, "environment");
+    this.homeDir = homeDir;
+  }
+
+  /** The installed platforms ({@link Targets#discover()}), the real environment, the user's home. */
+  public InventoryLoader() {
+    this(Targets.discover(), System::getenv, null);
+  }
+
+  /** This loader with these platforms. */
+  public InventoryLoader withTargets(Targets targets) {
+    return new InventoryLoader(targets, environment, homeDir);
+  }
+
+  /** This loader reading {@code ${env:NAME}} from {@code environment} (null for an unset variable). */
+  public InventoryLoader withEnvironment(Function<String, String> environment) {
+    return new InventoryLoader(targets, environment, homeDir);
+  }
+
+  /** This loader reading {@code ${env:NAME}} from a fixed map (tests). */
+  public InventoryLoader withEnvironment(Map<String, String> environment) {
+    Map<String, String> copy = Map.copyOf(environment);
+    return withEnvironment(copy::get);
+  }
+
+  /** This loader expanding {@code ~} to {@code homeDir}. */
+  public InventoryLoader withHomeDir(Path homeDir) {
+    return new InventoryLoader(targets, environment, homeDir);
+  }
+
+  /** The platforms this loader knows. */
+  public Targets targets() {
+    return targets;
+  }
+
+  /**
+   * Loads the inventory file {@code file}; {@code ${file:...}} and relative paths are
+   * relative to its folder.
+   *
+   * @throws InventoryException with every problem found (also when the file cannot be read)
+   */
+  public Inventory load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new InventoryException(List.of(new Problem(new Location(file.toString(), 0, 0), "",
+          "inventory.unreadable", "cannot read the inventory (" + e.getClass().getSimpleName() + ")",
+          "check the path and that the file is readable")));
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return load(text, file.toString(), dir, file);
+  }
+
+  /**
+   * Loads an inventory from {@code yaml}; {@code fileName} is how errors name it and
+   * {@code baseDir} the folder {@code ${file:...}} and relative paths are relative to
+   * (null: the current folder). The result's {@link Inventory#source()} is null.
+   *
+   * @throws InventoryException with every problem found
+   */
+  public Inventory load(String yaml, String fileName, Path baseDir) {
+    return load(yaml, fileName, baseDir, null);
+  }
+
+  private Inventory load(String yaml, String fileName, Path baseDir, Path source) {
+    YamlDocument document = YamlParser.parse(yaml, fileName);
+    Problems problems = new Problems(document);
+    LoadContext context = new LoadContext(environment, baseDir, homeDir);
+    List<InventoryBinder.BoundPair> bound = new InventoryBinder(problems, context, targets).bind(document);
+
+    List<PairSpec> checkable = new ArrayList<>();
+    for (InventoryBinder.BoundPair b : bound) {
+      if (b.spec() != null) {
+        VrrpRules.checkPair(b.spec(), problems);
+        checkable.add(b.spec());
+      }
+    }
+    VrrpRules.checkVridReuse(checkable, problems);
+    for (InventoryBinder.BoundPair b : bound) {
+      // The platform sees only pairs that bound without structural problems.
+      if (b.whole()) {
+        b.target().validatePair(b.spec(), problems);
+      }
+    }
+    problems.throwIfAny();
+    List<PairSpec> pairs = new ArrayList<>();
+    for (InventoryBinder.BoundPair b : bound) {
+      if (b.spec() == null) {
+        throw new io.haprovision.error.InternalException("a pair did not bind, yet no problem was recorded");
+      }
+      pairs.add(b.spec());
+    }
+    return new Inventory(source, pairs);
+  }
+}

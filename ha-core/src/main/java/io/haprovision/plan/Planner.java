@@ -1,0 +1,210 @@
+package io.haprovision.plan;
+
+import io.haprovision.error.InternalException;
+import io.haprovision.facts.FactsLookup;
+import io.haprovision.facts.NodeFacts;
+import io.haprovision.facts.VrrpRole;
+import io.haprovision.resource.Comparison;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.DesiredPair;
+import io.haprovision.resource.Handler;
+import io.haprovision.resource.Resource;
+import io.haprovision.resource.ResourceId;
+import io.haprovision.resource.ServiceResource;
+import io.haprovision.resource.ServiceState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes a {@link Plan} from desired pairs and the nodes' facts. A pure function: no I/O,
+ * no clock, and the same input always gives the same plan.
+ *
+ * <p>Per node, every desired resource compares itself with its facts
+ * ({@link Resource#compare}), in the desired order; changed resources trigger their
+ * handlers, each run once. Per pair, the node that is BACKUP now goes first and the MASTER
+ * last, so the VIP moves at most once; with no MASTER (first install) the secondary goes
+ * first.
+ */
+public final class Planner {
+  private Planner() {}
+
+  /**
+   * Plans every pair.
+   *
+   * @param desired the desired pairs, in inventory order (pair names unique)
+   * @param facts the facts of every node of those pairs ({@link FactsLookup#offline()} to plan
+   *     everything from scratch)
+   * @return the plan, pairs in the given order, nodes in rollout order
+   * @throws InternalException when the desired state is inconsistent (duplicate resource ids,
+   *     a resource notifying a handler the node does not declare): a platform bug
+   */
+  public static Plan plan(List<DesiredPair> desired, FactsLookup facts) {
+    Set<String> names = new HashSet<>();
+    List<PairPlan> pairs = new ArrayList<>();
+    for (DesiredPair pair : desired) {
+      if (!names.add(pair.name())) {
+        throw new InternalException("pair " + pair.name() + " is planned twice");
+      }
+      pairs.add(planPair(pair, facts));
+    }
+    return Plan.of(pairs);
+  }
+
+  private static PairPlan planPair(DesiredPair pair, FactsLookup facts) {
+    NodeFacts primaryFacts = facts.factsFor(pair.name(), pair.primary().node());
+    NodeFacts secondaryFacts = facts.factsFor(pair.name(), pair.secondary().node());
+    Rollout rollout = Rollout.decide(pair, primaryFacts.vrrpRole(), secondaryFacts.vrrpRole());
+    List<NodePlan> nodes = new ArrayList<>();
+    for (DesiredNode node : rollout.order()) {
+      NodeFacts nodeFacts = node == pair.primary() ? primaryFacts : secondaryFacts;
+      nodes.add(planNode(pair.roleOf(node), node, nodeFacts));
+    }
+    return new PairPlan(pair.name(), nodes.stream().map(NodePlan::node).toList(), rollout.reason(),
+        rollout.warnings(), nodes);
+  }
+
+  private static NodePlan planNode(DesiredPair.Role role, DesiredNode node, NodeFacts facts) {
+    String where = "node " + node.node() + " of pair " + node.pair();
+    Map<String, Handler> declared = new LinkedHashMap<>();
+    for (Handler h : node.handlers()) {
+      if (declared.put(h.name(), h) != null) {
+        throw new InternalException(where + " declares handler " + h.name() + " twice");
+      }
+    }
+    Set<ResourceId> seen = new HashSet<>();
+    List<Change> changes = new ArrayList<>();
+    Map<String, List<ResourceId>> triggered = new LinkedHashMap<>();
+    for (Resource resource : node.resources()) {
+      ResourceId id = resource.id();
+      if (!seen.add(id)) {
+        throw new InternalException(where + " has resource " + id + " twice");
+      }
+      Comparison comparison = resource.compare(facts.state(id));
+      if (comparison == null) {
+        throw new InternalException(resource.getClass().getName() + ".compare returned null for " + id);
+      }
+      Change change = toChange(resource, comparison);
+      changes.add(change);
+      for (String handler : change.notifies()) {
+        if (!declared.containsKey(handler)) {
+          throw new InternalException(id + " on " + where + " notifies handler " + handler
+              + ", which the node does not declare (declared: " + declared.keySet() + ")");
+        }
+        List<ResourceId> by = triggered.computeIfAbsent(handler, h -> new ArrayList<>());
+        if (!by.contains(id)) {
+          by.add(id);
+        }
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    Map<String, String> handlerNotes = settleHandlers(node, facts, triggered, notes);
+    List<PlannedHandler> handlers = new ArrayList<>();
+    for (Handler h : declared.values()) {
+      if (triggered.containsKey(h.name())) {
+        handlers.add(new PlannedHandler(h.name(), h.kind(), h.command(), triggered.get(h.name()),
+            handlerNotes.getOrDefault(h.name(), "")));
+      }
+    }
+    return new NodePlan(node.node(), role, facts.vrrpRole(), facts.digest(), changes, handlers, notes);
+  }
+
+  /**
+   * Drops triggered handlers that would be useless or redundant, saying why: those of a
+   * daemon this plan starts (it reads the new files when it starts) or leaves stopped, and a
+   * reload when a restart of the same daemon runs anyway. Returns notes for kept handlers.
+   */
+  private static Map<String, String> settleHandlers(
+      DesiredNode node, NodeFacts facts, Map<String, List<ResourceId>> triggered, List<String> notes) {
+    Map<String, String> handlerNotes = new LinkedHashMap<>();
+    for (Resource resource : node.resources()) {
+      if (!(resource instanceof ServiceResource service)) {
+        continue;
+      }
+      boolean runningNow = facts.state(service.id())
+          .filter(ServiceState.class::isInstance).map(s -> ((ServiceState) s).running()).orElse(false);
+      List<String> ofService = service.handlerNames().stream().filter(triggered::containsKey).toList();
+      if (ofService.isEmpty()) {
+        continue;
+      }
+      if (!service.running() || !runningNow) {
+        String why = service.running()
+            ? "service " + service.name() + " is started by this plan and reads its new configuration then"
+            : "service " + service.name() + " is to be stopped";
+        for (String name : ofService) {
+          triggered.remove(name);
+          notes.add(name + " is not run: " + why);
+        }
+        continue;
+      }
+      if (service.reloadHandler().isPresent() && service.restartHandler().isPresent()
+          && ofService.size() == 2) {
+        String reload = service.reloadHandler().get();
+        String restart = service.restartHandler().get();
+        List<ResourceId> both = new ArrayList<>(triggered.get(restart));
+        triggered.remove(reload).stream().filter(id -> !both.contains(id)).forEach(both::add);
+        // Keep "triggered by" in plan order, as for any other handler.
+        List<ResourceId> planOrder = node.resources().stream().map(Resource::id).toList();
+        both.sort(java.util.Comparator.comparingInt(planOrder::indexOf));
+        triggered.put(restart, both);
+        handlerNotes.put(restart, "both " + reload + " and " + restart + " were triggered for " + service.name()
+            + ": the restart covers the reload (a restart may move the VIP; a reload would not)");
+      }
+    }
+    return handlerNotes;
+  }
+
+  private static Change toChange(Resource resource, Comparison comparison) {
+    String diff = ContentDiff.render(resource, comparison);
+    List<String> notifies = resource.notifies();
+    switch (comparison.action()) {
+      case CREATE:
+        return new Change.Create(resource.id(), comparison.summary(), diff, notifies);
+      case UPDATE:
+        return new Change.Update(resource.id(), comparison.summary(), diff, notifies);
+      case DELETE:
+        return new Change.Delete(resource.id(), comparison.summary(), diff, notifies);
+      case NONE:
+        return new Change.NoOp(resource.id(), comparison.summary());
+      default:
+        throw new InternalException("unknown action " + comparison.action());
+    }
+  }
+
+  /** The order in which a pair's nodes are changed, and why. */
+  private record Rollout(List<DesiredNode> order, String reason, List<String> warnings) {
+    static Rollout decide(DesiredPair pair, VrrpRole primaryRole, VrrpRole secondaryRole) {
+      DesiredNode primary = pair.primary();
+      DesiredNode secondary = pair.secondary();
+      boolean primaryMaster = primaryRole == VrrpRole.MASTER;
+      boolean secondaryMaster = secondaryRole == VrrpRole.MASTER;
+      if (primaryMaster && secondaryMaster) {
+        return new Rollout(List.of(secondary, primary),
+            secondary.node() + " first: both nodes report MASTER now, so the secondary goes first",
+            List.of("both " + primary.node() + " and " + secondary.node() + " report MASTER (split brain): "
+                + "check the link between them before applying"));
+      }
+      if (primaryMaster || secondaryMaster) {
+        DesiredNode master = primaryMaster ? primary : secondary;
+        DesiredNode other = primaryMaster ? secondary : primary;
+        VrrpRole otherRole = primaryMaster ? secondaryRole : primaryRole;
+        return new Rollout(List.of(other, master),
+            other.node() + " first: " + describe(otherRole) + "; " + master.node() + " last: it is MASTER now",
+            List.of());
+      }
+      String why = primaryRole == VrrpRole.UNKNOWN && secondaryRole == VrrpRole.UNKNOWN
+          ? "no node is MASTER now (first install, or roles unknown)"
+          : "no node is MASTER now (" + primary.node() + " " + primaryRole + ", " + secondary.node() + " "
+              + secondaryRole + ")";
+      return new Rollout(List.of(secondary, primary),
+          secondary.node() + " first: " + why + ", so the secondary goes first", List.of());
+    }
+
+    private static String describe(VrrpRole role) {
+      return role == VrrpRole.UNKNOWN ? "its role is unknown" : "it is " + role + " now";
+    }
+  }
+}

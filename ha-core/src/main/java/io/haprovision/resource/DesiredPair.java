@@ -1,0 +1,46 @@
+package io.haprovision.resource;
+
+import io.haprovision.error.InternalException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The desired state of one pair: its name and its two nodes by role.
+ *
+ * @param name the pair's name from the inventory
+ * @param primary the node with role {@code primary}
+ * @param secondary the node with role {@code secondary}
+ */
+public record DesiredPair(String name, DesiredNode primary, DesiredNode secondary) {
+  /** A node's role in its pair, as the inventory says. */
+  public enum Role {
+    /** Preferred master. */
+    PRIMARY,
+    /** Preferred backup; goes first on a first install. */
+    SECONDARY
+  }
+
+  /** Checks that both nodes belong to this pair and have different names. */
+  public DesiredPair {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(primary, "primary");
+    Objects.requireNonNull(secondary, "secondary");
+    if (!primary.pair().equals(name) || !secondary.pair().equals(name)) {
+      throw new InternalException("desired nodes " + primary.node() + " and " + secondary.node()
+          + " must both belong to pair " + name);
+    }
+    if (primary.node().equals(secondary.node())) {
+      throw new InternalException("pair " + name + " has two nodes named " + primary.node());
+    }
+  }
+
+  /** Both nodes, primary first. */
+  public List<DesiredNode> nodes() {
+    return List.of(primary, secondary);
+  }
+
+  /** The role of {@code node} in this pair. */
+  public Role roleOf(DesiredNode node) {
+    return node == primary || node.node().equals(primary.node()) ? Role.PRIMARY : Role.SECONDARY;
+  }
+}

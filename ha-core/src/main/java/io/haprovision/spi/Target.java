@@ -1,0 +1,113 @@
+package io.haprovision.spi;
+
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.Problems;
+import io.haprovision.inventory.SectionReader;
+import io.haprovision.resource.DesiredNode;
+import java.util.List;
+
+/**
+ * What every platform (OpenWrt, RouterOS, bonder, ...) implements so the core can load,
+ * validate and converge its pairs without knowing it. Implementations are found through
+ * {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/io.haprovision.spi.Target}. They need a public no-argument
+ * constructor, hold no per-run state and are safe to call from several threads.
+ *
+ * <p>Loading an inventory calls, for each pair whose {@code platform} is
+ * {@link #platform()}: {@link #bindSection} while the pair is read, then, once the pair
+ * bound without structural problems and the core's own checks ran,
+ * {@link #validatePair}. Problems go into the {@link Problems} given, never thrown, so
+ * one run reports everything wrong with the file. After a successful load,
+ * {@link #desired} turns each node into resources.
+ *
+ * <p>The engine (facts, apply, verify) asks a platform through default methods, so a
+ * platform overrides only what differs from a POSIX keepalived router: drivers for its own
+ * resource kinds ({@link #resourceDrivers}), what its keepalived pair looks like
+ * ({@link #vrrpExpectations}), how keepalived is controlled there
+ * ({@link #keepalivedControl}) and which checks verify runs ({@link #verificationDefaults}).
+ * Actions (role switch, standby sync) will come the same way.
+ */
+public interface Target {
+
+  /**
+   * The platform's name as written in a pair's {@code platform:} key and as the key of
+   * its own section ({@code openwrt}, {@code mikrotik}, {@code bonder}). Lower case,
+   * unique among installed platforms.
+   */
+  String platform();
+
+  /**
+   * Binds the pair's platform section (the map under the key named {@link #platform()})
+   * into the platform's own record. {@code section} reads it with the same error quality
+   * as the core ({@link SectionReader#allowOnly}, typed getters, secrets); when the pair
+   * has no such key, it is an empty reader ({@link SectionReader#present()} is false)
+   * and the platform decides whether that is allowed. Report every problem into
+   * {@code problems} (the same object {@code section.problems()} returns) and still
+   * return a record (with defaults where values were wrong); never throw for bad input.
+   *
+   * @return the bound section, never null
+   */
+  PlatformSection bindSection(SectionReader section, Problems problems);
+
+  /**
+   * Checks what only this platform knows about a whole pair (its section against the
+   * nodes and VRRP instances: interface names the platform has, features a version
+   * lacks...). Called once per pair after the core's own checks; the pair is
+   * structurally whole (two nodes, one primary and one secondary, every required field
+   * present) but may have broken core rules already, which are reported separately.
+   * Report problems with {@link Problems#add(String, String, String, String)} at key
+   * paths under {@link PairSpec#path()}, with rule ids prefixed by the platform name
+   * ({@code openwrt.uci-interface-unknown}).
+   */
+  void validatePair(PairSpec pair, Problems problems);
+
+  /**
+   * Everything {@code node} (one node of {@code pair}) should have: files, packages,
+   * services, platform-specific resources, in apply order, and their handlers. Pure: no
+   * I/O, same input same output. Only called for pairs of a fully valid inventory.
+   */
+  DesiredNode desired(PairSpec pair, NodeSpec node);
+
+  /**
+   * Drivers for this platform's own resource kinds (UCI options...), and replacements for
+   * core drivers where the platform differs (a {@code PackageResource} driver that only knows
+   * {@code opkg}). A driver here wins over a core driver for the same resource class. The
+   * core handles {@code FileResource}, {@code LineInFile}, {@code PackageResource} (opkg, apk
+   * or apt, detected on the node) and {@code ServiceResource} (procd init scripts, systemd or
+   * SysV, detected on the node). Default: none.
+   */
+  default List<ResourceDriver<?>> resourceDrivers() {
+    return List.of();
+  }
+
+  /**
+   * What a healthy pair of this platform looks like to keepalived: its instances, the VIPs
+   * each binds on its MASTER and the priorities. The apply's health gate, the facts' VRRP role
+   * of each node and verify read the nodes against it. Default:
+   * {@link VrrpExpectations#of(PairSpec)} (keepalived binds the inventory's VIPs); return
+   * instances without VIPs when keepalived binds none here, or
+   * {@link VrrpExpectations#none()} when the platform runs no keepalived.
+   */
+  default VrrpExpectations vrrpExpectations(PairSpec pair) {
+    return VrrpExpectations.of(pair);
+  }
+
+  /**
+   * Where keepalived's pid file and state dumps are and how to reload, stop and start it on
+   * this platform's nodes. Default: {@link KeepalivedControl#auto()} (decides on the node
+   * between a procd init script, systemd and SysV init).
+   */
+  default KeepalivedControl keepalivedControl() {
+    return KeepalivedControl.auto();
+  }
+
+  /**
+   * The checks {@code verify} runs on {@code pair} unless told otherwise. Default:
+   * {@link VerificationDefaults#standard()} (keepalived running, one MASTER per instance, the
+   * VIPs answer ping from the probe host).
+   */
+  default VerificationDefaults verificationDefaults(PairSpec pair) {
+    return VerificationDefaults.standard();
+  }
+}

@@ -1,0 +1,164 @@
+package io.haprovision.transport;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import io.haprovision.error.TargetException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A {@link Connection} over one authenticated JSch session; each command gets an exec channel. */
+final class SshConnection implements Connection {
+  private static final Logger LOG = LoggerFactory.getLogger(SshConnection.class);
+
+  private final SshEndpoint endpoint;
+  private final Session session;
+  private final Runnable onClose;
+  private final AtomicLong execs = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  SshConnection(SshEndpoint endpoint, Session session, Runnable onClose) {
+    this.endpoint = endpoint;
+    this.session = session;
+    this.onClose = onClose;
+  }
+
+  @Override
+  public ExecResult exec(String command, byte[] stdin, Duration timeout) {
+    execs.incrementAndGet();
+    String name = firstWord(command);
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    ChannelExec channel;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      channel = (ChannelExec) session.openChannel("exec");
+      channel.setCommand(command.getBytes(StandardCharsets.UTF_8));
+      // JSch copies this stream in its own thread and sends EOF at its end.
+      channel.setInputStream(new ByteArrayInputStream(stdin));
+      channel.setOutputStream(out, true);
+      channel.setErrStream(err, true);
+      channel.connect(millis(timeout));
+    } catch (JSchException e) {
+      throw new TargetException(TargetException.Kind.FAILED, target(),
+          "could not start command '" + name + "': " + e.getMessage()
+              + (session.isConnected() ? "" : " (the SSH session is down; run again)"), e);
+    }
+    try {
+      waitForClose(channel, deadline, name, timeout);
+    } finally {
+      channel.disconnect();
+    }
+    ExecResult result = new ExecResult(channel.getExitStatus(),
+        out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} exec {} -> exit {} in {} ms", target(), name, result.exitCode(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    return result;
+  }
+
+  /**
+   * Polls for the channel's end: JSch delivers output into our streams from its session
+   * thread and marks the channel closed after the exit status, so closed means complete.
+   * The poll starts at 1 ms so a quick command costs no extra latency.
+   */
+  private void waitForClose(ChannelExec channel, long deadline, String name, Duration timeout) {
+    long sleepMillis = 1;
+    while (!channel.isClosed()) {
+      if (System.nanoTime() - deadline > 0) {
+        stop(channel);
+        throw new TargetException(TargetException.Kind.FAILED, target(),
+            "command '" + name + "' did not finish within " + human(timeout)
+                + " and was stopped; raise command_timeout if it needs longer");
+      }
+      if (!session.isConnected()) {
+        throw new TargetException(TargetException.Kind.FAILED, target(),
+            "the SSH session broke while command '" + name + "' was running");
+      }
+      try {
+        Thread.sleep(sleepMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stop(channel);
+        throw new TargetException(TargetException.Kind.FAILED, target(),
+            "interrupted while command '" + name + "' was running", e);
+      }
+      sleepMillis = Math.min(sleepMillis * 2, 20);
+    }
+  }
+
+  /** Best effort: ask the server to signal the command (OpenSSH and dropbear honour it). */
+  private static void stop(ChannelExec channel) {
+    try {
+      channel.sendSignal("KILL");
+    } catch (Exception ignored) {
+      // closing the channel below is what matters
+    }
+    channel.disconnect();
+  }
+
+  @Override
+  public String target() {
+    return endpoint.target();
+  }
+
+  @Override
+  public Duration commandTimeout() {
+    return endpoint.commandTimeout();
+  }
+
+  @Override
+  public long execCount() {
+    return execs.get();
+  }
+
+  /** The endpoint this connection was opened for. */
+  SshEndpoint endpoint() {
+    return endpoint;
+  }
+
+  boolean isOpen() {
+    return !closed.get() && session.isConnected();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      session.disconnect();
+      onClose.run();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ssh " + target();
+  }
+
+  /** The command's first word, for messages and logs: never its arguments or stdin. */
+  static String firstWord(String command) {
+    String s = command.strip();
+    int end = 0;
+    while (end < s.length() && !Character.isWhitespace(s.charAt(end)) && s.charAt(end) != ';') {
+      end++;
+    }
+    String word = s.substring(0, end);
+    return word.length() > 60 ? word.substring(0, 60) + "..." : word;
+  }
+
+  static int millis(Duration d) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+  }
+
+  static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
+  }
+}

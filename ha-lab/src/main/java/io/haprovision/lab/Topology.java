@@ -1,0 +1,100 @@
+package io.haprovision.lab;
+
+import java.util.List;
+
+/**
+ * Writes the shell script that builds a lab's network: namespaces, the switch
+ * namespace's bridges ({@code mgmt}, {@code lanN}, {@code wanN}), every veth, the
+ * sync links, addresses and routes. One {@code ip -batch} per namespace keeps it fast
+ * (20 pairs are about 90 {@code ip} runs). The script is kept in the state directory
+ * ({@code net-up.sh}) so a broken lab can be inspected.
+ */
+final class Topology {
+  private Topology() {}
+
+  static String script(String runId, int slot, List<LabPair> pairs) {
+    String sw = Lab.switchNamespace(runId);
+    String hostLink = Lab.hostLink(runId);
+    StringBuilder s = new StringBuilder()
+        .append("# ha-provision lab ").append(runId).append(": network. Generated; run with sh -e.\n")
+        .append("set -e\n");
+
+    s.append("ip -batch - <<'EOF'\n");
+    s.append("netns add ").append(sw).append('\n');
+    for (LabPair p : pairs) {
+      for (String member : List.of(p.a().name(), p.b().name(), p.client(), p.upstream())) {
+        s.append("netns add ").append(Lab.namespacePrefix(runId)).append(member).append('\n');
+      }
+    }
+    // the host's one veth into the management bridge; its peer is created in the switch
+    s.append("link add ").append(hostLink).append(" type veth peer name uplink netns ").append(sw).append('\n');
+    s.append("addr add ").append(AddressPlan.hostAddress(slot)).append("/24 dev ").append(hostLink).append('\n');
+    s.append("link set ").append(hostLink).append(" up\n");
+    s.append("EOF\n");
+
+    s.append("ip -n ").append(sw).append(" -batch - <<'EOF'\n");
+    s.append("link set lo up\n");
+    bridge(s, "mgmt");
+    s.append("link set uplink master mgmt up\n");
+    for (LabPair p : pairs) {
+      int i = p.index();
+      bridge(s, "lan" + i);
+      bridge(s, "wan" + i);
+      port(s, "m" + i + "a", "mgmt", "mgmt", p.a().namespace());
+      port(s, "m" + i + "b", "mgmt", "mgmt", p.b().namespace());
+      port(s, "l" + i + "a", "lan" + i, "br-lan", p.a().namespace());
+      port(s, "l" + i + "b", "lan" + i, "br-lan", p.b().namespace());
+      port(s, "l" + i + "c", "lan" + i, "eth0", Lab.namespacePrefix(runId) + p.client());
+      port(s, "w" + i + "a", "wan" + i, "wan", p.a().namespace());
+      port(s, "w" + i + "b", "wan" + i, "wan", p.b().namespace());
+      port(s, "w" + i + "u", "wan" + i, "eth0", Lab.namespacePrefix(runId) + p.upstream());
+    }
+    s.append("EOF\n");
+
+    for (LabPair p : pairs) {
+      String upstreamGateway = AddressPlan.withoutPrefix(p.upstreamAddress());
+      for (LabNode n : p.nodes()) {
+        s.append("ip -n ").append(n.namespace()).append(" -batch - <<'EOF'\n");
+        s.append("link set lo up\n");
+        if (n == p.a()) {
+          // the dedicated sync link, a direct veth from A to B
+          s.append("link add sync type veth peer name sync netns ").append(p.b().namespace()).append('\n');
+        }
+        address(s, n.managementAddress() + "/24", "mgmt");
+        address(s, n.lanAddress(), "br-lan");
+        address(s, n.wanAddress(), "wan");
+        address(s, n.syncAddress(), "sync");
+        s.append("route add default via ").append(upstreamGateway).append(" dev wan\n");
+        s.append("EOF\n");
+      }
+      s.append("ip -n ").append(Lab.namespacePrefix(runId)).append(p.client()).append(" -batch - <<'EOF'\n")
+          .append("link set lo up\n");
+      address(s, p.clientAddress(), "eth0");
+      s.append("route add default via ").append(p.lanVipAddress()).append(" dev eth0 onlink\n")
+          .append("EOF\n");
+      s.append("ip -n ").append(Lab.namespacePrefix(runId)).append(p.upstream()).append(" -batch - <<'EOF'\n")
+          .append("link set lo up\n");
+      address(s, p.upstreamAddress(), "eth0");
+      s.append("route add ").append(p.lanSubnet()).append(" via ").append(p.wanVipAddress()).append(" dev eth0\n")
+          .append("EOF\n");
+    }
+    return s.toString();
+  }
+
+  private static void bridge(StringBuilder s, String name) {
+    s.append("link add ").append(name).append(" type bridge stp_state 0 forward_delay 0 mcast_snooping 0\n");
+    s.append("link set ").append(name).append(" up\n");
+  }
+
+  /** A veth: {@code port} on {@code bridge} in the switch, {@code peer} inside {@code namespace}. */
+  private static void port(StringBuilder s, String port, String bridge, String peer, String namespace) {
+    s.append("link add ").append(port).append(" type veth peer name ").append(peer)
+        .append(" netns ").append(namespace).append('\n');
+    s.append("link set ").append(port).append(" master ").append(bridge).append(" up\n");
+  }
+
+  private static void address(StringBuilder s, String cidr, String dev) {
+    s.append("addr add ").append(cidr).append(" dev ").append(dev).append('\n');
+    s.append("link set ").append(dev).append(" up\n");
+  }
+}

@@ -1,0 +1,132 @@
+package io.haprovision.mikrotik;
+
+import io.haprovision.inventory.InstanceNodeSettings;
+import io.haprovision.inventory.InterfaceAddress;
+import io.haprovision.inventory.NodeRole;
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.VipSpec;
+import io.haprovision.inventory.VrrpAuth;
+import io.haprovision.inventory.VrrpInstanceSpec;
+import io.haprovision.mikrotik.routeros.RouterOsEntry;
+import io.haprovision.mikrotik.routeros.RouterOsValues;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The RouterOS entries one router of a pair should have, in the order they are applied:
+ * rescue-port comments (before any hook could disable those ports), the role hook
+ * scripts and the startup guard, the HA bridge with its port and address, the router's
+ * own service addresses, the heartbeat, then each service VRRP interface with its VIPs.
+ *
+ * <p>Entries carry the comment {@value #MARK}, so what ha-provision added can be told
+ * from what it did not. Properties the hooks change at run time ({@code disabled}, the
+ * identity) are not part of the desired state.
+ */
+public final class MikrotikDesiredState {
+  /** The comment on every entry ha-provision adds. */
+  public static final String MARK = "ha-provision";
+  /** Script policies the hooks need (read state, change interfaces and identity). */
+  static final String SCRIPT_POLICY = "read,write,test";
+
+  private MikrotikDesiredState() {}
+
+  /** The desired state of {@code node}, one of {@code pair}'s routers. */
+  public static DesiredNode forNode(PairSpec pair, NodeSpec node) {
+    MikrotikSection section = pair.platformSection(MikrotikSection.class);
+    NodeRole role = node.role();
+    HaLink link = section.haLink();
+    Heartbeat heartbeat = section.heartbeat();
+    RoleHooks hooks = new RoleHooks(pair, section, role);
+    List<Resource> out = new ArrayList<>();
+
+    for (String port : section.rescuePorts()) {
+      out.add(RouterOsEntry.builtIn("/interface ethernet", port).set("comment", MikrotikSection.RESCUE_COMMENT).build());
+    }
+    out.add(script(RoleHooks.ON_MASTER, hooks.onMaster()));
+    out.add(script(RoleHooks.ON_BACKUP, hooks.onBackup()));
+    out.add(script(RoleHooks.STARTUP, hooks.startup()));
+    out.add(RouterOsEntry.owned("/system scheduler", "name", RoleHooks.STARTUP)
+        .set("start-time", "startup")
+        .set("interval", "0s")
+        .set("on-event", "/system script run " + RoleHooks.STARTUP)
+        .set("policy", SCRIPT_POLICY)
+        .set("comment", MARK)
+        .build());
+
+    out.add(RouterOsEntry.owned("/interface bridge", "name", link.bridge())
+        .set("protocol-mode", "none")
+        .set("comment", MARK)
+        .build());
+    out.add(RouterOsEntry.owned("/interface bridge port", "interface", link.interfaceName())
+        .set("bridge", link.bridge())
+        .set("comment", MARK)
+        .build());
+    out.add(address(link.addressCidr(role), link.bridge()));
+    for (Map.Entry<String, InterfaceAddress> own : node.interfaces().entrySet()) {
+      out.add(address(own.getValue().cidr(), own.getKey()));
+    }
+
+    out.add(RouterOsEntry.owned("/interface vrrp", "name", heartbeat.name())
+        .set("interface", link.bridge())
+        .set("vrid", String.valueOf(heartbeat.vrid()))
+        .set("priority", String.valueOf(heartbeat.priority(role)))
+        .set("interval", RouterOsValues.time(heartbeat.interval()))
+        .set("version", String.valueOf(heartbeat.version()))
+        .set("preemption-mode", heartbeat.preempts() ? "yes" : "no")
+        .set("authentication", "none")
+        .set("on-master", "/system script run " + RoleHooks.ON_MASTER)
+        .set("on-backup", "/system script run " + RoleHooks.ON_BACKUP)
+        .set("comment", MARK)
+        .build());
+    out.add(address(heartbeat.address() + "/32", heartbeat.name()));
+
+    for (VrrpInstanceSpec instance : pair.vrrp().instances()) {
+      out.add(serviceVrrp(section, instance, instance.nodes().of(role)));
+      for (VipSpec vip : instance.vips()) {
+        out.add(address(vip.address() + "/32", instance.name()));
+      }
+    }
+    return new DesiredNode(pair.name(), node.name(), out, List.of());
+  }
+
+  private static RouterOsEntry serviceVrrp(MikrotikSection section, VrrpInstanceSpec instance, InstanceNodeSettings settings) {
+    RouterOsEntry.Builder b = RouterOsEntry.owned("/interface vrrp", "name", instance.name())
+        .set("interface", instance.interfaceName())
+        .set("vrid", String.valueOf(instance.virtualRouterId()))
+        .set("priority", String.valueOf(settings.priority()))
+        .set("interval", RouterOsValues.time(settings.advertInt().value()))
+        .set("version", String.valueOf(settings.version().value()))
+        .set("preemption-mode", instance.nopreempt() ? "no" : "yes");
+    if (settings.auth().value().isPresent()) {
+      VrrpAuth auth = settings.auth().value().get();
+      b.set("authentication", auth.type() == io.haprovision.inventory.AuthType.AH ? "ah" : "simple");
+      b.secret("password", auth.password());
+    } else {
+      b.set("authentication", "none");
+    }
+    if (section.routerOs() >= 7) {
+      // RouterOS 7 moves the whole group with the heartbeat; RouterOS 6 does it in the hooks.
+      b.set("group-master", section.heartbeat().name());
+    }
+    return b.set("comment", MARK).build();
+  }
+
+  private static RouterOsEntry script(String name, String source) {
+    return RouterOsEntry.owned("/system script", "name", name)
+        .set("policy", SCRIPT_POLICY)
+        .set("source", source)
+        .set("comment", MARK)
+        .build();
+  }
+
+  private static RouterOsEntry address(String cidr, String interfaceName) {
+    return RouterOsEntry.owned("/ip address", "address", cidr)
+        .set("interface", interfaceName)
+        .set("comment", MARK)
+        .build();
+  }
+}

@@ -1,0 +1,78 @@
+package io.haprovision.mikrotik;
+
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.Problems;
+import io.haprovision.inventory.SectionReader;
+import io.haprovision.mikrotik.routeros.RscScript;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.spi.PlatformSection;
+import io.haprovision.spi.Target;
+import io.haprovision.spi.VerificationDefaults;
+import io.haprovision.spi.VrrpExpectations;
+import java.util.List;
+
+/**
+ * The MikroTik RouterOS platform, {@code platform: mikrotik}: binds and checks the
+ * {@code mikrotik:} section and gives each router its RouterOS entries. Stateless and
+ * thread-safe; found through {@link java.util.ServiceLoader}.
+ */
+public final class MikrotikTarget implements Target {
+  /** The platform's name in inventories. */
+  public static final String PLATFORM = "mikrotik";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public MikrotikTarget() {}
+
+  @Override
+  public String platform() {
+    return PLATFORM;
+  }
+
+  @Override
+  public PlatformSection bindSection(SectionReader section, Problems problems) {
+    return MikrotikSectionBinder.bind(section);
+  }
+
+  @Override
+  public void validatePair(PairSpec pair, Problems problems) {
+    MikrotikPairValidator.validate(pair, problems);
+  }
+
+  @Override
+  public DesiredNode desired(PairSpec pair, NodeSpec node) {
+    return MikrotikDesiredState.forNode(pair, node);
+  }
+
+  /** RouterOS runs no keepalived: the core's keepalived gate and checks do not apply. */
+  @Override
+  public VrrpExpectations vrrpExpectations(PairSpec pair) {
+    return VrrpExpectations.none();
+  }
+
+  /**
+   * None of the core's keepalived checks apply to RouterOS; the platform's own checks
+   * (one heartbeat master, standby ports disabled) come with its verification.
+   */
+  @Override
+  public VerificationDefaults verificationDefaults(PairSpec pair) {
+    return new VerificationDefaults(false, false, false, 1);
+  }
+
+  /**
+   * The whole desired configuration of {@code node} as a {@code .rsc} script for review
+   * (what {@code provision render} shows for a router): each entry as the command that
+   * would create it, secrets as {@code ******}. ha-provision itself applies only the
+   * differences, entry by entry.
+   */
+  public String reviewScript(PairSpec pair, NodeSpec node) {
+    MikrotikSection section = pair.platformSection(MikrotikSection.class);
+    DesiredNode desired = desired(pair, node);
+    return RscScript.render(List.of(
+        "ha-provision: desired RouterOS configuration, for review",
+        "pair " + pair.name() + ", router " + node.name() + " (" + node.role().yamlName() + ", identity "
+            + section.nodeIdentity(pair.name(), node.role()) + "), RouterOS " + section.routerOs(),
+        "ha-provision applies only what differs, entry by entry; entries it does not manage are left alone.",
+        "Secrets show as ******: this file is not meant to be imported as it is."), desired.resources());
+  }
+}

@@ -1,0 +1,164 @@
+package io.haprovision.openwrt;
+
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.keepalived.KeepalivedConf;
+import io.haprovision.keepalived.KeepalivedConfs;
+import io.haprovision.keepalived.KeepalivedOptions;
+import io.haprovision.keepalived.KeepalivedRenderer;
+import io.haprovision.keepalived.Notify;
+import io.haprovision.openwrt.config.ConntrackdSettings;
+import io.haprovision.openwrt.config.LeaseSyncSettings;
+import io.haprovision.openwrt.config.OpenWrtSection;
+import io.haprovision.openwrt.config.PairResolution;
+import io.haprovision.openwrt.config.PairResolution.ResolvedDhcp;
+import io.haprovision.openwrt.config.StaticLease;
+import io.haprovision.openwrt.uci.UciOption;
+import io.haprovision.openwrt.uci.UciSection;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.FileResource;
+import io.haprovision.resource.Handler;
+import io.haprovision.resource.LineInFile;
+import io.haprovision.resource.PackageResource;
+import io.haprovision.resource.Resource;
+import io.haprovision.resource.ServiceResource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything one node of an OpenWrt pair should have, in apply order: packages; the
+ * scripts (role hook first: keepalived's config test checks that notify scripts exist);
+ * conntrackd; DHCP in UCI; keepalived.conf, keepalived's UCI switches and its service;
+ * the {@code /etc/sysupgrade.conf} lines. Pure: no I/O, the same pair gives the same
+ * resources.
+ */
+final class OpenWrtDesired {
+  /** Reloads keepalived in place (SIGHUP): a MASTER stays master. */
+  static final Handler KEEPALIVED_RELOAD =
+      new Handler("keepalived-reload", Handler.Kind.RELOAD, "/etc/init.d/keepalived reload");
+  /**
+   * Restarts conntrackd: it has no reload, it reads its file only at start. A restart
+   * loses only its caches, which the role hook's resync (MASTER) or resync request
+   * (BACKUP) rebuilds; traffic and VRRP are untouched.
+   */
+  static final Handler CONNTRACKD_RESTART =
+      new Handler("conntrackd-restart", Handler.Kind.RESTART, "/etc/init.d/conntrackd restart");
+  /** Re-reads /etc/config/dhcp into dnsmasq (procd restarts the instance only if its config changed). */
+  static final Handler DNSMASQ_RELOAD =
+      new Handler("dnsmasq-reload", Handler.Kind.RELOAD, "/etc/init.d/dnsmasq reload");
+
+  private OpenWrtDesired() {}
+
+  static DesiredNode of(PairSpec pair, NodeSpec node) {
+    OpenWrtSection s = pair.platformSection(OpenWrtSection.class);
+    ConntrackdSettings conntrackd = s.conntrackd();
+    LeaseSyncSettings leaseSync = s.dhcp().leaseSync();
+    List<Resource> r = new ArrayList<>();
+    List<Handler> handlers = new ArrayList<>();
+    Set<String> kept = new LinkedHashSet<>();
+
+    r.add(PackageResource.installed("keepalived"));
+    if (conntrackd.enabled()) {
+      r.add(PackageResource.installed("conntrackd"));
+      r.add(PackageResource.installed("conntrack"));
+    }
+
+    r.add(script(OpenWrtPaths.ROLE_HOOK, RoleHookScript.render(pair.name(), node.name(), s)));
+    kept.add(OpenWrtPaths.LIBEXEC_DIR);
+
+    List<ResolvedDhcp> dhcp = PairResolution.resolveDhcp(pair, s);
+    if (leaseSync.enabled()) {
+      NodeSpec peer = pair.peerOf(node);
+      String peerAddress = conntrackd.enabled()
+          ? PairResolution.resolveSyncAddresses(pair, conntrackd).of(peer.role())
+          : peer.address(dhcp.get(0).instance().interfaceName()).orElseThrow().address();
+      r.add(FileResource.secret(OpenWrtPaths.LEASE_SYNC_KEY, leaseSync.privateKey().orElseThrow().reveal() + "\n"));
+      r.add(script(OpenWrtPaths.LEASE_SYNC,
+          LeaseSync.script(pair.name(), node.name(), peer.name(), peerAddress, peer.ssh().port())));
+      r.add(LineInFile.present(leaseSync.authorizedKeys(),
+          LeaseSync.authorizedKeysLine(leaseSync.publicKey().orElseThrow())));
+      kept.add(OpenWrtPaths.ETC_DIR);
+      kept.add(leaseSync.authorizedKeys());
+    }
+
+    if (conntrackd.enabled()) {
+      r.add(script(OpenWrtPaths.CONNTRACKD_CHECK, ConntrackdConf.checkScript(conntrackd)));
+      r.add(FileResource.of(OpenWrtPaths.CONNTRACKD_CONF, ConntrackdConf.render(pair, node, conntrackd))
+          .withValidation(OpenWrtPaths.CONNTRACKD_CHECK + " %s")
+          .notifying(CONNTRACKD_RESTART.name()));
+      r.add(ServiceResource.enabledAndRunning("conntrackd").withHandlers(null, CONNTRACKD_RESTART.name()));
+      handlers.add(CONNTRACKD_RESTART);
+      kept.add(OpenWrtPaths.CONNTRACKD_DIR);
+    }
+
+    if (!dhcp.isEmpty()) {
+      String reload = DNSMASQ_RELOAD.name();
+      for (ResolvedDhcp d : dhcp) {
+        String sec = d.spec().section();
+        r.add(UciSection.of("dhcp", sec, "dhcp").notifying(reload));
+        r.add(UciOption.set("dhcp", sec, "interface", d.spec().interfaceName()).notifying(reload));
+        r.add(UciOption.set("dhcp", sec, "force", d.spec().force() ? "1" : "0").notifying(reload));
+        List<String> options = new ArrayList<>();
+        options.add("3," + d.gateway());
+        options.add("6," + d.dns());
+        options.addAll(d.spec().extraOptions());
+        r.add(UciOption.list("dhcp", sec, "dhcp_option", options).notifying(reload));
+      }
+      for (StaticLease lease : s.dhcp().staticLeases()) {
+        String sec = lease.sectionName();
+        r.add(UciSection.of("dhcp", sec, "host").notifying(reload));
+        r.add(UciOption.set("dhcp", sec, "name", lease.name()).notifying(reload));
+        r.add(UciOption.set("dhcp", sec, "mac", lease.mac()).notifying(reload));
+        r.add(UciOption.set("dhcp", sec, "ip", lease.ip()).notifying(reload));
+      }
+      if (leaseSync.enabled()) {
+        r.add(UciOption.set("dhcp", "@dnsmasq[0]", "dhcpscript", OpenWrtPaths.LEASE_SYNC).notifying(reload));
+      }
+      r.add(ServiceResource.enabledAndRunning("dnsmasq").withHandlers(reload, null));
+      handlers.add(DNSMASQ_RELOAD);
+    }
+
+    KeepalivedConf conf = KeepalivedConfs.forNode(pair, node, keepalivedOptions(pair));
+    String text = KeepalivedRenderer.render(conf);
+    FileResource keepalivedConf = conf.holdsSecret()
+        ? FileResource.secret(OpenWrtPaths.KEEPALIVED_CONF, text)
+        : FileResource.of(OpenWrtPaths.KEEPALIVED_CONF, text);
+    r.add(keepalivedConf.withValidation("keepalived -t -f %s").notifying(KEEPALIVED_RELOAD.name()));
+    r.add(UciSection.of("keepalived", "globals", "globals").notifying(KEEPALIVED_RELOAD.name()));
+    r.add(UciOption.set("keepalived", "globals", "enabled", "1").notifying(KEEPALIVED_RELOAD.name()));
+    r.add(UciOption.set("keepalived", "globals", "alt_config_file", OpenWrtPaths.KEEPALIVED_CONF)
+        .notifying(KEEPALIVED_RELOAD.name()));
+    r.add(ServiceResource.enabledAndRunning("keepalived").withHandlers(KEEPALIVED_RELOAD.name(), null));
+    handlers.add(KEEPALIVED_RELOAD);
+    kept.add(OpenWrtPaths.KEEPALIVED_DIR);
+
+    kept.addAll(s.sysupgrade().keep());
+    for (String path : kept) {
+      r.add(LineInFile.present(OpenWrtPaths.SYSUPGRADE_CONF, path));
+    }
+    return new DesiredNode(pair.name(), node.name(), r, handlers);
+  }
+
+  /**
+   * keepalived checks the file before acting on a reload; the role hook is the notify
+   * command of the sync group (or of each instance without one) unless the inventory
+   * gives its own notify commands.
+   */
+  static KeepalivedOptions keepalivedOptions(PairSpec pair) {
+    KeepalivedOptions options = KeepalivedOptions.defaults().withReloadCheckConfig(true);
+    if (PairResolution.hasOwnNotify(pair)) {
+      return options;
+    }
+    String hook = OpenWrtPaths.ROLE_HOOK;
+    return options.withNotifyCommands(new Notify(Optional.of(hook + " master"), Optional.of(hook + " backup"),
+        Optional.of(hook + " fault"), Optional.of(hook + " stop"), Optional.empty()));
+  }
+
+  /** A root-owned executable script. */
+  private static FileResource script(String path, String content) {
+    return FileResource.of(path, content).withMode("0755");
+  }
+}

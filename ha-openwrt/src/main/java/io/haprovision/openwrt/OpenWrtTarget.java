@@ -1,0 +1,45 @@
+package io.haprovision.openwrt;
+
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.Problems;
+import io.haprovision.inventory.SectionReader;
+import io.haprovision.openwrt.config.OpenWrtSection;
+import io.haprovision.openwrt.config.OpenWrtSectionBinder;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.spi.PlatformSection;
+import io.haprovision.spi.Target;
+
+/**
+ * The OpenWrt platform ({@code platform: openwrt}): keepalived from UCI's
+ * {@code alt_config_file}, conntrackd on a sync link, DHCP served by the MASTER only,
+ * a role hook, and every managed path kept across sysupgrade. Found through
+ * {@link java.util.ServiceLoader}; stateless and thread-safe.
+ */
+public final class OpenWrtTarget implements Target {
+  /** The platform's name in inventories. */
+  public static final String PLATFORM = "openwrt";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public OpenWrtTarget() {}
+
+  @Override
+  public String platform() {
+    return PLATFORM;
+  }
+
+  @Override
+  public PlatformSection bindSection(SectionReader section, Problems problems) {
+    return OpenWrtSectionBinder.bind(section, problems);
+  }
+
+  @Override
+  public void validatePair(PairSpec pair, Problems problems) {
+    OpenWrtPairRules.check(pair, pair.platformSection(OpenWrtSection.class), problems);
+  }
+
+  @Override
+  public DesiredNode desired(PairSpec pair, NodeSpec node) {
+    return OpenWrtDesired.of(pair, node);
+  }
+}

@@ -1,0 +1,54 @@
+package io.haprovision.openwrt.config;
+
+import io.haprovision.secret.Secret;
+import io.haprovision.spi.PlatformSection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A pair's {@code openwrt:} section, bound. Every part is optional in the inventory and
+ * has a safe default: no conntrackd, no DHCP management, a role hook without VPNs or user
+ * commands, only ha-provision's own paths kept across sysupgrade.
+ *
+ * @param packageManager how packages get installed
+ * @param conntrackd connection-state sync between the nodes
+ * @param dhcp DHCP served by the MASTER only, with the VIP as gateway and DNS
+ * @param roleHooks what the role hook does besides DHCP and conntrackd
+ * @param sysupgrade extra paths kept across a firmware upgrade
+ * @param path key path of the section ({@code pairs[0].openwrt})
+ */
+public record OpenWrtSection(
+    PackageManager packageManager,
+    ConntrackdSettings conntrackd,
+    DhcpSettings dhcp,
+    RoleHookSettings roleHooks,
+    SysupgradeSettings sysupgrade,
+    String path)
+    implements PlatformSection {
+
+  /** Rejects nulls. */
+  public OpenWrtSection {
+    Objects.requireNonNull(packageManager, "packageManager");
+    Objects.requireNonNull(conntrackd, "conntrackd");
+    Objects.requireNonNull(dhcp, "dhcp");
+    Objects.requireNonNull(roleHooks, "roleHooks");
+    Objects.requireNonNull(sysupgrade, "sysupgrade");
+    Objects.requireNonNull(path, "path");
+  }
+
+  /** The section of a pair that has no {@code openwrt:} key: every default. */
+  public static OpenWrtSection defaults(String path) {
+    return new OpenWrtSection(PackageManager.AUTO, ConntrackdSettings.disabled(path + ".conntrackd"),
+        DhcpSettings.none(path + ".dhcp"), RoleHookSettings.none(path + ".role_hooks"),
+        SysupgradeSettings.none(path + ".sysupgrade"), path);
+  }
+
+  /** The lease-sync private key, when lease sync is on. */
+  @Override
+  public List<Secret> secrets() {
+    List<Secret> out = new ArrayList<>();
+    dhcp.leaseSync().privateKey().ifPresent(out::add);
+    return List.copyOf(out);
+  }
+}

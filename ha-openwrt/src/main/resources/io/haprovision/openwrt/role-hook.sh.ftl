@@ -1,0 +1,160 @@
+#!/bin/sh
+# Managed by ha-provision: local changes are overwritten on the next apply.
+# Role hook of node ${node} (pair ${pair}). keepalived runs it on every state change
+# of the pair's VRRP instances as: role-hook master|backup|fault|stop
+# Every action is logged with `logger -t ha-provision` (see `logread -e ha-provision`).
+# A failed action is logged and the others still run; the exit code is 1 if any failed.
+
+ROLE_FILE=${roleFile}
+LOCK_DIR=${lockDir}
+status=0
+
+log() {
+	logger -t ha-provision -p daemon.notice "role-hook: $*"
+}
+
+# Runs one action and logs it; a failure is logged and remembered, not fatal.
+run() {
+	log "run: $*"
+	if ! "$@"; then
+		log "failed: $*"
+		status=1
+	fi
+}
+
+# Runs one of the inventory's own commands through the shell.
+run_user() {
+	log "run: $1"
+	if ! sh -c "$1"; then
+		log "failed: $1"
+		status=1
+	fi
+}
+
+# keepalived may call the hook again before a run ends (quick flaps): take turns.
+lock() {
+	tries=0
+	until mkdir "$LOCK_DIR" 2>/dev/null; do
+		holder=$(cat "$LOCK_DIR/pid" 2>/dev/null)
+		if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then
+			log "removing the stale lock of process $holder"
+			rm -rf "$LOCK_DIR"
+			continue
+		fi
+		tries=$((tries + 1))
+		if [ "$tries" -ge 30 ]; then
+			log "lock $LOCK_DIR still held after 30 s; going on without it"
+			return 0
+		fi
+		sleep 1
+	done
+	echo "$$" > "$LOCK_DIR/pid"
+	trap 'rm -rf "$LOCK_DIR"' EXIT
+}
+<#if dhcpSections?has_content>
+
+# $1: 0 serves DHCP on the managed interfaces, 1 stops serving (dnsmasq keeps answering DNS).
+dhcp_ignore() {
+<#list dhcpSections as s>
+	run uci set dhcp.${s}.ignore="$1"
+</#list>
+	run uci commit dhcp
+	log "run: ${dnsmasqInit} reload"
+	if ! ${dnsmasqInit} reload; then
+		log "dnsmasq reload failed; starting it"
+		run ${dnsmasqInit} start
+	fi
+}
+</#if>
+
+become_master() {
+<#if conntrackd>
+	# Commit the peer's connections into the kernel, flush the caches, resync
+	# them from the kernel and send the peer a bulk update.
+	run conntrackd -C ${conntrackdConf} -c
+	run conntrackd -C ${conntrackdConf} -f
+	run conntrackd -C ${conntrackdConf} -R
+	run conntrackd -C ${conntrackdConf} -B
+</#if>
+<#if dhcpSections?has_content>
+<#if leaseSync>
+	# Start from the leases the old master pushed, so clients keep their addresses.
+	if [ -s ${peerLeases} ]; then
+		run cp ${peerLeases} ${dhcpLeases}
+	fi
+</#if>
+	dhcp_ignore 0
+</#if>
+<#list vpns as v>
+	run ifup ${v}
+</#list>
+	:
+}
+
+become_backup() {
+<#if dhcpSections?has_content>
+	dhcp_ignore 1
+</#if>
+<#list vpns as v>
+	run ifdown ${v}
+</#list>
+<#if conntrackd>
+	# Ask the master for a full resync of its connections.
+	run conntrackd -C ${conntrackdConf} -n
+</#if>
+	:
+}
+
+become_fault() {
+	become_backup
+<#if conntrackd>
+	# Shorten the kernel's conntrack timers: stale entries expire soon.
+	run conntrackd -C ${conntrackdConf} -t
+</#if>
+	:
+}
+
+role="${r"${1:-}"}"
+case "$role" in
+	master|backup|fault|stop) ;;
+	*)
+		log "called with unknown role '$role'"
+		echo "usage: $0 master|backup|fault|stop" >&2
+		exit 64
+		;;
+esac
+
+lock
+log "becoming $role"
+if ! { printf '%s\n' "$role" > "$ROLE_FILE.tmp" && mv -f "$ROLE_FILE.tmp" "$ROLE_FILE"; }; then
+	log "failed: writing $ROLE_FILE"
+	status=1
+fi
+
+case "$role" in
+	master)
+		become_master
+<#list master as c>
+		run_user ${c}
+</#list>
+		;;
+	backup)
+		become_backup
+<#list backup as c>
+		run_user ${c}
+</#list>
+		;;
+	fault)
+		become_fault
+<#list fault as c>
+		run_user ${c}
+</#list>
+		;;
+	stop)
+		# keepalived is stopping: the peer takes over, so serve nothing.
+		become_backup
+		;;
+esac
+
+log "$role done (exit $status)"
+exit "$status"
