@@ -230,7 +230,13 @@ public final class Provisioner {
 
     private static Inventory checkRecords(Inventory inventory, Targets targets) {
       Problems problems = Problems.detached();
+      Set<String> names = new java.util.HashSet<>();
       for (PairSpec pair : inventory.pairs()) {
+        if (!names.add(pair.name())) {
+          problems.add(pair.path() + ".name", "pair.duplicate-name", "there are two pairs named " + pair.name(),
+              "give every pair its own name");
+          continue;
+        }
         if (targets.find(pair.platform()).isEmpty()) {
           problems.add(pair.path() + ".platform", "platform.unknown",
               "no platform '" + pair.platform() + "' is installed",

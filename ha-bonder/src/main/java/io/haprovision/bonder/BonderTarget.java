@@ -25,6 +25,12 @@ public final class BonderTarget implements Target {
     return PLATFORM;
   }
 
+  /** Bonder keepalived moves no address itself: the floating objects move through the API. */
+  @Override
+  public boolean requiresVips() {
+    return false;
+  }
+
   @Override
   public PlatformSection bindSection(SectionReader section, Problems problems) {
     return BonderSectionBinder.bind(section);

@@ -119,6 +119,19 @@ class BonderDesiredStateTest {
   }
 
   @Test
+  void renderedReviewTreeHoldsNoPassword(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
+    Inventory inventory = Inventories.load(example());
+    PairSpec pair = inventory.pairs().get(0);
+    java.util.List<DesiredNode> nodes = pair.nodes().stream().map(n -> target.desired(pair, n)).toList();
+    java.util.List<java.nio.file.Path> written =
+        new io.haprovision.Rendering(nodes, Redactor.of(inventory.secrets())).writeTo(out);
+    assertThat(written).anyMatch(p -> p.endsWith("etc/ha-provision/bonder-notify.conf"));
+    for (java.nio.file.Path p : written) {
+      assertThat(java.nio.file.Files.readString(p)).as(p.toString()).doesNotContain("api-marker");
+    }
+  }
+
+  @Test
   void systemdModeEnablesKeepalivedAndReloadsOnChange() {
     PairSpec pair = Inventories.pair(example());
     DesiredNode a = target.desired(pair, pair.primary());

@@ -156,7 +156,9 @@ public record ApplyReport(List<PairResult> pairs, Map<String, Long> execsPerNode
           .append(p.millis()).append(" ms) ").append(p.message()).append('\n');
       for (NodeResult n : p.nodes()) {
         s.append("  ").append(n.node()).append(": ").append(lower(n.status()).replace('_', ' '));
-        if (!n.message().isEmpty()) {
+        boolean shownBelow = n.changes().stream().anyMatch(c -> !c.ok()) || n.handlers().stream().anyMatch(h -> !h.ok())
+            || n.gate().filter(g -> !g.ok()).isPresent();
+        if (!n.message().isEmpty() && !shownBelow) {
           s.append(" - ").append(n.message());
         }
         s.append('\n');
@@ -168,8 +170,8 @@ public record ApplyReport(List<PairResult> pairs, Map<String, Long> execsPerNode
           s.append('\n');
         }
         for (HandlerResult h : n.handlers()) {
-          s.append("    ").append(h.ok() ? "ran   " : "FAILED").append(' ').append(lower(h.kind())).append(' ')
-              .append(h.name());
+          s.append("    ").append(h.ok() ? "ran   " : "FAILED").append(' ').append(h.name()).append(" (")
+              .append(lower(h.kind())).append(')');
           if (!h.ok()) {
             s.append(": ").append(h.error());
           }

@@ -65,6 +65,6 @@ public final class SshNodeConnector implements NodeConnector {
         ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT;
     return new SshEndpoint(node.host(), ssh.port(), ssh.user(), auth,
         ssh.knownHosts().orElse(SshEndpoint.defaultKnownHosts()), policy, ssh.connectTimeout(),
-        ssh.commandTimeout(), false);
+        ssh.commandTimeout(), ssh.requireStrictKex());
   }
 }

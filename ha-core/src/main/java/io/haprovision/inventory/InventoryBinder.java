@@ -32,7 +32,7 @@ final class InventoryBinder {
   static final List<String> TOP_KEYS = List.of("version", "defaults", "pairs");
   static final List<String> DEFAULTS_KEYS = List.of("ssh", "vrrp");
   static final List<String> SSH_KEYS = List.of("user", "port", "identity_file", "agent", "password",
-      "known_hosts", "host_key_policy", "connect_timeout", "command_timeout");
+      "known_hosts", "host_key_policy", "connect_timeout", "command_timeout", "require_strict_kex");
   static final List<String> DEFAULT_VRRP_KEYS = List.of("advert_int", "version", "authentication", "garp", "preempt_delay");
   /** garp and preempt_delay are one value per instance, so a node cannot set its own. */
   static final List<String> NODE_VRRP_KEYS = List.of("advert_int", "version", "authentication");
@@ -177,7 +177,10 @@ final class InventoryBinder {
     vrrp.allowOnly(VRRP_KEYS);
     List<TrackScriptSpec> scripts = bindTrackScripts(vrrp);
     PerNode<NodeSpec> byRole = nodesWhole ? roles(nodes) : null;
-    List<VrrpInstanceSpec> instances = bindInstances(vrrp, byRole, nodeVrrp, vrrpBase, scripts);
+    // Only an installed platform can waive VIPs; with an unknown one the pair is refused
+    // already, and demanding VIPs it may not need would only mislead.
+    boolean vipsRequired = target != null && target.requiresVips();
+    List<VrrpInstanceSpec> instances = bindInstances(vrrp, byRole, nodeVrrp, vrrpBase, scripts, vipsRequired);
     Optional<SyncGroupSpec> syncGroup = bindSyncGroup(vrrp, instances, scripts);
 
     // The platform's own section.
@@ -291,8 +294,9 @@ final class InventoryBinder {
     HostKeyPolicy policy = s.enumValue("host_key_policy", HostKeyPolicy.class, HostKeyPolicy.STRICT);
     java.time.Duration connect = s.duration("connect_timeout", SshSpec.DEFAULT_CONNECT_TIMEOUT);
     java.time.Duration command = s.duration("command_timeout", SshSpec.DEFAULT_COMMAND_TIMEOUT);
+    boolean requireStrictKex = s.bool("require_strict_kex", false);
     return new SshSpec(user == null ? SshSpec.DEFAULT_USER : user, port, identity, agent, password, knownHosts,
-        policy, connect, command);
+        policy, connect, command, requireStrictKex);
   }
 
   private void checkSshShape(SectionReader ssh) {
@@ -449,7 +453,7 @@ final class InventoryBinder {
   // ---- instances -----------------------------------------------------------------------
 
   private List<VrrpInstanceSpec> bindInstances(SectionReader vrrp, PerNode<NodeSpec> nodes,
-      Map<NodeRole, YamlMap> nodeVrrp, YamlMap vrrpBase, List<TrackScriptSpec> scripts) {
+      Map<NodeRole, YamlMap> nodeVrrp, YamlMap vrrpBase, List<TrackScriptSpec> scripts, boolean vipsRequired) {
     if (vrrp.present() && !vrrp.has("instances")) {
       vrrp.require("instances", "a list of VRRP instances");
     } else if (vrrp.has("instances") && vrrp.list("instances").isEmpty() && vrrp.node("instances") instanceof YamlList) {
@@ -458,7 +462,7 @@ final class InventoryBinder {
     List<VrrpInstanceSpec> out = new ArrayList<>();
     Map<String, String> names = new HashMap<>();
     for (SectionReader i : vrrp.sections("instances")) {
-      VrrpInstanceSpec spec = bindInstance(i, nodes, nodeVrrp, vrrpBase, scripts);
+      VrrpInstanceSpec spec = bindInstance(i, nodes, nodeVrrp, vrrpBase, scripts, vipsRequired);
       String name = i.optionalString("name").orElse(null);
       if (name != null) {
         String first = names.putIfAbsent(name, i.path());
@@ -477,7 +481,7 @@ final class InventoryBinder {
   }
 
   private VrrpInstanceSpec bindInstance(SectionReader i, PerNode<NodeSpec> nodes, Map<NodeRole, YamlMap> nodeVrrp,
-      YamlMap vrrpBase, List<TrackScriptSpec> scripts) {
+      YamlMap vrrpBase, List<TrackScriptSpec> scripts, boolean vipsRequired) {
     i.allowOnly(INSTANCE_KEYS);
     String name = i.string("name");
     if (name != null && !KEEPALIVED_NAME.matcher(name).matches()) {
@@ -489,7 +493,7 @@ final class InventoryBinder {
         ? i.integerOf(i.node("virtual_router_id"), Integer.MIN_VALUE, Integer.MAX_VALUE)
         : i.requiredInteger("virtual_router_id", 1, 255);
     Optional<String> segment = i.optionalString("segment");
-    List<VipSpec> vips = bindVips(i, iface);
+    List<VipSpec> vips = bindVips(i, iface, vipsRequired);
 
     SectionReader priority = i.section("priority");
     priority.allowOnly(ROLE_KEYS);
@@ -589,13 +593,16 @@ final class InventoryBinder {
         g.optionalInteger("master_refresh", 0, 100000));
   }
 
-  private List<VipSpec> bindVips(SectionReader i, String iface) {
+  /** The instance's VIPs; {@code required}: absent or empty {@code vips} is a problem (see {@link Target#requiresVips()}). */
+  private List<VipSpec> bindVips(SectionReader i, String iface, boolean required) {
     if (!i.has("vips")) {
-      i.require("vips", "a list of virtual addresses with prefix");
+      if (required) {
+        i.require("vips", "a list of virtual addresses with prefix");
+      }
       return List.of();
     }
     List<YamlNode> items = i.list("vips");
-    if (items.isEmpty() && i.node("vips") instanceof YamlList) {
+    if (required && items.isEmpty() && i.node("vips") instanceof YamlList) {
       i.problem("vips", "vrrp.vips-empty", "`vips` is empty", "list at least one virtual address with its prefix");
     }
     List<VipSpec> out = new ArrayList<>();

@@ -9,7 +9,10 @@ import java.util.Optional;
  * How to reach a node over SSH, after inheritance (top {@code defaults.ssh}, pair
  * {@code defaults.ssh}, node {@code ssh}). Paths have {@code ~} expanded and relative
  * paths resolved against the inventory's folder. An empty {@code knownHosts} means
- * the transport's default ({@code ~/.ssh/known_hosts}).
+ * the transport's default ({@code ~/.ssh/known_hosts}). {@code requireStrictKex}
+ * ({@code require_strict_kex}, default false) refuses a server without strict key
+ * exchange (the Terrapin fix); strict kex is used whenever the server offers it, but only
+ * recent dropbear builds do, so requiring it is a per-host choice.
  */
 public record SshSpec(
     String user,
@@ -20,7 +23,8 @@ public record SshSpec(
     Optional<Path> knownHosts,
     HostKeyPolicy hostKeyPolicy,
     Duration connectTimeout,
-    Duration commandTimeout) {
+    Duration commandTimeout,
+    boolean requireStrictKex) {
 
   /** Default user. */
   public static final String DEFAULT_USER = "root";

@@ -120,10 +120,109 @@ public final class VrrpRules {
             "set the state of both nodes to BACKUP (the default with nopreempt), or drop nopreempt");
       }
     }
+    checkPreemptDelay(pair, i, problems);
+    checkTracking(pair, i, problems);
     if (p.priority() == s.priority()) {
       problems.add(YamlPath.child(path, "priority"), "vrrp.equal-priority",
           "both nodes have priority " + p.priority() + "; the election would fall to the higher IP address",
           "give the primary a higher priority than the secondary (default 150 and 100)");
+    }
+  }
+
+  /**
+   * {@code vrrp.preempt-delay-master} and {@code vrrp.nopreempt-preempt-delay}: keepalived
+   * 2.2 ({@code -t}) refuses a preempt_delay on a node that starts as MASTER, and together
+   * with nopreempt.
+   */
+  private static void checkPreemptDelay(PairSpec pair, VrrpInstanceSpec i, Problems problems) {
+    if (i.preemptDelay() <= 0) {
+      return;
+    }
+    String delayPath = preemptDelayPath(pair, i, problems);
+    String delay = "preempt_delay " + i.preemptDelay() + " (from " + problems.describe(delayPath) + ")";
+    List<String> masters = new ArrayList<>();
+    for (NodeRole role : NodeRole.values()) {
+      if (i.nodes().of(role).state() == VrrpState.MASTER) {
+        String statePath = YamlPath.child(YamlPath.child(i.path(), "state"), role.yamlName());
+        boolean written = problems.document().find(statePath).isPresent();
+        masters.add("the " + role.yamlName() + " (" + pair.node(role).name() + ") starts as MASTER ("
+            + (written ? "from " + problems.describe(statePath) : "the default for the " + role.yamlName()) + ")");
+      }
+    }
+    if (!masters.isEmpty()) {
+      problems.add(delayPath, "vrrp.preempt-delay-master",
+          "instance " + i.name() + " has " + delay + ", but " + String.join(" and ", masters)
+              + "; keepalived -t refuses preempt_delay on a node whose state is MASTER",
+          "set `state: {primary: BACKUP, secondary: BACKUP}` on the instance and let priority decide"
+              + " (the higher priority still becomes master, after the delay), or drop preempt_delay");
+    }
+    if (i.nopreempt()) {
+      problems.add(YamlPath.child(i.path(), "nopreempt"), "vrrp.nopreempt-preempt-delay",
+          "instance " + i.name() + " has `nopreempt` together with " + delay
+              + "; keepalived -t refuses the two together (nopreempt never takes the master role back,"
+              + " preempt_delay only delays taking it back)",
+          "drop one of them: `preempt_delay: 0` on the instance overrides an inherited delay");
+    }
+  }
+
+  /** Where the instance's preempt_delay was written: the instance, the pair's defaults, or the top defaults. */
+  private static String preemptDelayPath(PairSpec pair, VrrpInstanceSpec i, Problems problems) {
+    String own = YamlPath.child(i.path(), "preempt_delay");
+    String pairDefault = YamlPath.child(YamlPath.child(YamlPath.child(pair.path(), "defaults"), "vrrp"), "preempt_delay");
+    for (String candidate : List.of(own, pairDefault, "defaults.vrrp.preempt_delay")) {
+      if (problems.document().find(candidate).isPresent()) {
+        return candidate;
+      }
+    }
+    return own; // records built in code
+  }
+
+  /**
+   * {@code vrrp.track-own-interface} and {@code vrrp.sync-group-weighted-track}: keepalived
+   * 2.2 ({@code -t}) refuses an instance tracking the interface it runs on, and weights on
+   * what an instance of a sync group tracks (the group's own track scripts may be weighted).
+   */
+  private static void checkTracking(PairSpec pair, VrrpInstanceSpec i, Problems problems) {
+    String tracked = YamlPath.child(i.path(), "track_interfaces");
+    for (int k = 0; k < i.trackInterfaces().size(); k++) {
+      TrackInterfaceSpec t = i.trackInterfaces().get(k);
+      if (t.interfaceName().equals(i.interfaceName())) {
+        problems.add(YamlPath.index(tracked, k), "vrrp.track-own-interface",
+            "instance " + i.name() + " tracks its own interface " + i.interfaceName()
+                + "; keepalived -t refuses that",
+            "remove " + i.interfaceName() + " from track_interfaces: keepalived already watches the interface an"
+                + " instance runs on (the instance goes to FAULT when it goes down)");
+      }
+    }
+    Optional<SyncGroupSpec> group = pair.vrrp().syncGroup().filter(g -> g.instances().contains(i.name()));
+    if (group.isEmpty()) {
+      return;
+    }
+    String groupName = group.get().name();
+    for (int k = 0; k < i.trackInterfaces().size(); k++) {
+      TrackInterfaceSpec t = i.trackInterfaces().get(k);
+      if (t.weight().isPresent() && t.weight().get() != 0) {
+        problems.add(YamlPath.child(YamlPath.index(tracked, k), "weight"), "vrrp.sync-group-weighted-track",
+            "instance " + i.name() + " is in sync group " + groupName + " but tracks interface "
+                + t.interfaceName() + " with weight " + t.weight().get()
+                + "; keepalived -t refuses weights on what an instance of a sync group tracks",
+            "drop the weight (the interface going down then faults the whole group), or take the instance out"
+                + " of the sync group; a weighted script tracked by the sync group itself"
+                + " (`sync_group.track_scripts`) is fine");
+      }
+    }
+    String scriptsPath = YamlPath.child(i.path(), "track_scripts");
+    for (int k = 0; k < i.trackScripts().size(); k++) {
+      String name = i.trackScripts().get(k);
+      Optional<TrackScriptSpec> script = pair.vrrp().trackScript(name);
+      if (script.isPresent() && script.get().weight() != 0) {
+        problems.add(YamlPath.index(scriptsPath, k), "vrrp.sync-group-weighted-track",
+            "instance " + i.name() + " is in sync group " + groupName + " but tracks script " + name
+                + " with weight " + script.get().weight() + " ("
+                + problems.describe(YamlPath.child(script.get().path(), "weight")) + "); keepalived -t refuses weights on what an instance of a sync group tracks",
+            "track " + name + " from the sync group instead (`sync_group.track_scripts`: a weighted script tracked by"
+                + " the sync group itself is fine), or give the instance a script without weight");
+      }
     }
   }
 

@@ -63,6 +63,23 @@ public interface Target {
   void validatePair(PairSpec pair, Problems problems);
 
   /**
+   * Whether every VRRP instance of this platform's pairs must list at least one virtual
+   * address ({@code vips}). Asked while a pair is bound; a pair whose platform is not
+   * installed is not asked (its {@code platform} is already refused). Default: true, since
+   * moving addresses is what keepalived does on a router, and an instance that moves
+   * nothing is usually a forgotten {@code vips}. A platform whose keepalived moves no
+   * address itself (Multapplied bonders: the floating objects move through the
+   * management server's API) returns false; the inventory then accepts an instance
+   * without {@code vips} or with an empty list, and its {@link
+   * io.haprovision.inventory.VrrpInstanceSpec#vips()} is empty.
+   *
+   * @return false when instances without virtual addresses are normal on this platform
+   */
+  default boolean requiresVips() {
+    return true;
+  }
+
+  /**
    * Everything {@code node} (one node of {@code pair}) should have: files, packages,
    * services, platform-specific resources, in apply order, and their handlers. Pure: no
    * I/O, same input same output. Only called for pairs of a fully valid inventory.

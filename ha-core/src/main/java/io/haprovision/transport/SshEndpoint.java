@@ -70,7 +70,7 @@ public record SshEndpoint(
    * The endpoint for an inventory node, its SSH settings already inherited. When the node
    * names no way to log in, does what ssh does: the agent (if {@code SSH_AUTH_SOCK} is set)
    * and the first of {@code ~/.ssh/id_ed25519}, {@code ~/.ssh/id_ecdsa}, {@code ~/.ssh/id_rsa}
-   * that exists. Strict key exchange is not required: the inventory has no key for it yet.
+   * that exists. Strict key exchange is required when the node's {@code require_strict_kex} says so.
    */
   public static SshEndpoint of(NodeSpec node) {
     SshSpec ssh = node.ssh();
@@ -83,7 +83,7 @@ public record SshEndpoint(
     }
     return new SshEndpoint(node.host(), ssh.port(), ssh.user(), auth,
         ssh.knownHosts().orElseGet(SshEndpoint::defaultKnownHosts), HostKeyPolicy.of(ssh.hostKeyPolicy()),
-        ssh.connectTimeout(), ssh.commandTimeout(), false);
+        ssh.connectTimeout(), ssh.commandTimeout(), ssh.requireStrictKex());
   }
 
   private static SshAuth defaultAuth() {

@@ -23,18 +23,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * namespaces ({@code nsenter -t PID -n -m}) and with extra environment. Lets tests run the
  * engine's real scripts, and lets {@link FactsCapture} record real output for fixtures.
  */
-final class LocalConnection implements Connection {
+public final class LocalConnection implements Connection {
   private final List<String> prefix;
   private final Map<String, String> env;
   private final AtomicLong execs = new AtomicLong();
 
-  LocalConnection(List<String> prefix, Map<String, String> env) {
+  public LocalConnection(List<String> prefix, Map<String, String> env) {
     this.prefix = List.copyOf(prefix);
     this.env = Map.copyOf(env);
   }
 
   /** Commands run directly on this machine. */
-  static LocalConnection here() {
+  public static LocalConnection here() {
     return new LocalConnection(List.of(), Map.of());
   }
 

@@ -48,6 +48,27 @@ class InheritanceTest {
   }
 
   @Test
+  void requireStrictKexIsOffByDefaultAndAPerHostChoice() {
+    PairSpec plain = InventoryTesting.load(BASE).pairs().get(0);
+    assertThat(plain.primary().ssh().requireStrictKex()).isFalse();
+    assertThat(plain.secondary().ssh().requireStrictKex()).isFalse();
+
+    // Required for every host by the top defaults, except the node with an older dropbear.
+    String yaml = change(InventoryTesting.withSecondaryKeys("        ssh: { require_strict_kex: false }"),
+        "    user: admin\n", "    user: admin\n    require_strict_kex: true\n");
+    PairSpec pair = InventoryTesting.load(yaml).pairs().get(0);
+    assertThat(pair.primary().ssh().requireStrictKex()).isTrue();
+    assertThat(pair.secondary().ssh().requireStrictKex()).isFalse();
+  }
+
+  @Test
+  void requireStrictKexMustBeABoolean() {
+    String yaml = InventoryTesting.withPrimaryKeys("        ssh: { require_strict_kex: sometimes }");
+    InventoryTesting.assertSingleProblem(yaml, "type.wrong", InventoryTesting.at(yaml, "sometimes"),
+        "pairs[0].nodes[0].ssh.require_strict_kex");
+  }
+
+  @Test
   void nestedVrrpMapsMergeAcrossLevels() {
     // The top sets the type, the pair the password: both nodes get both.
     String yaml = withPairDefaults(InventoryTesting.withDefaultVrrp("    authentication: { type: AH }"));

@@ -38,10 +38,12 @@ class InventoryFileTest {
     assertThat(a.hostKeyPolicy()).isEqualTo(HostKeyPolicy.ACCEPT_NEW);
     assertThat(a.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(a.commandTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(a.requireStrictKex()).isTrue();
     SshSpec b = pair.secondary().ssh();
     assertThat(b.port()).isEqualTo(2222);
     assertThat(b.agent()).isTrue();
     assertThat(b.password()).map(Secret::reveal).contains("ssh-pw-1");
+    assertThat(b.requireStrictKex()).isFalse();
 
     VrrpInstanceSpec lan = pair.vrrp().instance("LAN").orElseThrow();
     assertThat(lan.segment()).isEqualTo("office-lan");
@@ -49,9 +51,10 @@ class InventoryFileTest {
     assertThat(lan.vips().get(1).label()).contains("br-lan:dns");
     assertThat(lan.nodes().map(InstanceNodeSettings::priority)).isEqualTo(new PerNode<>(200, 90));
     assertThat(lan.preemptDelay()).isEqualTo(10);
+    assertThat(lan.nodes().map(InstanceNodeSettings::state)).isEqualTo(new PerNode<>(VrrpState.BACKUP, VrrpState.BACKUP));
     assertThat(lan.garp()).isEqualTo(new GarpSpec(Optional.of(1), Optional.of(5), Optional.of(0)));
-    assertThat(lan.trackInterfaces()).containsExactly(new TrackInterfaceSpec("br-lan", Optional.empty()),
-        new TrackInterfaceSpec("wan", Optional.of(-20)));
+    assertThat(lan.trackInterfaces()).containsExactly(new TrackInterfaceSpec("wan", Optional.empty()));
+    assertThat(lan.trackScripts()).containsExactly("dns_up");
     assertThat(lan.notifications().stop()).contains("/usr/libexec/ha/role stop");
     VrrpAuth auth = lan.nodes().primary().auth().value().orElseThrow();
     assertThat(auth.password().reveal()).isEqualTo("lan-pw1");
@@ -65,11 +68,16 @@ class InventoryFileTest {
     assertThat(wan.virtualRoutes()).containsExactly(new VirtualRouteSpec("0.0.0.0/0", Optional.of("203.0.113.1"),
         Optional.of("wan"), Optional.of("203.0.113.6")));
 
+    VrrpInstanceSpec guest = pair.vrrp().instance("GUEST").orElseThrow();
+    assertThat(guest.trackInterfaces()).containsExactly(new TrackInterfaceSpec("wan", Optional.of(-20)));
+    assertThat(guest.trackScripts()).containsExactly("wan_ping");
+
     TrackScriptSpec ping = pair.vrrp().trackScript("wan_ping").orElseThrow();
     assertThat(ping).isEqualTo(new TrackScriptSpec("wan_ping", "/bin/ping -c1 -W1 203.0.113.1", 2, Optional.of(2),
         -30, 2, 3, "pairs[0].vrrp.track_scripts[0]"));
     SyncGroupSpec group = pair.vrrp().syncGroup().orElseThrow();
     assertThat(group.instances()).isEqualTo(List.of("LAN", "WAN"));
+    assertThat(group.trackScripts()).containsExactly("wan_ping");
     assertThat(group.path()).isEqualTo("pairs[0].vrrp.sync_group");
   }
 

@@ -49,6 +49,16 @@ class TimingRulesTest {
   }
 
   @Test
+  void fractionalAdvertIntAboveOneSecondIsRefusedForVrrpV2() {
+    // 1.5 is inside 1..255: only the whole-seconds check refuses it.
+    String yaml = withInstanceKeys("          advert_int: 1.5");
+    Problem p = assertSingleProblem(yaml, "vrrp.advert-int-range", valueAt(yaml, "advert_int: 1.5"),
+        INSTANCE + ".advert_int");
+    assertThat(p.message()).contains("1.5").contains("whole seconds");
+    assertThat(p.fix()).contains("`version: 3`");
+  }
+
+  @Test
   void advertIntAbove255IsRefusedForVrrpV2() {
     String yaml = withInstanceKeys("          advert_int: 256");
     assertSingleProblem(yaml, "vrrp.advert-int-range", valueAt(yaml, "advert_int: 256"), INSTANCE + ".advert_int");

@@ -39,7 +39,7 @@ final class InventoryFixtures {
 
   static NodeSpec node(String name, NodeRole role, String lan, String wan) {
     SshSpec ssh = new SshSpec("root", 22, Optional.empty(), true, Optional.empty(), Optional.empty(),
-        HostKeyPolicy.STRICT, SshSpec.DEFAULT_CONNECT_TIMEOUT, SshSpec.DEFAULT_COMMAND_TIMEOUT);
+        HostKeyPolicy.STRICT, SshSpec.DEFAULT_CONNECT_TIMEOUT, SshSpec.DEFAULT_COMMAND_TIMEOUT, false);
     Map<String, InterfaceAddress> interfaces = new LinkedHashMap<>();
     interfaces.put("br-lan", InterfaceAddress.parse(lan).orElseThrow());
     interfaces.put("wan", InterfaceAddress.parse(wan).orElseThrow());

@@ -21,7 +21,7 @@ class SshEndpointTest {
     SshSpec ssh = new SshSpec("admin", 2222, Optional.of(Path.of("/keys/id")), true,
         Optional.of(password), Optional.of(Path.of("/kh")),
         io.haprovision.inventory.HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(3),
-        Duration.ofSeconds(90));
+        Duration.ofSeconds(90), true);
     NodeSpec node = new NodeSpec("gw-a", NodeRole.PRIMARY, "192.0.2.11", ssh, Map.of(),
         "pairs[0].nodes[0]");
 
@@ -33,7 +33,7 @@ class SshEndpointTest {
     assertThat(e.hostKeyPolicy()).isEqualTo(HostKeyPolicy.ACCEPT_NEW);
     assertThat(e.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(e.commandTimeout()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(e.requireStrictKex()).isFalse();
+    assertThat(e.requireStrictKex()).isTrue();
     assertThat(e.toString()).isEqualTo("admin@192.0.2.11:2222").doesNotContain("pw-123");
     assertThat(e.auth().toString()).doesNotContain("pw-123");
   }
@@ -42,10 +42,11 @@ class SshEndpointTest {
   void aNodeWithoutLoginSettingsGetsSshsDefaults() {
     SshSpec ssh = new SshSpec("root", 22, Optional.empty(), false, Optional.empty(),
         Optional.empty(), io.haprovision.inventory.HostKeyPolicy.STRICT, Duration.ofSeconds(10),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60), false);
     SshEndpoint e = SshEndpoint.of(new NodeSpec("gw-b", NodeRole.SECONDARY, "gw-b.lan", ssh,
         Map.of(), "pairs[0].nodes[1]"));
     assertThat(e.knownHosts()).isEqualTo(SshEndpoint.defaultKnownHosts());
+    assertThat(e.requireStrictKex()).isFalse();
     assertThat(e.auth().identityFile() != null || e.auth().agent()).isTrue();
   }
 

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -54,6 +53,10 @@ public final class Lab implements AutoCloseable {
   private static final String PATH = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
   private static final Object LOCAL_LOCK = new Object();
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** p1-a, p1-b, p2-a ... p10-a: by pair number, then name. */
+  private static final Comparator<String> NODE_ORDER = Comparator
+      .comparingInt((String n) -> n.matches("p\\d+-.*") ? Integer.parseInt(n.substring(1, n.indexOf('-'))) : 0)
+      .thenComparing(Comparator.naturalOrder());
 
   private final LabState state;
   private final Path dir;
@@ -125,7 +128,7 @@ public final class Lab implements AutoCloseable {
       try {
         LabState s = LabState.read(runDir);
         List<String> nodes = new ArrayList<>(s.nodePids().keySet());
-        nodes.sort(Comparator.naturalOrder());
+        nodes.sort(NODE_ORDER);
         List<String> dead = nodes.stream()
             .filter(n -> !ProcessHandle.of(s.nodePids().get(n)).map(ProcessHandle::isAlive).orElse(false))
             .toList();
@@ -188,6 +191,11 @@ public final class Lab implements AutoCloseable {
 
   /** {@link #down(String)} for every lab on this machine, including half-removed ones. */
   public static void downAll() {
+    runIdsFound().forEach(Lab::down);
+  }
+
+  /** Run ids of every lab on this machine: state directories and namespaces left without one. */
+  static Set<String> runIdsFound() {
     Set<String> runIds = new TreeSet<>(runIdsOnDisk());
     for (String ns : namespacesOnHost()) {
       if (ns.startsWith("hpl-")) {
@@ -198,7 +206,7 @@ public final class Lab implements AutoCloseable {
         }
       }
     }
-    runIds.forEach(Lab::down);
+    return runIds;
   }
 
   /** Removes this lab ({@link #down(String)}). */
@@ -386,9 +394,10 @@ public final class Lab implements AutoCloseable {
     synchronized (LOCAL_LOCK) {
       try {
         Files.createDirectories(BASE);
+        // one up at a time per machine picks run ids and slots; other processes wait here
         try (FileChannel channel = FileChannel.open(BASE.resolve(".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock ignored = channel.lock()) {
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          channel.lock(); // released when the channel closes
           String runId = spec.runId().orElseGet(Lab::freshRunId);
           Path runDir = BASE.resolve(runId);
           if (Files.exists(runDir) || namespacesOnHost().stream().anyMatch(n -> n.startsWith(namespacePrefix(runId)))) {
@@ -599,8 +608,10 @@ public final class Lab implements AutoCloseable {
 
   private long startNode(LabNode node) throws IOException {
     Path nodeDir = nodeDir(node.name());
+    // setsid: the node leaves the caller's session, so a terminal's signals never reach it
+    // (setsid, nsenter and unshare each exec the next: the PID is unshare's)
     ProcessBuilder builder = new ProcessBuilder(
-        "nsenter", "--net=/run/netns/" + node.namespace(),
+        "setsid", "nsenter", "--net=/run/netns/" + node.namespace(),
         "unshare", "--mount", "--pid", "--uts", "--fork", "--kill-child", "--propagation", "private",
         "sh", nodeDir.resolve("boot.sh").toString())
         .directory(nodeDir.toFile())

@@ -69,8 +69,12 @@ class LabLifecycleTest {
         "uplink", "netns", Lab.switchNamespace(runId)), Duration.ofSeconds(10));
     assertThat(link.exitCode()).as(link.describe()).isZero();
     assertThat(traces(runId, dir.getParent().getParent().getParent())).isNotEmpty();
+    // downAll finds it by its namespaces even without a state file (not called here:
+    // it would also remove labs of other test runs on this machine)
+    assertThat(Lab.runIdsFound()).contains(runId);
+    assertThat(Lab.status()).anyMatch(s -> s.runId().equals(runId) && !s.healthy());
 
-    Lab.downAll();
+    Lab.down(runId);
 
     assertThat(traces(runId, Lab.BASE.resolve(runId))).isEmpty();
   }

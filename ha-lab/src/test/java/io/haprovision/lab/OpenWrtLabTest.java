@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * real VRRP election and failover between the two nodes of pair 1.
  *
  * <p>Tests use different nodes so their order does not matter: pair 1 runs the
- * keepalived pair, p2-a the uci session and the UCI-generated keepalived config,
- * p2-b the opkg checks.
+ * keepalived pair (and conntrackd on p1-a), p2-a the uci session and the
+ * UCI-generated keepalived config, p2-b the opkg checks (which need a node where
+ * {@code opkg update} has not run yet).
  */
 @LabTest(pairs = 2)
 class OpenWrtLabTest {

@@ -148,9 +148,9 @@ final class MikrotikSectionBinder {
           "write the network: " + network.network());
       return InterfaceAddress.parse(network.network()).orElseThrow();
     }
-    if (network.prefix() > 30) {
+    if (network.prefix() > 29) {
       link.problem("network", "mikrotik.ha-network-small", "the HA network " + network
-          + " has no room for two routers and the heartbeat address", "use a /30 or larger network; /24 is the default");
+          + " has no room for two routers and the heartbeat address", "use a /29 or larger network; /24 is the default");
       return fallback;
     }
     return network;
@@ -276,6 +276,7 @@ final class MikrotikSectionBinder {
     int version = hb.integer("version", 2, 3, 3);
     BigDecimal interval = interval(hb, version);
     int before = hb.problems().size();
+    // .10 as ha-mikrotik has it, or .3 where a /29 or /28 has no .10.
     String address = hostAddress(hb, "address", link.network(), 10 < size(link.network()) - 1 ? 10 : 3);
     if (hb.problems().size() == before
         && (address.equals(link.address().primary()) || address.equals(link.address().secondary()))) {

@@ -159,8 +159,14 @@ class MikrotikSectionTest {
     Problem p = only(problems(hostBits), "mikrotik.ha-network-host-bits");
     assertThat(p.fix()).contains("169.254.23.0/24");
 
-    String small = replace(MINIMAL, "    ha_link:\n", "    ha_link:\n        network: 169.254.23.0/31\n");
+    String small = replace(MINIMAL, "    ha_link:\n", "    ha_link:\n        network: 169.254.23.0/30\n");
     only(problems(small), "mikrotik.ha-network-small");
+
+    String eight = replace(MINIMAL, "    ha_link:\n", "    ha_link:\n        network: 198.18.9.8/29\n");
+    MikrotikSection s = Inventories.pair(eight).platformSection(MikrotikSection.class);
+    assertThat(s.haLink().address().primary()).isEqualTo("198.18.9.9");
+    assertThat(s.haLink().address().secondary()).isEqualTo("198.18.9.10");
+    assertThat(s.heartbeat().address()).isEqualTo("198.18.9.11");
   }
 
   @Test

@@ -6,9 +6,13 @@ import io.haprovision.inventory.Problems;
 import io.haprovision.inventory.SectionReader;
 import io.haprovision.openwrt.config.OpenWrtSection;
 import io.haprovision.openwrt.config.OpenWrtSectionBinder;
+import io.haprovision.openwrt.uci.UciOptionDriver;
+import io.haprovision.openwrt.uci.UciSectionDriver;
 import io.haprovision.resource.DesiredNode;
 import io.haprovision.spi.PlatformSection;
+import io.haprovision.spi.ResourceDriver;
 import io.haprovision.spi.Target;
+import java.util.List;
 
 /**
  * The OpenWrt platform ({@code platform: openwrt}): keepalived from UCI's
@@ -41,5 +45,11 @@ public final class OpenWrtTarget implements Target {
   @Override
   public DesiredNode desired(PairSpec pair, NodeSpec node) {
     return OpenWrtDesired.of(pair, node);
+  }
+
+  /** Drivers for UCI options and sections; files, lines, packages and services are the core's. */
+  @Override
+  public List<ResourceDriver<?>> resourceDrivers() {
+    return List.of(new UciSectionDriver(), new UciOptionDriver());
   }
 }

@@ -72,6 +72,17 @@ class DesiredStateTest {
   }
 
   @Test
+  void theFullFixtureRendersAsTheGoldenFilesSay() {
+    io.haprovision.inventory.Inventory inventory = OpenWrtTesting.load(OpenWrtTesting.FULL);
+    PairSpec p = inventory.pairs().get(0);
+    for (io.haprovision.inventory.NodeSpec node : p.nodes()) {
+      String text = DesiredText.render(target.desired(p, node), inventory.secrets());
+      assertThat(text).doesNotContain(OpenWrtTesting.VRRP_PASS).doesNotContain("TESTKEYMATERIAL");
+      Golden.assertMatches(text, "full-fixture/" + node.name() + ".txt");
+    }
+  }
+
+  @Test
   void aFreshNodeGetsEverything() {
     Plan plan = Planner.plan(List.of(desired(pair(OpenWrtTesting.FULL))), FactsLookup.offline());
     for (NodePlan node : plan.pairs().get(0).nodes()) {

@@ -1,0 +1,228 @@
+package io.haprovision.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haprovision.ProgressEvent;
+import io.haprovision.engine.ApplyReport.NodeStatus;
+import io.haprovision.engine.ApplyReport.PairResult;
+import io.haprovision.engine.ApplyReport.PairStatus;
+import io.haprovision.plan.Plan;
+import io.haprovision.secret.Redactor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Apply against simulated pairs: order, gate, stale plans, failures, and what it costs. */
+class ApplyTest {
+  private static final Path GOLDEN = Path.of("src", "test", "resources", "engine");
+
+  @Test
+  void aNoOpConvergeCostsOneHandshakeAndOneCommandPerNodeAndTouchesNothing() {
+    FakeWorld world = new FakeWorld("office", "branch");
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      Plan plan = session.plan();
+      assertThat(plan.hasChanges()).isFalse();
+      ApplyReport report = session.apply(plan);
+      assertThat(report.ok()).isTrue();
+      assertThat(report.pairs()).extracting(PairResult::status).containsOnly(PairStatus.UNCHANGED);
+      assertThat(report.execsPerNode()).isEqualTo(Map.of("office/gw-a", 1L, "office/gw-b", 1L,
+          "branch/gw-a", 1L, "branch/gw-b", 1L));
+      assertThat(report.handshakes()).isEqualTo(4);
+    }
+    assertThat(world.pair("office").log).isEmpty();
+    assertThat(world.pair("branch").log).isEmpty();
+  }
+
+  @Test
+  void aChangedPriorityIsAppliedToTheBackupFirstThenTheMasterBehindTheGate() {
+    FakeWorld world = new FakeWorld("office");
+    world.want("office", "gw-a", 160, "hello");
+    world.want("office", "gw-b", 110, "hello");
+    FakePair pair = world.pair("office");
+    ApplyReport report;
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      Plan plan = session.plan();
+      assertThat(plan.pair("office").rolloutOrder()).containsExactly("gw-b", "gw-a");
+      report = session.apply(plan);
+    }
+    assertThat(report.ok()).isTrue();
+    PairResult office = report.pairs().get(0);
+    assertThat(office.status()).isEqualTo(PairStatus.APPLIED);
+    assertThat(pair.log).containsExactly(
+        "gw-b: fake-set priority 110", "gw-b: fake-commit 1", "gw-b: fake-reload",
+        "gw-a: fake-set priority 160", "gw-a: fake-commit 1", "gw-a: fake-reload");
+    assertThat(office.node("gw-b").orElseThrow().gate().orElseThrow().status()).isEqualTo(GateResult.Status.PASSED);
+    assertThat(office.node("gw-a").orElseThrow().gate().orElseThrow().summary())
+        .isEqualTo("LAN: gw-a MASTER, gw-b BACKUP");
+    assertThat(pair.a.releasedMaster).as("the VIP never left gw-a").isZero();
+    assertThat(pair.a.loadedPriority).isEqualTo(160);
+    assertThat(pair.b.loadedPriority).isEqualTo(110);
+    // The gate on gw-b passed before anything was sent to gw-a.
+    List<String> sequence = world.events.stream()
+        .filter(e -> e.phase() == ProgressEvent.Phase.APPLY || e.phase() == ProgressEvent.Phase.GATE)
+        .map(e -> e.node() + " " + e.phase() + " " + e.message()).toList();
+    int gateB = indexOf(sequence, "gw-b GATE healthy");
+    int firstA = indexOf(sequence, "gw-a APPLY");
+    assertThat(gateB).isNotNegative().isLessThan(firstA);
+    Golden.assertMatches(GOLDEN.resolve("apply-rolling.txt"), report.toText(Redactor.none()));
+    Golden.assertMatches(GOLDEN.resolve("apply-rolling.json"), report.toJson(Redactor.none()));
+
+    // Converging again finds nothing to do.
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      assertThat(session.plan().hasChanges()).isFalse();
+    }
+  }
+
+  @Test
+  void aPlanWhoseFactsChangedIsRefusedBeforeTheNodeIsTouched() {
+    FakeWorld world = new FakeWorld("office");
+    world.want("office", "gw-a", 150, "welcome");
+    world.want("office", "gw-b", 100, "welcome");
+    FakePair pair = world.pair("office");
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      Plan plan = session.plan();
+      pair.b.settings.put("motd", "edited by hand");
+      ApplyReport report = session.apply(plan);
+      PairResult office = report.pairs().get(0);
+      assertThat(office.status()).isEqualTo(PairStatus.REFUSED);
+      assertThat(office.node("gw-b").orElseThrow().status()).isEqualTo(NodeStatus.REFUSED);
+      assertThat(office.node("gw-b").orElseThrow().message()).contains("the plan is stale")
+          .contains("facts of gw-b changed").contains("run plan again");
+      assertThat(office.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
+      assertThat(office.message()).contains("gw-a not touched");
+      assertThat(report.ok()).isFalse();
+    }
+    assertThat(pair.log).isEmpty();
+  }
+
+  @Test
+  void aPlanMadeFromAnotherInventoryIsRefused() {
+    FakeWorld world = new FakeWorld("office");
+    world.want("office", "gw-b", 100, "welcome");
+    Plan plan;
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      plan = session.plan();
+    }
+    world.want("office", "gw-b", 100, "something else");
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      PairResult office = session.apply(plan).pairs().get(0);
+      assertThat(office.status()).isEqualTo(PairStatus.REFUSED);
+      assertThat(office.node("gw-b").orElseThrow().message()).contains("no longer matches the desired state of gw-b")
+          .contains("the plan says 'change motd from hello to welcome', now it would be"
+              + " 'change motd from hello to something else'");
+    }
+    assertThat(world.pair("office").log).isEmpty();
+  }
+
+  @Test
+  void aFailureOnTheFirstNodeStopsThePairBeforeTheSecondIsTouched() {
+    FakeWorld world = new FakeWorld("office", "branch");
+    for (String p : List.of("office", "branch")) {
+      world.want(p, "gw-a", 150, "welcome");
+      world.want(p, "gw-b", 100, "welcome");
+    }
+    FakePair office = world.pair("office");
+    office.b.failing.add("motd");
+    ApplyReport report;
+    try (EngineSession session = world.engine(2).open(world.inventory())) {
+      report = session.apply(session.plan());
+    }
+    PairResult o = report.pairs().get(0);
+    assertThat(o.status()).isEqualTo(PairStatus.FAILED);
+    assertThat(o.node("gw-b").orElseThrow().status()).isEqualTo(NodeStatus.FAILED);
+    assertThat(o.node("gw-b").orElseThrow().changes().get(0).error()).contains("no space left on device")
+        .contains("setting motd failed on node gw-b (exit 1)");
+    assertThat(o.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
+    assertThat(o.node("gw-a").orElseThrow().message()).isEqualTo("gw-a not touched: gw-b failed");
+    assertThat(o.message()).endsWith("; gw-a not touched");
+    assertThat(office.a.connection.calls()).as("gw-a: only the facts probe").hasSize(1);
+    assertThat(office.log).isEmpty();
+    // The other pair is not held up by this one.
+    assertThat(report.pairs().get(1).status()).isEqualTo(PairStatus.APPLIED);
+    assertThat(world.pair("branch").log).contains("gw-a: fake-set motd welcome", "gw-b: fake-set motd welcome");
+    Golden.assertMatches(GOLDEN.resolve("apply-first-node-fails.txt"), report.toText(Redactor.none()));
+  }
+
+  @Test
+  void theGateFailsAndStopsThePairWhenKeepalivedDiesOnReload() {
+    FakeWorld world = new FakeWorld("office");
+    world.want("office", "gw-a", 160, "hello");
+    world.want("office", "gw-b", 110, "hello");
+    FakePair pair = world.pair("office");
+    pair.b.onReload = FakePair.Node::crash;
+    PairResult o;
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      o = session.apply(session.plan()).pairs().get(0);
+    }
+    assertThat(o.status()).isEqualTo(PairStatus.FAILED);
+    GateResult gate = o.node("gw-b").orElseThrow().gate().orElseThrow();
+    assertThat(gate.status()).isEqualTo(GateResult.Status.FAILED);
+    assertThat(gate.problems()).contains("keepalived is not running on gw-b");
+    assertThat(gate.millis()).as("waited the whole default deadline of 10 s").isGreaterThanOrEqualTo(10_000);
+    assertThat(o.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
+    assertThat(pair.log).noneMatch(l -> l.startsWith("gw-a"));
+  }
+
+  @Test
+  void theGateFailsWhenTheReloadDidNotLoadTheNewConfiguration() {
+    FakeWorld world = new FakeWorld("office");
+    world.want("office", "gw-b", 110, "hello");
+    world.pair("office").b.reloadLoadsConfig = false;
+    PairResult o;
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      o = session.apply(session.plan(), ApplyOptions.defaults().withGateTimeout(java.time.Duration.ofSeconds(3)))
+          .pairs().get(0);
+    }
+    assertThat(o.node("gw-b").orElseThrow().gate().orElseThrow().problems())
+        .containsExactly("gw-b runs instance LAN with priority 100 but the new configuration says 110:"
+            + " the new configuration is not loaded");
+  }
+
+  @Test
+  void theGateCatchesAReloadThatMovedTheVipEvenAfterItCameBack() {
+    FakeWorld world = new FakeWorld("office");
+    world.want("office", "gw-a", 160, "hello");
+    FakePair pair = world.pair("office");
+    pair.a.onReload = pair::flap;
+    PairResult o;
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      o = session.apply(session.plan(), ApplyOptions.defaults().withGateTimeout(java.time.Duration.ofSeconds(3)))
+          .pairs().get(0);
+    }
+    assertThat(pair.master()).as("gw-a preempted back").isEqualTo("gw-a");
+    GateResult gate = o.node("gw-a").orElseThrow().gate().orElseThrow();
+    assertThat(gate.status()).isEqualTo(GateResult.Status.FAILED);
+    assertThat(gate.problems()).containsExactly(
+        "gw-a gave up MASTER of LAN 1 time(s) during the change (keepalived's release_master counter)");
+  }
+
+  @Test
+  void pairsRunInParallelAndReportInPlanOrder() {
+    FakeWorld world = new FakeWorld("p1", "p2", "p3", "p4", "p5");
+    for (String p : world.pairs.keySet()) {
+      world.want(p, "gw-b", 100, "new");
+    }
+    ApplyReport report;
+    try (EngineSession session = world.engine(3).open(world.inventory())) {
+      report = session.apply(session.plan());
+    }
+    assertThat(report.pairs()).extracting(PairResult::pair).containsExactly("p1", "p2", "p3", "p4", "p5");
+    assertThat(report.pairs()).extracting(PairResult::status).containsOnly(PairStatus.APPLIED);
+    assertThat(report.changesApplied()).isEqualTo(5);
+    // gw-a had nothing to do: it was only read (facts, and as the peer in gw-b's gate).
+    for (PairResult p : report.pairs()) {
+      assertThat(p.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.UNCHANGED);
+      assertThat(world.pair(p.pair()).log).containsExactly("gw-b: fake-set motd new", "gw-b: fake-commit 1");
+    }
+  }
+
+  private static int indexOf(List<String> lines, String prefix) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,161 @@
+package io.haprovision.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haprovision.engine.ApplyReport.PairStatus;
+import io.haprovision.inventory.HostKeyPolicy;
+import io.haprovision.inventory.Inventory;
+import io.haprovision.inventory.NodeRole;
+import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.SshSpec;
+import io.haprovision.inventory.VrrpSpec;
+import io.haprovision.plan.Change;
+import io.haprovision.plan.Plan;
+import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.FileResource;
+import io.haprovision.resource.Handler;
+import io.haprovision.resource.LineInFile;
+import io.haprovision.secret.Redactor;
+import io.haprovision.spi.PlatformSection;
+import io.haprovision.spi.Targets;
+import io.haprovision.spi.VrrpExpectations;
+import io.haprovision.transport.Connection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole engine with real shell commands: two "nodes" are folders of this machine reached
+ * through {@code sh}; the platform manages a config file, a line and a handler. Converge,
+ * converge again (nothing to do, one command per node), drift by hand, stale plans.
+ */
+class LocalConvergeTest {
+  @TempDir
+  Path root;
+
+  private final Map<String, String> content = new LinkedHashMap<>();
+
+  /** A platform whose nodes hold one config file and one line, below a folder per node. */
+  private final class Folders extends io.haprovision.spi.TestPlatform {
+    @Override
+    public String platform() {
+      return "folders";
+    }
+
+    @Override
+    public DesiredNode desired(PairSpec pair, NodeSpec node) {
+      Path home = root.resolve(node.name());
+      return new DesiredNode(pair.name(), node.name(), List.of(
+          FileResource.of(home.resolve("etc/app.conf").toString(), content.get(node.name()))
+              .withOwner(whoami(), group()).withValidation("grep -q '^name ' %s").notifying("restart app"),
+          new LineInFile(home.resolve("etc/keep.list").toString(), "/etc/app.conf",
+              io.haprovision.resource.Ensure.PRESENT, List.of())),
+          List.of(new Handler("restart app", Handler.Kind.RESTART, "echo restarted >> " + home.resolve("handler.log"))));
+    }
+
+    @Override
+    public VrrpExpectations vrrpExpectations(PairSpec pair) {
+      return VrrpExpectations.none();
+    }
+  }
+
+  private static String whoami() {
+    return LocalConnection.here().exec("id -un").stdout().trim();
+  }
+
+  private static String group() {
+    return LocalConnection.here().exec("id -gn").stdout().trim();
+  }
+
+  private Engine engine() {
+    return Engine.builder().targets(Targets.of(new Folders())).connector(new NodeConnector() {
+      @Override
+      public Map<NodeKey, Connection> openAll(List<NodeTarget> nodes, int parallelism) {
+        Map<NodeKey, Connection> out = new LinkedHashMap<>();
+        nodes.forEach(t -> out.put(t.key(), LocalConnection.here()));
+        return out;
+      }
+    }).build();
+  }
+
+  private static Inventory inventory() {
+    SshSpec ssh = new SshSpec("root", 22, Optional.empty(), true, Optional.empty(), Optional.empty(),
+        HostKeyPolicy.STRICT, SshSpec.DEFAULT_CONNECT_TIMEOUT, SshSpec.DEFAULT_COMMAND_TIMEOUT, false);
+    return new Inventory(null, List.of(new PairSpec("local", "folders", List.of(
+        new NodeSpec("gw-a", NodeRole.PRIMARY, "127.0.0.1", ssh, Map.of(), "pairs[0].nodes[0]"),
+        new NodeSpec("gw-b", NodeRole.SECONDARY, "127.0.0.1", ssh, Map.of(), "pairs[0].nodes[1]")),
+        new VrrpSpec(List.of(), List.of(), Optional.empty()), new PlatformSection() { }, "pairs[0]")));
+  }
+
+  @Test
+  void convergeThenNothingToDoThenDriftThenAStalePlan() throws IOException {
+    content.put("gw-a", "name gw-a\nport 1\n");
+    content.put("gw-b", "name gw-b\nport 1\n");
+    ApplyReport first;
+    try (EngineSession s = engine().open(inventory())) {
+      Plan plan = s.plan();
+      assertThat(plan.counts().create()).isEqualTo(4);
+      first = s.apply(plan);
+    }
+    assertThat(first.ok()).as(first.toText(Redactor.none())).isTrue();
+    assertThat(Files.readString(root.resolve("gw-a/etc/app.conf"))).isEqualTo("name gw-a\nport 1\n");
+    assertThat(Files.readString(root.resolve("gw-b/etc/keep.list"))).isEqualTo("/etc/app.conf\n");
+    // The file was created by this plan: the restart handler ran (nothing tells it apart from an update).
+    assertThat(Files.readString(root.resolve("gw-a/handler.log"))).isEqualTo("restarted\n");
+
+    try (EngineSession s = engine().open(inventory())) {
+      Plan again = s.plan();
+      assertThat(again.hasChanges()).isFalse();
+      ApplyReport none = s.apply(again);
+      assertThat(none.pairs().get(0).status()).isEqualTo(PairStatus.UNCHANGED);
+      assertThat(none.execsPerNode()).isEqualTo(Map.of("local/gw-a", 1L, "local/gw-b", 1L));
+    }
+
+    Files.writeString(root.resolve("gw-b/etc/app.conf"), "name gw-b\nport 2\n");
+    try (EngineSession s = engine().open(inventory())) {
+      Plan drift = s.plan();
+      Change update = drift.pair("local").node("gw-b").changes().get(0);
+      assertThat(update.summary()).isEqualTo("update file " + root.resolve("gw-b/etc/app.conf") + ": content");
+      assertThat(update.diff()).contains("-port 2").contains("+port 1");
+      assertThat(drift.pair("local").node("gw-a").hasChanges()).isFalse();
+
+      Files.writeString(root.resolve("gw-b/etc/app.conf"), "name gw-b\nport 3\n");
+      ApplyReport stale = s.apply(drift);
+      assertThat(stale.pairs().get(0).status()).isEqualTo(PairStatus.REFUSED);
+      assertThat(Files.readString(root.resolve("gw-b/etc/app.conf"))).isEqualTo("name gw-b\nport 3\n");
+
+      ApplyReport fixed = s.apply(s.plan());
+      assertThat(fixed.ok()).isTrue();
+      assertThat(fixed.pairs().get(0).node("gw-b").orElseThrow().handlers()).hasSize(1);
+    }
+    assertThat(Files.readString(root.resolve("gw-b/etc/app.conf"))).isEqualTo("name gw-b\nport 1\n");
+    assertThat(Files.readString(root.resolve("gw-b/handler.log"))).isEqualTo("restarted\nrestarted\n");
+  }
+
+  @Test
+  void aConfigTheValidatorRejectsStopsThePairAndLeavesTheLiveFile() throws IOException {
+    content.put("gw-a", "name gw-a\n");
+    content.put("gw-b", "name gw-b\n");
+    try (EngineSession s = engine().open(inventory())) {
+      assertThat(s.apply(s.plan()).ok()).isTrue();
+    }
+    content.put("gw-b", "no name line\n");
+    content.put("gw-a", "name gw-a\nchanged\n");
+    ApplyReport report;
+    try (EngineSession s = engine().open(inventory())) {
+      report = s.apply(s.plan());
+    }
+    assertThat(report.pairs().get(0).status()).isEqualTo(PairStatus.FAILED);
+    assertThat(report.pairs().get(0).message()).contains("validation `grep -q '^name ' %s` exited 1")
+        .endsWith("gw-a not touched");
+    assertThat(Files.readString(root.resolve("gw-b/etc/app.conf"))).isEqualTo("name gw-b\n");
+    assertThat(Files.readString(root.resolve("gw-a/etc/app.conf"))).isEqualTo("name gw-a\n");
+  }
+}

@@ -1,0 +1,182 @@
+package io.haprovision.openwrt.uci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.haprovision.error.TargetException;
+import io.haprovision.spi.NodeContext;
+import io.haprovision.spi.ProbeOutput;
+import io.haprovision.transport.Connection;
+import io.haprovision.transport.ExecResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The UCI drivers' shell side, run by a local shell against a stub {@code uci} that answers
+ * {@code show}/{@code get} from files (as OpenWrt's uci prints them) and records every other
+ * call: probes parse into states, changes stage the right commands, and a run of changes
+ * commits each config once.
+ */
+class UciDriverTest {
+  @TempDir
+  Path tmp;
+  private NodeContext node;
+
+  /** Runs commands with /bin/sh on this machine, the stub uci first on PATH. */
+  private final class LocalConnection implements Connection {
+    private final AtomicLong count = new AtomicLong();
+
+    @Override
+    public ExecResult exec(String command, byte[] stdin, Duration timeout) {
+      count.incrementAndGet();
+      try {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+        pb.environment().put("PATH", tmp.resolve("bin") + ":/usr/bin:/bin");
+        pb.environment().put("UCI_DIR", tmp.toString());
+        Process p = pb.start();
+        p.getOutputStream().write(stdin);
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return new ExecResult(p.exitValue(), out, err);
+      } catch (IOException | InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    @Override
+    public String target() {
+      return "root@192.0.2.2:22";
+    }
+
+    @Override
+    public Duration commandTimeout() {
+      return Duration.ofSeconds(30);
+    }
+
+    @Override
+    public long execCount() {
+      return count.get();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Path uci = Files.createDirectories(tmp.resolve("bin")).resolve("uci");
+    Files.writeString(uci, """
+        #!/bin/sh
+        [ "$1" = -q ] && shift
+        case "$1" in
+          show|get)
+            f="$UCI_DIR/$1/$2"
+            [ -f "$f" ] || exit 1
+            cat "$f"
+            ;;
+          *)
+            echo "uci $*" >> "$UCI_DIR/calls"
+            [ "$1" = set ] && [ "$2" = "dhcp.broken.x=1" ] && { echo "uci: Invalid argument" >&2; exit 1; }
+            ;;
+        esac
+        exit 0
+        """, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(uci, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createDirectories(tmp.resolve("show"));
+    Files.createDirectories(tmp.resolve("get"));
+    node = new NodeContext("office", "gw-a", new LocalConnection());
+  }
+
+  private ProbeOutput probe(String snippet) {
+    ExecResult r = node.connection().exec(snippet);
+    return new ProbeOutput("r1", node.target(), r.stdout(), r.stderr(), r.exitCode());
+  }
+
+  private List<String> calls() throws IOException {
+    Path calls = tmp.resolve("calls");
+    return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+  }
+
+  @Test
+  void probesReadListsOptionsAndAbsence() throws IOException {
+    UciOptionDriver driver = new UciOptionDriver();
+    UciOption options = UciOption.list("dhcp", "lan", "dhcp_option", List.of("3,192.0.2.1", "6,192.0.2.1"));
+    Files.writeString(tmp.resolve("show/dhcp.lan.dhcp_option"), "dhcp.lan.dhcp_option='3,192.0.2.1' '6,192.0.2.1'\n");
+    assertThat(driver.parse(options, probe(driver.probe(options)))).isEqualTo(
+        UciOptionState.list(List.of("3,192.0.2.1", "6,192.0.2.1")));
+
+    UciOption script = UciOption.set("dhcp", "@dnsmasq[0]", "dhcpscript", "/usr/libexec/ha-provision/lease-sync");
+    Files.writeString(tmp.resolve("show/dhcp.@dnsmasq[0].dhcpscript"),
+        "dhcp.@dnsmasq[0].dhcpscript='/usr/libexec/ha-provision/lease-sync'\n");
+    assertThat(script.compare(Optional.of(driver.parse(script, probe(driver.probe(script))))).changes()).isFalse();
+
+    UciOption force = UciOption.set("dhcp", "lan", "force", "1");
+    assertThat(driver.parse(force, probe(driver.probe(force)))).isEqualTo(UciOptionState.absent());
+
+    UciSectionDriver sections = new UciSectionDriver();
+    UciSection host = UciSection.of("dhcp", "ha_nas", "host");
+    assertThat(sections.parse(host, probe(sections.probe(host)))).isEqualTo(UciSectionState.absent());
+    Files.writeString(tmp.resolve("get/dhcp.ha_nas"), "host\n");
+    assertThat(sections.parse(host, probe(sections.probe(host)))).isEqualTo(UciSectionState.of("host"));
+  }
+
+  @Test
+  void nonsenseOutputIsATargetErrorNamingTheNode() {
+    UciOptionDriver driver = new UciOptionDriver();
+    UciOption force = UciOption.set("dhcp", "lan", "force", "1");
+    assertThatThrownBy(() -> driver.parse(force, new ProbeOutput("r1", node.target(), "", "sh: uci: not found\n", 127)))
+        .isInstanceOf(TargetException.class).hasMessageContaining("root@192.0.2.2:22");
+    assertThatThrownBy(() -> driver.parse(force,
+        new ProbeOutput("r1", node.target(), "dhcp.lan=dhcp\ndhcp.lan.force='1'\n", "", 0)))
+        .isInstanceOf(TargetException.class).hasMessageContaining("expected one option");
+  }
+
+  @Test
+  void changesAreStagedThenEachConfigCommittedOnce() throws IOException {
+    UciSectionDriver sections = new UciSectionDriver();
+    UciOptionDriver options = new UciOptionDriver();
+    UciSection lan = UciSection.of("dhcp", "lan", "dhcp");
+    UciOption list = UciOption.list("dhcp", "lan", "dhcp_option", List.of("3,192.0.2.1", "6,192.0.2.1"));
+    UciOption enabled = UciOption.set("keepalived", "globals", "enabled", "1");
+    UciOption force = UciOption.set("dhcp", "lan", "force", "1");
+    sections.apply(lan, Optional.empty(), node);
+    sections.flush(List.of(lan), node);
+    options.apply(list, Optional.empty(), node);
+    options.apply(enabled, Optional.empty(), node);
+    options.apply(force, Optional.empty(), node);
+    options.flush(List.of(list, enabled, force), node);
+    assertThat(calls()).containsExactly(
+        "uci set dhcp.lan=dhcp",
+        "uci commit dhcp",
+        "uci delete dhcp.lan.dhcp_option",
+        "uci add_list dhcp.lan.dhcp_option=3,192.0.2.1",
+        "uci add_list dhcp.lan.dhcp_option=6,192.0.2.1",
+        "uci set keepalived.globals.enabled=1",
+        "uci set dhcp.lan.force=1",
+        "uci commit dhcp",
+        "uci commit keepalived");
+  }
+
+  @Test
+  void aRefusedChangeFailsWithUcisMessage() {
+    UciOption broken = UciOption.set("dhcp", "broken", "x", "1");
+    assertThatThrownBy(() -> new UciOptionDriver().apply(broken, Optional.empty(), node))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("staging uci dhcp.broken.x")
+        .hasMessageContaining("Invalid argument")
+        .hasMessageContaining("gw-a");
+  }
+}
