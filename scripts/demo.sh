@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-debian.sh
-mvn -B -ntp -q -DskipTests package
+mvn -B -ntp -q -Dstyle.color=never -DskipTests package
 jar=ha-cli/target/provision.jar
 out=${RENDER_OUT:-render-out}
 

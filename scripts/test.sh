@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-debian.sh
-mvn -B -ntp verify "$@"
+mvn -B -ntp -Dstyle.color=never verify "$@"

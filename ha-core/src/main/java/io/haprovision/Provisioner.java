@@ -102,7 +102,17 @@ public final class Provisioner {
     for (DesiredPair pair : desired()) {
       nodes.addAll(pair.nodes());
     }
-    return new Rendering(nodes, redactor);
+    Map<String, Map<String, String>> reviews = new java.util.LinkedHashMap<>();
+    for (PairSpec pair : inventory.pairs()) {
+      Target target = targets.find(pair.platform()).orElseThrow();
+      for (NodeSpec node : pair.nodes()) {
+        Map<String, String> files = target.reviewFiles(pair, node);
+        if (!files.isEmpty()) {
+          reviews.put(Rendering.key(pair.name(), node.name()), files);
+        }
+      }
+    }
+    return new Rendering(nodes, reviews, redactor);
   }
 
   /**

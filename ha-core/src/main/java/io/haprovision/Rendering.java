@@ -13,19 +13,29 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every node of the inventory should have, computed without contacting anything.
  * {@link #writeTo(Path)} lays it out for review as {@code DIR/PAIR/NODE/<absolute path>}
- * plus {@code DIR/PAIR/NODE/RESOURCES.txt} listing every resource in apply order.
+ * plus {@code DIR/PAIR/NODE/RESOURCES.txt} listing every resource in apply order, and
+ * the platform's review documents (a RouterOS script, say) under {@code DIR/PAIR/NODE/review/}.
  *
  * @param nodes one entry per node, pairs in inventory order, primary first
+ * @param reviews per node ({@link #key}), review document name to text; never installed
  * @param redactor masks the inventory's secrets in everything written
  */
-public record Rendering(List<DesiredNode> nodes, Redactor redactor) {
+public record Rendering(List<DesiredNode> nodes, Map<String, Map<String, String>> reviews, Redactor redactor) {
 
+  /** Copies the collections. */
   public Rendering {
     nodes = List.copyOf(nodes);
+    reviews = Map.copyOf(reviews);
+  }
+
+  /** The key of a node in {@link #reviews()}: {@code PAIR/NODE}. */
+  public static String key(String pair, String node) {
+    return pair + "/" + node;
   }
 
   /** Every file that would be installed, over all nodes. */
@@ -72,6 +82,13 @@ public record Rendering(List<DesiredNode> nodes, Redactor redactor) {
           node.handlers().forEach(h -> index.append("handler ").append(h.name()).append(" (")
               .append(h.kind().name().toLowerCase(java.util.Locale.ROOT)).append("): ")
               .append(redactor.redact(h.command())).append('\n'));
+        }
+        for (Map.Entry<String, String> review
+            : reviews.getOrDefault(key(node.pair(), node.node()), Map.of()).entrySet()) {
+          Path out = nodeDir.resolve("review").resolve(review.getKey());
+          Files.createDirectories(out.getParent());
+          Files.writeString(out, redactor.redact(review.getValue()), StandardCharsets.UTF_8);
+          written.add(out);
         }
         Path indexFile = nodeDir.resolve("RESOURCES.txt");
         Files.writeString(indexFile, index.toString(), StandardCharsets.UTF_8);

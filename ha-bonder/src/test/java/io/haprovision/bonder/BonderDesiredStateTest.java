@@ -124,7 +124,7 @@ class BonderDesiredStateTest {
     PairSpec pair = inventory.pairs().get(0);
     java.util.List<DesiredNode> nodes = pair.nodes().stream().map(n -> target.desired(pair, n)).toList();
     java.util.List<java.nio.file.Path> written =
-        new io.haprovision.Rendering(nodes, Redactor.of(inventory.secrets())).writeTo(out);
+        new io.haprovision.Rendering(nodes, java.util.Map.of(), Redactor.of(inventory.secrets())).writeTo(out);
     assertThat(written).anyMatch(p -> p.endsWith("etc/ha-provision/bonder-notify.conf"));
     for (java.nio.file.Path p : written) {
       assertThat(java.nio.file.Files.readString(p)).as(p.toString()).doesNotContain("api-marker");

@@ -81,6 +81,18 @@ class ExampleInventoriesTest {
     }));
   }
 
+  @org.junit.jupiter.api.Test
+  void mikrotikRenderIncludesAReviewScriptPerRouter(@org.junit.jupiter.api.io.TempDir Path out) throws IOException {
+    Path example = EXAMPLES.resolve("mikrotik-ccr.yml");
+    Provisioner provisioner = load(example);
+    provisioner.render().writeTo(out);
+    for (NodeSpec node : provisioner.validate().pairs().get(0).nodes()) {
+      Path rsc = out.resolve("ccr").resolve(node.name()).resolve("review").resolve(node.name() + ".rsc");
+      assertThat(rsc).exists();
+      assertThat(Files.readString(rsc)).contains("/interface vrrp").contains("HA_VRRP");
+    }
+  }
+
   @TestFactory
   Stream<DynamicTest> everyRenderedKeepalivedConfPassesKeepalivedTest() throws IOException {
     List<DynamicTest> tests = new java.util.ArrayList<>();

@@ -62,7 +62,11 @@ public final class NodeReader {
     sections.add(NodeProbes.system());
     sections.add(NodeProbes.keepalived());
     sections.add(NodeProbes.addresses());
-    sections.add(NodeProbes.stateDump(control));
+    // A platform without keepalived instances gets no state dump: nothing would read it.
+    boolean dumpWanted = !expectations.isEmpty();
+    if (dumpWanted) {
+      sections.add(NodeProbes.stateDump(control));
+    }
     List<Resource> resources = desired.resources();
     for (int i = 0; i < resources.size(); i++) {
       sections.add(new ProbeSection("r" + i, probeOf(drivers, resources.get(i))));
@@ -72,7 +76,9 @@ public final class NodeReader {
     SystemInfo system = NodeProbes.parseSystem(out.get(NodeProbes.SYSTEM));
     KeepalivedProcess keepalived = NodeProbes.parseKeepalived(out.get(NodeProbes.KEEPALIVED));
     AddressTable addresses = NodeProbes.parseAddresses(out.get(NodeProbes.ADDRESSES));
-    NodeProbes.DumpResult dump = NodeProbes.parseStateDump(out.get(NodeProbes.STATE_DUMP));
+    NodeProbes.DumpResult dump = dumpWanted
+        ? NodeProbes.parseStateDump(out.get(NodeProbes.STATE_DUMP))
+        : new NodeProbes.DumpResult(Optional.empty(), Optional.empty());
 
     Map<ResourceId, ResourceState> states = new LinkedHashMap<>();
     List<ResourceState> byIndex = new ArrayList<>();

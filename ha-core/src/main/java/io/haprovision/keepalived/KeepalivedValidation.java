@@ -21,21 +21,11 @@ public final class KeepalivedValidation {
   }
 
   /**
-   * The validation command for a {@code FileResource} ({@code %s} is the staged file).
+   * Whether a {@code keepalived -t} result means the file may be installed. The bonder
+   * platform applies the same rule on the target with its installed check script.
    *
    * @param vipLessByDesign true only for platforms whose instances have no VIPs on purpose
    */
-  public static String command(boolean vipLessByDesign) {
-    if (!vipLessByDesign) {
-      return "keepalived -t -f %s";
-    }
-    // POSIX sh, no printf: the executor substitutes %s with the staged path.
-    return "out=$(keepalived -t -f %s 2>&1); rc=$?; [ $rc -eq 0 ] && exit 0; "
-        + "if [ $rc -eq " + NON_FATAL_EXIT + " ] && ! echo \"$out\" | grep -v -F '" + NO_VIP_WARNING
-        + "' | grep -q .; then exit 0; fi; echo \"$out\" >&2; exit $rc";
-  }
-
-  /** The same judgement as {@link #command(boolean)}, for a result obtained elsewhere. */
   public static boolean accepts(int exitCode, String output, boolean vipLessByDesign) {
     if (exitCode == 0) {
       return true;

@@ -127,4 +127,14 @@ public interface Target {
   default VerificationDefaults verificationDefaults(PairSpec pair) {
     return VerificationDefaults.standard();
   }
+
+  /**
+   * Extra documents for people reviewing what {@code node} would get, beyond its files:
+   * file name to text (a RouterOS {@code .rsc} script of the whole configuration, say).
+   * {@code provision render} writes them under {@code DIR/PAIR/NODE/review/}; they are
+   * never installed. Secrets must already be masked. Pure. Default: none.
+   */
+  default java.util.Map<String, String> reviewFiles(PairSpec pair, NodeSpec node) {
+    return java.util.Map.of();
+  }
 }

@@ -125,7 +125,8 @@ class ApplyTest {
     FakePair office = world.pair("office");
     office.b.failing.add("motd");
     ApplyReport report;
-    try (EngineSession session = world.engine(2).open(world.inventory())) {
+    // One pair at a time: the pairs share the fake clock, and the golden report has timings.
+    try (EngineSession session = world.engine(1).open(world.inventory())) {
       report = session.apply(session.plan());
     }
     PairResult o = report.pairs().get(0);
@@ -215,6 +216,17 @@ class ApplyTest {
       assertThat(p.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.UNCHANGED);
       assertThat(world.pair(p.pair()).log).containsExactly("gw-b: fake-set motd new", "gw-b: fake-commit 1");
     }
+  }
+
+  @Test
+  void consecutiveChangesOfOneDriverAreCommittedOnceBeforeTheHandlersRun() {
+    FakeWorld world = new FakeWorld("office");
+    world.want("office", "gw-b", 110, "welcome");
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      assertThat(session.apply(session.plan()).ok()).isTrue();
+    }
+    assertThat(world.pair("office").log).containsExactly(
+        "gw-b: fake-set priority 110", "gw-b: fake-set motd welcome", "gw-b: fake-commit 2", "gw-b: fake-reload");
   }
 
   private static int indexOf(List<String> lines, String prefix) {

@@ -75,4 +75,10 @@ public final class MikrotikTarget implements Target {
         "ha-provision applies only what differs, entry by entry; entries it does not manage are left alone.",
         "Secrets show as ******: this file is not meant to be imported as it is."), desired.resources());
   }
+
+  /** The {@link #reviewScript} as {@code NODE.rsc}, which {@code provision render} writes under review/. */
+  @Override
+  public java.util.Map<String, String> reviewFiles(PairSpec pair, NodeSpec node) {
+    return java.util.Map.of(node.name() + ".rsc", reviewScript(pair, node));
+  }
 }
