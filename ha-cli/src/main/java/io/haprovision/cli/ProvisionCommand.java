@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         ValidateCommand.class,
         RenderCommand.class,
+        LabCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {

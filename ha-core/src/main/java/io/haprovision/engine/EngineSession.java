@@ -49,12 +49,15 @@ public final class EngineSession implements AutoCloseable {
   private final Map<NodeKey, Connection> connections;
   private final List<PairContext> pairs;
   private final NodeReader reader;
+  private final long handshakesBefore;
 
-  private EngineSession(Engine engine, Map<NodeKey, Connection> connections, List<PairContext> pairs) {
+  private EngineSession(Engine engine, Map<NodeKey, Connection> connections, List<PairContext> pairs,
+      long handshakesBefore) {
     this.engine = engine;
     this.connections = connections;
     this.pairs = pairs;
     this.reader = new NodeReader(engine.nonces, engine.clock);
+    this.handshakesBefore = handshakesBefore;
   }
 
   static EngineSession open(Engine engine, Inventory inventory) {
@@ -72,6 +75,7 @@ public final class EngineSession implements AutoCloseable {
         targets.add(new NodeTarget(pair, node));
       }
     }
+    long handshakesBefore = engine.connector.handshakes();
     Map<NodeKey, Connection> connections = engine.connector.openAll(targets, engine.parallelism);
     List<PairContext> contexts = new ArrayList<>();
     for (int i = 0; i < inventory.pairs().size(); i++) {
@@ -87,7 +91,7 @@ public final class EngineSession implements AutoCloseable {
       }
       contexts.add(new PairContext(pair, engine.targets.find(pair.platform()).orElseThrow(), desired.get(i), byNode));
     }
-    return new EngineSession(engine, new LinkedHashMap<>(connections), List.copyOf(contexts));
+    return new EngineSession(engine, new LinkedHashMap<>(connections), List.copyOf(contexts), handshakesBefore);
   }
 
   /** The desired state of every pair of the session, in inventory order. */
@@ -113,23 +117,26 @@ public final class EngineSession implements AutoCloseable {
    */
   public FactsReport facts(boolean fetchContent) {
     long start = engine.clock.nanoTime();
-    List<List<NodeObservation>> perPair = parallel(pair -> {
-      List<NodeObservation> out = new ArrayList<>();
+    // Reading is side-effect free: both nodes of a pair are read at the same time.
+    List<NodeRef> nodes = new ArrayList<>();
+    for (PairContext pair : pairs) {
       for (NodeSpec node : pair.spec.nodes()) {
-        NodeKey key = new NodeKey(pair.name(), node.name());
-        event(pair.name(), node.name(), Phase.FACTS, "reading");
-        NodeObservation o = reader.observe(key, pair.connection(node.name()), pair.desired(node.name()),
-            pair.drivers, pair.expectations, pair.control, fetchContent);
-        event(pair.name(), node.name(), Phase.FACTS, "VRRP " + o.facts().vrrpRole() + ", keepalived "
-            + (o.keepalived().running() ? "running" : o.keepalived().installed() ? "stopped" : "not installed")
-            + " (" + o.millis() + " ms)");
-        out.add(o);
+        nodes.add(new NodeRef(pair, node));
       }
-      return out;
+    }
+    List<NodeObservation> all = parallelOver(nodes, 2, ref -> {
+      PairContext pair = ref.pair();
+      NodeSpec node = ref.node();
+      NodeKey key = new NodeKey(pair.name(), node.name());
+      event(pair.name(), node.name(), Phase.FACTS, "reading");
+      NodeObservation o = reader.observe(key, pair.connection(node.name()), pair.desired(node.name()),
+          pair.drivers, pair.expectations, pair.control, fetchContent);
+      event(pair.name(), node.name(), Phase.FACTS, "VRRP " + o.facts().vrrpRole() + ", keepalived "
+          + (o.keepalived().running() ? "running" : o.keepalived().installed() ? "stopped" : "not installed")
+          + " (" + o.millis() + " ms)");
+      return o;
     });
-    List<NodeObservation> all = new ArrayList<>();
-    perPair.forEach(all::addAll);
-    return new FactsReport(all, execCounts(), engine.connector.handshakes(), engine.clock.millisSince(start));
+    return new FactsReport(all, execCounts(), handshakes(), engine.clock.millisSince(start));
   }
 
   /** Facts, then the pure planner: the plan of every pair of the session. */
@@ -163,7 +170,7 @@ public final class EngineSession implements AutoCloseable {
     }
     Applier applier = new Applier(reader, engine.clock, engine.listener, engine.redactor);
     List<PairPlan> planned = plan.pairs();
-    List<PairResult> results = parallelOver(planned, p -> {
+    List<PairResult> results = parallelOver(planned, 1, p -> {
       PairContext pair = byName.get(p.pair());
       try {
         return applier.apply(pair, p, options);
@@ -179,7 +186,7 @@ public final class EngineSession implements AutoCloseable {
             "failed: " + why + (e instanceof ProvisionException ? "" : " (" + e.getClass().getSimpleName() + ")"), 0);
       }
     });
-    return new ApplyReport(results, execCounts(), engine.connector.handshakes(), engine.clock.millisSince(start));
+    return new ApplyReport(results, execCounts(), handshakes(), engine.clock.millisSince(start));
   }
 
   /** Verifies every pair: checks, and the drills when {@code options} ask for them. */
@@ -187,7 +194,7 @@ public final class EngineSession implements AutoCloseable {
     long start = engine.clock.nanoTime();
     Verifier verifier = new Verifier(reader, engine.clock, engine.listener, engine.redactor);
     List<PairVerification> results = parallel(pair -> verifier.verify(pair, options));
-    return new VerifyReport(results, execCounts(), engine.connector.handshakes(), engine.clock.millisSince(start));
+    return new VerifyReport(results, execCounts(), handshakes(), engine.clock.millisSince(start));
   }
 
   /** Commands run on each node ({@code pair/node}) in this session so far. */
@@ -197,9 +204,9 @@ public final class EngineSession implements AutoCloseable {
     return counts;
   }
 
-  /** SSH handshakes made by the connector so far. */
+  /** SSH handshakes this session made (its connector may serve several sessions). */
   public long handshakes() {
-    return engine.connector.handshakes();
+    return engine.connector.handshakes() - handshakesBefore;
   }
 
   /** Closes every connection. */
@@ -208,16 +215,21 @@ public final class EngineSession implements AutoCloseable {
     connections.values().forEach(Connection::close);
   }
 
+  private record NodeRef(PairContext pair, NodeSpec node) {}
+
   private <T> List<T> parallel(Function<PairContext, T> work) {
-    return parallelOver(pairs, work);
+    return parallelOver(pairs, 1, work);
   }
 
-  /** Runs {@code work} on each item, at most the engine's parallelism at once; results in input order. */
-  private <I, T> List<T> parallelOver(List<I> items, Function<I, T> work) {
+  /**
+   * Runs {@code work} on each item, at most {@code perPair} times the engine's parallelism at
+   * once; results in input order.
+   */
+  private <I, T> List<T> parallelOver(List<I> items, int perPair, Function<I, T> work) {
     if (items.isEmpty()) {
       return List.of();
     }
-    int threads = Math.min(engine.parallelism, items.size());
+    int threads = Math.min(engine.parallelism * perPair, items.size());
     if (threads == 1) {
       List<T> out = new ArrayList<>();
       items.forEach(i -> out.add(work.apply(i)));

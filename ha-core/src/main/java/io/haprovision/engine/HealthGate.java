@@ -26,8 +26,11 @@ import java.util.Optional;
  *   <li>every instance has exactly one MASTER in the pair (its VIPs bound on exactly one node,
  *       and no node's dump contradicting its VIPs) and no node is FAULT;
  *   <li>the changed node is in its expected state: a node that was MASTER and was only
- *       reloaded is still MASTER (a reload keeps the role); a node that was BACKUP, with a
- *       running peer of higher priority (or no preemption), is still BACKUP.
+ *       reloaded is still MASTER (a reload keeps the role, and keepalived's release counter
+ *       did not move); a node that was BACKUP, with a running peer of higher priority (or no
+ *       preemption), is still BACKUP; and with preemption, the node whose effective priority
+ *       is higher (from both state dumps) is MASTER, so a first install waits for the
+ *       primary to take over before it reports success.
  * </ul>
  *
  * It polls both nodes (one command each per look) until then, or fails at the deadline with
@@ -181,6 +184,22 @@ final class HealthGate {
           && pr.role() != VrrpRole.MASTER) {
         problems.add(touched + " took " + name + " over from " + peer + " although it was BACKUP and "
             + (instance.preempt() ? "has the lower priority" : "preemption is off") + " (the VIP moved)");
+      }
+      // Where both dumps say who outranks whom, keepalived's own rule decides the MASTER:
+      // with preemption the higher effective priority holds the VIPs once things settle.
+      Optional<InstanceState> ts = t.dump().flatMap(d -> d.instance(name));
+      Optional<InstanceState> ps = p.dump().flatMap(d -> d.instance(name));
+      if (instance.preempt() && t.keepalived().running() && p.keepalived().running() && ts.isPresent()
+          && ps.isPresent() && ts.get().effectivePriority() != ps.get().effectivePriority()) {
+        boolean touchedHigher = ts.get().effectivePriority() > ps.get().effectivePriority();
+        String higher = touchedHigher ? touched : peer;
+        InstanceReading hr = touchedHigher ? tr : pr;
+        if (hr.role() != VrrpRole.MASTER && masters.size() < 2) {
+          problems.add(higher + " has the higher priority for " + name + " ("
+              + Math.max(ts.get().effectivePriority(), ps.get().effectivePriority()) + " over "
+              + Math.min(ts.get().effectivePriority(), ps.get().effectivePriority())
+              + ") and preempts, but is not MASTER yet");
+        }
       }
       summary.add(name + ": " + touched + " " + tr.role() + ", " + peer + " " + pr.role());
     }

@@ -351,6 +351,15 @@ final class Verifier {
     Duration advert = Timings.seconds(exp.maxAdvertInt());
     boolean preempt = withVips.stream().allMatch(i -> i.preempt() && i.priorityOf(master) > i.priorityOf(backup));
     try {
+      // A stopping keepalived may still be shutting down (it hands over first, then exits);
+      // starting another one before it is gone makes the new one refuse to run.
+      Duration stopLimit = advert.multipliedBy(3).plusSeconds(10);
+      Optional<Double> gone = waitFor(clock.nanoTime(), stopLimit,
+          () -> !view(pair, master, false).keepalived().running());
+      if (gone.isEmpty()) {
+        return Optional.of("keepalived on " + master + " was still running " + HealthGate.human(stopLimit)
+            + " after it was told to stop; it was not started again");
+      }
       event(pair, Phase.VERIFY, "drill failover: starting keepalived on " + master + " again");
       long t2 = clock.nanoTime();
       ExecResult start = pair.connection(master).exec(pair.control.startCommand());

@@ -43,8 +43,10 @@ class LeaseSyncTest {
   }
 
   private List<String> pushes() throws Exception {
-    // The push runs in the background after a second; wait for it to land or clearly not happen.
-    for (int i = 0; i < 40 && !Files.exists(tmp.resolve("calls.log.stdin")); i++) {
+    // The push runs in the background after a second; wait for it to land (generously: CI
+    // machines are loaded) and for the script to log it, or clearly not happen.
+    for (int i = 0; i < 200 && !(Files.exists(tmp.resolve("calls.log.stdin"))
+        && shell.logged().stream().anyMatch(l -> l.contains("pushed leases"))); i++) {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     return shell.actions();

@@ -98,8 +98,9 @@ public final class NodeProbes {
   /**
    * keepalived's state dump: JSON when the build has it ({@code keepalived --signum=JSON}
    * prints a number), else the SIGUSR1 text dump. Removes the old file, signals the parent,
-   * waits (up to about 2 s) until the new file exists and stops growing, then prints
-   * {@code format=json|data}, a {@code --} line and the file. Exits 3 when keepalived does
+   * waits until the new file exists and stops growing (about 2 s at most; 3 s where
+   * {@code sleep} takes whole seconds only), then prints {@code format=json|data}, a
+   * {@code --} line and the file. Exits 3 when keepalived does
    * not run, 4 when the signal fails, 5 when no file appears.
    */
   public static ProbeSection stateDump(KeepalivedControl control) {
@@ -112,13 +113,14 @@ public final class NodeProbes {
         + " else s=USR1; f=" + ShellQuote.quote(control.dataFile()) + "; fmt=data; fi\n"
         + "rm -f \"$f\"\n"
         + "kill -\"$s\" \"$1\" || exit 4\n"
+        + "if sleep 0.02 2>/dev/null; then d=0.02; n=100; else d=1; n=3; fi\n"
         + "i=0\n"
-        + "while [ \"$i\" -lt 40 ]; do\n"
+        + "while [ \"$i\" -lt \"$n\" ]; do\n"
         + "  if [ -s \"$f\" ]; then\n"
-        + "    a=$(wc -c < \"$f\"); sleep 0.05 2>/dev/null || sleep 1; b=$(wc -c < \"$f\")\n"
+        + "    a=$(wc -c < \"$f\"); sleep \"$d\"; b=$(wc -c < \"$f\")\n"
         + "    [ \"$a\" = \"$b\" ] && break\n"
         + "  else\n"
-        + "    sleep 0.05 2>/dev/null || sleep 1\n"
+        + "    sleep \"$d\"\n"
         + "  fi\n"
         + "  i=$((i + 1))\n"
         + "done\n"

@@ -1,0 +1,31 @@
+package io.haprovision.openwrt.lab;
+
+import io.haprovision.engine.verify.PingResult;
+import io.haprovision.engine.verify.ProbeHost;
+import io.haprovision.lab.ExecResult;
+import io.haprovision.lab.Lab;
+import java.time.Duration;
+
+/** A lab pair's LAN client as verify's probe host: pings run in the client's namespace. */
+final class LabProbeHost implements ProbeHost {
+  private final Lab lab;
+  private final String client;
+
+  LabProbeHost(Lab lab, String client) {
+    this.lab = lab;
+    this.client = client;
+  }
+
+  @Override
+  public String name() {
+    return client;
+  }
+
+  @Override
+  public PingResult ping(String address, int count, Duration timeout) {
+    long seconds = Math.max(1, timeout.toSeconds());
+    ExecResult r = lab.exec(client, "ping -c " + count + " -W " + seconds + " " + address + " 2>&1",
+        Duration.ofSeconds((count + 1) * (seconds + 1) + 5));
+    return PingResult.parse(r.stdout() + r.stderr(), count);
+  }
+}
