@@ -113,7 +113,7 @@ class EmbeddingApiTest {
         lan.trackInterfaces(), lan.trackScripts(), lan.virtualRoutes(), lan.notifications(), "pairs[1].vrrp.instances[0]");
     PairSpec twin = new PairSpec("branch-1b", first.platform(), first.nodes(),
         new VrrpSpec(List.of(copy), first.vrrp().trackScripts(), first.vrrp().syncGroup()),
-        first.platformSection(), "pairs[1]");
+        first.platformSection(), "pairs[1]", first.verify());
     assertThatThrownBy(() -> Provisioner.builder().inventory(new Inventory(null, List.of(first, twin))).build())
         .isInstanceOf(InventoryException.class).hasMessageContaining("virtual_router_id 10 is already used");
     assertThatThrownBy(() -> Provisioner.builder().inventory(new Inventory(null, List.of(first, first))).build())

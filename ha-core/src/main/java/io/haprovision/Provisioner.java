@@ -1,5 +1,11 @@
 package io.haprovision;
 
+import io.haprovision.engine.ApplyReport;
+import io.haprovision.engine.Engine;
+import io.haprovision.engine.EngineSession;
+import io.haprovision.engine.NodeConnector;
+import io.haprovision.engine.verify.VerifyOptions;
+import io.haprovision.engine.verify.VerifyReport;
 import io.haprovision.error.InventoryException;
 import io.haprovision.facts.FactsLookup;
 import io.haprovision.inventory.Inventory;
@@ -41,8 +47,11 @@ public final class Provisioner {
   private final Redactor redactor;
   private final int parallelism;
   private final ProvisionListener listener;
+  private final NodeConnector connector;
 
-  private Provisioner(Inventory inventory, Targets targets, int parallelism, ProvisionListener listener) {
+  private Provisioner(Inventory inventory, Targets targets, int parallelism, ProvisionListener listener,
+      NodeConnector connector) {
+    this.connector = connector;
     this.inventory = inventory;
     this.targets = targets;
     this.redactor = Redactor.of(inventory.secrets());
@@ -123,6 +132,46 @@ public final class Provisioner {
     return Planner.plan(desired(), facts);
   }
 
+  /**
+   * Opens one SSH session per node of every selected pair, in parallel, for a run of
+   * facts, plan, apply and verify; close it when done. Unreachable nodes throw
+   * {@link io.haprovision.error.TargetException} (kind UNREACHABLE) naming
+   * {@code user@host:port}, after closing the sessions already open.
+   */
+  public EngineSession connect() {
+    return engine().open(inventory);
+  }
+
+  /** The live plan: gathers every node's facts (one round trip per node) and plans. */
+  public Plan plan() {
+    try (EngineSession session = connect()) {
+      return session.plan();
+    }
+  }
+
+  /** Plans and applies in one session (BACKUP first, health gate, then MASTER), then closes it. */
+  public ApplyReport apply() {
+    try (EngineSession session = connect()) {
+      return session.apply(session.plan());
+    }
+  }
+
+  /** Runs the verification plan of every selected pair (drills only when the options ask). */
+  public VerifyReport verify(VerifyOptions options) {
+    try (EngineSession session = connect()) {
+      return session.verify(options);
+    }
+  }
+
+  private Engine engine() {
+    Engine.Builder builder = Engine.builder().targets(targets).parallelism(parallelism).listener(listener)
+        .redactor(redactor);
+    if (connector != null) {
+      builder.connector(connector);
+    }
+    return builder.build();
+  }
+
   /** Builds a {@link Provisioner}. Not thread-safe; use once. */
   public static final class Builder {
     private Path path;
@@ -135,6 +184,7 @@ public final class Provisioner {
     private final Set<String> limit = new LinkedHashSet<>();
     private int parallelism = 4;
     private ProvisionListener listener = ProvisionListener.NONE;
+    private NodeConnector connector;
 
     private Builder() {
     }
@@ -190,6 +240,12 @@ public final class Provisioner {
       return this;
     }
 
+    /** How nodes are reached; default: SSH as each node's inventory entry says. */
+    public Builder connector(NodeConnector connector) {
+      this.connector = Objects.requireNonNull(connector, "connector");
+      return this;
+    }
+
     /** Receives progress events. */
     public Builder listener(ProvisionListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
@@ -215,7 +271,7 @@ public final class Provisioner {
         throw new IllegalStateException("no inventory: call inventory(Path), inventory(String, ...) "
             + "or inventory(Inventory) before build()");
       }
-      return new Provisioner(select(inventory), t, parallelism, listener);
+      return new Provisioner(select(inventory), t, parallelism, listener, connector);
     }
 
     private Inventory select(Inventory inventory) {

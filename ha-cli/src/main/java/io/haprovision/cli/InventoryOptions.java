@@ -20,4 +20,21 @@ final class InventoryOptions {
   Provisioner provisioner() {
     return Provisioner.builder().inventory(inventory).limit(limit).build();
   }
+
+  /**
+   * The same, reporting progress to stderr (colored when {@code color}) and running
+   * {@code parallel} pairs at once (0: the default).
+   */
+  Provisioner provisioner(java.io.PrintWriter err, boolean color, int parallel) {
+    java.util.concurrent.atomic.AtomicReference<io.haprovision.secret.Redactor> redactor =
+        new java.util.concurrent.atomic.AtomicReference<>(io.haprovision.secret.Redactor.none());
+    Provisioner.Builder builder = Provisioner.builder().inventory(inventory).limit(limit)
+        .listener(Terminal.progress(err, redactor::get, color));
+    if (parallel > 0) {
+      builder.parallelism(parallel);
+    }
+    Provisioner provisioner = builder.build();
+    redactor.set(provisioner.redactor());
+    return provisioner;
+  }
 }

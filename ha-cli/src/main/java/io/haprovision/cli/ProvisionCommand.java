@@ -17,6 +17,10 @@ import picocli.CommandLine.Spec;
     subcommands = {
         ValidateCommand.class,
         RenderCommand.class,
+        PlanCommand.class,
+        ApplyCommand.class,
+        VerifyCommand.class,
+        FactsCommand.class,
         LabCommand.class,
         CommandLine.HelpCommand.class
     },

@@ -96,6 +96,7 @@ public record FactsReport(List<NodeObservation> nodes, Map<String, Long> execsPe
       sys.put("kernel", n.system().kernel());
       sys.put("hostname", n.system().hostname());
       ObjectNode ka = o.putObject("keepalived");
+      ka.put("probed", n.keepalivedProbed());
       ka.put("installed", n.keepalived().installed());
       ka.put("version", n.keepalived().version());
       ka.put("running", n.keepalived().running());
@@ -135,6 +136,9 @@ public record FactsReport(List<NodeObservation> nodes, Map<String, Long> execsPe
   }
 
   private static String keepalivedLine(NodeObservation n) {
+    if (!n.keepalivedProbed()) {
+      return "not probed (the platform runs no keepalived instance)";
+    }
     if (!n.keepalived().installed()) {
       return "not installed";
     }

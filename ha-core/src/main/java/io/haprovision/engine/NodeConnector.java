@@ -2,6 +2,7 @@ package io.haprovision.engine;
 
 import io.haprovision.inventory.NodeSpec;
 import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.ProbeSpec;
 import io.haprovision.transport.Connection;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,18 @@ public interface NodeConnector {
    * @throws io.haprovision.error.TargetException ({@code UNREACHABLE}) naming the node
    */
   Map<NodeKey, Connection> openAll(List<NodeTarget> nodes, int parallelism);
+
+  /**
+   * Opens the probe host a pair's {@code verify.probe} names: one more session, kept until
+   * the engine session ends. This default reaches no probe host.
+   *
+   * @throws io.haprovision.error.TargetException ({@code UNREACHABLE}) naming {@code user@host:port}
+   */
+  default Connection openProbe(PairSpec pair, ProbeSpec probe) {
+    throw new io.haprovision.error.TargetException(io.haprovision.error.TargetException.Kind.UNREACHABLE,
+        probe.target(), "this connector (" + getClass().getName() + ") cannot open probe host " + probe.name()
+            + " of pair " + pair.name());
+  }
 
   /** How many SSH handshakes this connector made so far (0 when it does not count). */
   default long handshakes() {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param target {@code user@host:port}
  * @param facts per-resource state, VRRP role and keepalived status, for the planner
  * @param system OS, package manager, init system
+ * @param keepalivedProbed whether keepalived was looked at (not on a platform that runs no
+ *     keepalived instance; then {@code keepalived} reads as absent)
  * @param keepalived the keepalived binary and process
  * @param addresses the addresses on each interface
  * @param stateDump keepalived's own state dump, when it runs and the dump was readable
@@ -31,6 +33,7 @@ public record NodeObservation(
     String target,
     NodeFacts facts,
     SystemInfo system,
+    boolean keepalivedProbed,
     KeepalivedProcess keepalived,
     AddressTable addresses,
     Optional<StateDump> stateDump,

@@ -60,11 +60,14 @@ public final class NodeReader {
     long start = clock.nanoTime();
     List<ProbeSection> sections = new ArrayList<>();
     sections.add(NodeProbes.system());
-    sections.add(NodeProbes.keepalived());
+    // A platform without keepalived instances gets no keepalived probes: nothing would read
+    // them, and a keepalived that is none of its business must not change its facts.
+    boolean keepalivedWanted = !expectations.isEmpty();
+    if (keepalivedWanted) {
+      sections.add(NodeProbes.keepalived());
+    }
     sections.add(NodeProbes.addresses());
-    // A platform without keepalived instances gets no state dump: nothing would read it.
-    boolean dumpWanted = !expectations.isEmpty();
-    if (dumpWanted) {
+    if (keepalivedWanted) {
       sections.add(NodeProbes.stateDump(control));
     }
     List<Resource> resources = desired.resources();
@@ -74,9 +77,10 @@ public final class NodeReader {
     Map<String, ProbeOutput> out = run(connection, NodeProbes.preamble(control), sections);
 
     SystemInfo system = NodeProbes.parseSystem(out.get(NodeProbes.SYSTEM));
-    KeepalivedProcess keepalived = NodeProbes.parseKeepalived(out.get(NodeProbes.KEEPALIVED));
+    KeepalivedProcess keepalived = keepalivedWanted
+        ? NodeProbes.parseKeepalived(out.get(NodeProbes.KEEPALIVED)) : KeepalivedProcess.absent();
     AddressTable addresses = NodeProbes.parseAddresses(out.get(NodeProbes.ADDRESSES));
-    NodeProbes.DumpResult dump = dumpWanted
+    NodeProbes.DumpResult dump = keepalivedWanted
         ? NodeProbes.parseStateDump(out.get(NodeProbes.STATE_DUMP))
         : new NodeProbes.DumpResult(Optional.empty(), Optional.empty());
 
@@ -109,8 +113,8 @@ public final class NodeReader {
     notes.addAll(vrrp.conflicts());
     NodeFacts facts = new NodeFacts(key.node(), states, vrrp.role(),
         new KeepalivedStatus(keepalived.installed(), keepalived.running()));
-    return new NodeObservation(key, connection.target(), facts, system, keepalived, addresses, dump.dump(), vrrp,
-        notes, clock.millisSince(start));
+    return new NodeObservation(key, connection.target(), facts, system, keepalivedWanted, keepalived, addresses,
+        dump.dump(), vrrp, notes, clock.millisSince(start));
   }
 
   /** keepalived on {@code key}'s node now: process, addresses and, if {@code withDump}, the state dump. */

@@ -2,6 +2,8 @@ package io.haprovision.engine;
 
 import io.haprovision.error.TargetException;
 import io.haprovision.inventory.NodeSpec;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.ProbeSpec;
 import io.haprovision.inventory.SshSpec;
 import io.haprovision.transport.Connection;
 import io.haprovision.transport.HostKeyPolicy;
@@ -53,18 +55,37 @@ public final class SshNodeConnector implements NodeConnector {
    * @throws TargetException ({@code UNREACHABLE}) when no way to log in is configured
    */
   public static SshEndpoint endpoint(NodeSpec node) {
-    SshSpec ssh = node.ssh();
+    return endpoint("node " + node.name(), node.host(), node.ssh());
+  }
+
+  /**
+   * The SSH endpoint of a pair's probe host ({@code verify.probe}), its {@code ssh} settings
+   * inherited like a node's.
+   *
+   * @throws TargetException ({@code UNREACHABLE}) when no way to log in is configured
+   */
+  public static SshEndpoint endpoint(ProbeSpec probe) {
+    return endpoint("probe host " + probe.name(), probe.host(), probe.ssh());
+  }
+
+  @Override
+  public Connection openProbe(PairSpec pair, ProbeSpec probe) {
+    return transport.open(endpoint(probe));
+  }
+
+  private static SshEndpoint endpoint(String what, String host, SshSpec ssh) {
     SshAuth auth;
     try {
       auth = new SshAuth(ssh.identityFile().orElse(null), ssh.agent(), null, ssh.password().orElse(null));
     } catch (IllegalArgumentException e) {
-      throw new TargetException(TargetException.Kind.UNREACHABLE, ssh.user() + "@" + node.host() + ":" + ssh.port(),
-          "no way to log in to node " + node.name() + ": set identity_file, agent: true or password under ssh");
+      throw new TargetException(TargetException.Kind.UNREACHABLE, ssh.user() + "@" + host + ":" + ssh.port(),
+          "no way to log in to " + what + ": set identity_file, agent: true or password under ssh");
     }
     HostKeyPolicy policy = ssh.hostKeyPolicy() == io.haprovision.inventory.HostKeyPolicy.ACCEPT_NEW
         ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT;
-    return new SshEndpoint(node.host(), ssh.port(), ssh.user(), auth,
+    return new SshEndpoint(host, ssh.port(), ssh.user(), auth,
         ssh.knownHosts().orElse(SshEndpoint.defaultKnownHosts()), policy, ssh.connectTimeout(),
         ssh.commandTimeout(), ssh.requireStrictKex());
   }
+
 }

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class InventoryBinder {
   static final List<String> TOP_KEYS = List.of("version", "defaults", "pairs");
-  static final List<String> DEFAULTS_KEYS = List.of("ssh", "vrrp");
+  static final List<String> DEFAULTS_KEYS = List.of("ssh", "vrrp", "verify");
   static final List<String> SSH_KEYS = List.of("user", "port", "identity_file", "agent", "password",
       "known_hosts", "host_key_policy", "connect_timeout", "command_timeout", "require_strict_kex");
   static final List<String> DEFAULT_VRRP_KEYS = List.of("advert_int", "version", "authentication", "garp", "preempt_delay");
@@ -38,7 +38,12 @@ final class InventoryBinder {
   static final List<String> NODE_VRRP_KEYS = List.of("advert_int", "version", "authentication");
   static final List<String> AUTH_KEYS = List.of("type", "password");
   static final List<String> GARP_KEYS = List.of("master_delay", "master_repeat", "master_refresh");
-  static final List<String> PAIR_KEYS = List.of("name", "platform", "defaults", "nodes", "vrrp");
+  static final List<String> PAIR_KEYS = List.of("name", "platform", "defaults", "nodes", "vrrp", "verify");
+  static final List<String> VERIFY_KEYS = List.of("probe", "keepalived_running", "single_master", "vip_answers",
+      "ping_count");
+  static final List<String> PROBE_KEYS = List.of("name", "host", "ssh");
+  /** Most echo requests per VIP: more only slows verify down. */
+  static final int MAX_PING_COUNT = 100;
   static final List<String> NODE_KEYS = List.of("name", "role", "host", "ssh", "vrrp", "interfaces");
   static final List<String> VRRP_KEYS = List.of("instances", "track_scripts", "sync_group");
   static final List<String> INSTANCE_KEYS = List.of("name", "interface", "virtual_router_id", "segment", "vips",
@@ -100,6 +105,8 @@ final class InventoryBinder {
     checkVrrpShape(defaults.section("vrrp"), DEFAULT_VRRP_KEYS);
     YamlMap topSsh = mapOf(defaults.section("ssh"));
     YamlMap topVrrp = mapOf(defaults.section("vrrp"));
+    checkVerifyShape(defaults.section("verify"));
+    YamlMap topVerify = mapOf(defaults.section("verify"));
 
     if (!top.has("pairs")) {
       top.require("pairs", "a list of pairs");
@@ -116,7 +123,7 @@ final class InventoryBinder {
         top.wrongType(item, "a map (a pair with name, platform, nodes, vrrp)");
         continue;
       }
-      BoundPair pair = bindPair(top.sectionOf(item), topSsh, topVrrp);
+      BoundPair pair = bindPair(top.sectionOf(item), topSsh, topVrrp, topVerify);
       String name = SectionReader.of((YamlMap) item, problems, context).optionalString("name").orElse(null);
       if (name != null) {
         String first = pairNames.putIfAbsent(name, item.path());
@@ -133,7 +140,7 @@ final class InventoryBinder {
 
   // ---- pair ----------------------------------------------------------------------------
 
-  private BoundPair bindPair(SectionReader p, YamlMap topSsh, YamlMap topVrrp) {
+  private BoundPair bindPair(SectionReader p, YamlMap topSsh, YamlMap topVrrp, YamlMap topVerify) {
     int before = problems.size();
     String name = p.string("name");
     if (name != null && !PAIR_NAME.matcher(name).matches()) {
@@ -162,6 +169,11 @@ final class InventoryBinder {
     checkVrrpShape(pairDefaults.section("vrrp"), DEFAULT_VRRP_KEYS);
     YamlMap sshBase = YamlMap.merge(topSsh, mapOf(pairDefaults.section("ssh")));
     YamlMap vrrpBase = YamlMap.merge(topVrrp, mapOf(pairDefaults.section("vrrp")));
+    checkVerifyShape(pairDefaults.section("verify"));
+    SectionReader ownVerify = p.section("verify");
+    checkVerifyShape(ownVerify);
+    YamlMap verifyMap = YamlMap.merge(YamlMap.merge(topVerify, mapOf(pairDefaults.section("verify"))), mapOf(ownVerify));
+    VerifySpec verify = bindVerify(reader(verifyMap, YamlPath.child(p.path(), "verify")), sshBase);
 
     // Nodes.
     List<NodeSpec> nodes = new ArrayList<>();
@@ -195,7 +207,7 @@ final class InventoryBinder {
     boolean whole = problems.size() == before && target != null && section != null;
     PairSpec spec = byRole == null || name == null || platform == null
         ? null
-        : new PairSpec(name, platform, nodes, new VrrpSpec(instances, scripts, syncGroup), section, p.path());
+        : new PairSpec(name, platform, nodes, new VrrpSpec(instances, scripts, syncGroup), section, p.path(), verify);
     return new BoundPair(spec, whole && spec != null, target);
   }
 
@@ -256,10 +268,7 @@ final class InventoryBinder {
     }
     NodeRole role = n.require("role", "primary or secondary") ? n.enumValue("role", NodeRole.class, null) : null;
     String host = n.string("host");
-    if (host != null && !com.google.common.net.InetAddresses.isInetAddress(host) && !HOST_NAME.matcher(host).matches()) {
-      n.problem("host", "value.invalid", "`" + host + "` is neither an IP address nor a host name",
-          "write the node's SSH address, such as 192.0.2.11 or gw-a.example.net");
-    }
+    checkHost(n, host, "write the node's SSH address, such as 192.0.2.11 or gw-a.example.net");
     SectionReader ownSsh = n.section("ssh");
     checkSshShape(ownSsh);
     SshSpec ssh = bindSsh(reader(YamlMap.merge(sshBase, mapOf(ownSsh)), YamlPath.child(n.path(), "ssh")));
@@ -297,6 +306,48 @@ final class InventoryBinder {
     boolean requireStrictKex = s.bool("require_strict_kex", false);
     return new SshSpec(user == null ? SshSpec.DEFAULT_USER : user, port, identity, agent, password, knownHosts,
         policy, connect, command, requireStrictKex);
+  }
+
+  private static void checkHost(SectionReader s, String host, String fix) {
+    if (host != null && !com.google.common.net.InetAddresses.isInetAddress(host) && !HOST_NAME.matcher(host).matches()) {
+      s.problem("host", "value.invalid", "`" + host + "` is neither an IP address nor a host name", fix);
+    }
+  }
+
+  // ---- verify --------------------------------------------------------------------------
+
+  /** Unknown keys of one written {@code verify} section (not the merged one, so each is reported once, where it is). */
+  private void checkVerifyShape(SectionReader verify) {
+    verify.allowOnly(VERIFY_KEYS);
+    if (verify.has("probe")) {
+      SectionReader probe = verify.section("probe");
+      probe.allowOnly(PROBE_KEYS);
+      checkSshShape(probe.section("ssh"));
+    }
+  }
+
+  /** The merged {@code verify} section; the probe's ssh settings inherit {@code sshBase} like a node's. */
+  private VerifySpec bindVerify(SectionReader v, YamlMap sshBase) {
+    Optional<ProbeSpec> probe = Optional.empty();
+    if (v.has("probe")) {
+      SectionReader pr = v.section("probe");
+      if (pr.present()) {
+        String host = pr.string("host");
+        checkHost(pr, host, "write the SSH address of a host on the pair's LAN, such as 198.51.100.50");
+        Optional<String> name = pr.optionalString("name");
+        SshSpec ssh = bindSsh(reader(YamlMap.merge(sshBase, mapOf(pr.section("ssh"))), YamlPath.child(pr.path(), "ssh")));
+        if (host != null) {
+          probe = Optional.of(new ProbeSpec(name.orElse(host), host, ssh, pr.path()));
+        }
+      }
+    }
+    return new VerifySpec(probe, optionalBool(v, "keepalived_running"), optionalBool(v, "single_master"),
+        optionalBool(v, "vip_answers"), v.optionalInteger("ping_count", 1, MAX_PING_COUNT));
+  }
+
+  private static Optional<Boolean> optionalBool(SectionReader s, String key) {
+    YamlNode node = s.node(key);
+    return node == null ? Optional.empty() : Optional.ofNullable(s.boolOf(node));
   }
 
   private void checkSshShape(SectionReader ssh) {

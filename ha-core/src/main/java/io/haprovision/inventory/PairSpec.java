@@ -7,12 +7,20 @@ import java.util.List;
 /**
  * A router pair: two nodes (one {@link NodeRole#PRIMARY}, one
  * {@link NodeRole#SECONDARY}), its VRRP setup, and its platform's own section as bound
- * by that platform. {@code path} is its key path ({@code pairs[0]}).
+ * by that platform. {@code path} is its key path ({@code pairs[0]}). {@code verify} is its
+ * {@code verify} section after inheritance ({@link VerifySpec#empty()} when none is written).
  */
-public record PairSpec(String name, String platform, List<NodeSpec> nodes, VrrpSpec vrrp, PlatformSection platformSection, String path) {
-  /** Copies the node list. */
+public record PairSpec(String name, String platform, List<NodeSpec> nodes, VrrpSpec vrrp, PlatformSection platformSection,
+    String path, VerifySpec verify) {
+  /** Copies the node list; a null {@code verify} is the empty section. */
   public PairSpec {
     nodes = List.copyOf(nodes);
+    verify = verify == null ? VerifySpec.empty() : verify;
+  }
+
+  /** This pair with {@code section} as its verify section. */
+  public PairSpec withVerify(VerifySpec section) {
+    return new PairSpec(name, platform, nodes, vrrp, platformSection, path, section);
   }
 
   /** The primary node. */

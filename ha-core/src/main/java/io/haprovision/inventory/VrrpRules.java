@@ -4,6 +4,7 @@ import io.haprovision.yaml.YamlPath;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -178,14 +179,21 @@ public final class VrrpRules {
   }
 
   /**
-   * {@code vrrp.track-own-interface} and {@code vrrp.sync-group-weighted-track}: keepalived
+   * {@code vrrp.track-interface-duplicate}, {@code vrrp.track-own-interface} and
+   * {@code vrrp.sync-group-weighted-track}: keepalived
    * 2.2 ({@code -t}) refuses an instance tracking the interface it runs on, and weights on
    * what an instance of a sync group tracks (the group's own track scripts may be weighted).
    */
   private static void checkTracking(PairSpec pair, VrrpInstanceSpec i, Problems problems) {
     String tracked = YamlPath.child(i.path(), "track_interfaces");
+    Set<String> seenTracked = new HashSet<>();
     for (int k = 0; k < i.trackInterfaces().size(); k++) {
       TrackInterfaceSpec t = i.trackInterfaces().get(k);
+      if (!seenTracked.add(t.interfaceName())) {
+        problems.add(YamlPath.index(tracked, k), "vrrp.track-interface-duplicate",
+            "instance " + i.name() + " tracks interface " + t.interfaceName() + " twice",
+            "list each interface once in track_interfaces");
+      }
       if (t.interfaceName().equals(i.interfaceName())) {
         problems.add(YamlPath.index(tracked, k), "vrrp.track-own-interface",
             "instance " + i.name() + " tracks its own interface " + i.interfaceName()

@@ -10,6 +10,7 @@ import io.haprovision.inventory.NodeSpec;
 import io.haprovision.inventory.PairSpec;
 import io.haprovision.inventory.SshSpec;
 import io.haprovision.inventory.VrrpSpec;
+import io.haprovision.inventory.VerifySpec;
 import io.haprovision.plan.Change;
 import io.haprovision.plan.Plan;
 import io.haprovision.resource.DesiredNode;
@@ -91,7 +92,7 @@ class LocalConvergeTest {
     return new Inventory(null, List.of(new PairSpec("local", "folders", List.of(
         new NodeSpec("gw-a", NodeRole.PRIMARY, "127.0.0.1", ssh, Map.of(), "pairs[0].nodes[0]"),
         new NodeSpec("gw-b", NodeRole.SECONDARY, "127.0.0.1", ssh, Map.of(), "pairs[0].nodes[1]")),
-        new VrrpSpec(List.of(), List.of(), Optional.empty()), new PlatformSection() { }, "pairs[0]")));
+        new VrrpSpec(List.of(), List.of(), Optional.empty()), new PlatformSection() { }, "pairs[0]", VerifySpec.empty())));
   }
 
   @Test

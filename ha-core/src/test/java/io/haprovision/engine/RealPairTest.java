@@ -16,6 +16,7 @@ import io.haprovision.inventory.NodeSpec;
 import io.haprovision.inventory.PairSpec;
 import io.haprovision.inventory.SshSpec;
 import io.haprovision.inventory.VrrpSpec;
+import io.haprovision.inventory.VerifySpec;
 import io.haprovision.plan.Plan;
 import io.haprovision.resource.DesiredNode;
 import io.haprovision.resource.FileResource;
@@ -116,7 +117,7 @@ class RealPairTest {
     return new Inventory(null, List.of(new PairSpec("netns", "netns", List.of(
         new NodeSpec("gw-a", NodeRole.PRIMARY, "192.0.2.1", ssh, Map.of(), "pairs[0].nodes[0]"),
         new NodeSpec("gw-b", NodeRole.SECONDARY, "192.0.2.2", ssh, Map.of(), "pairs[0].nodes[1]")),
-        new VrrpSpec(List.of(), List.of(), Optional.empty()), new PlatformSection() { }, "pairs[0]")));
+        new VrrpSpec(List.of(), List.of(), Optional.empty()), new PlatformSection() { }, "pairs[0]", VerifySpec.empty())));
   }
 
   @Test

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** {@code vrrp.track-own-interface} and {@code vrrp.sync-group-weighted-track} (keepalived -t refuses both). */
+/** {@code vrrp.track-interface-duplicate}, {@code vrrp.track-own-interface} and {@code vrrp.sync-group-weighted-track} (keepalived -t refuses both). */
 class TrackRulesTest {
   private static final String LAN = "pairs[0].vrrp.instances[0]";
 
@@ -50,6 +50,14 @@ class TrackRulesTest {
         LAN + ".track_interfaces[1]");
     assertThat(p.message()).contains("instance LAN").contains("own interface br-lan");
     assertThat(p.fix()).contains("remove br-lan");
+  }
+
+  @Test
+  void trackingAnInterfaceTwiceIsRefused() {
+    String yaml = withInstanceKeys("          track_interfaces:", "            - wan", "            - { interface: wan, weight: -5 }");
+    Problem p = assertSingleProblem(yaml, "vrrp.track-interface-duplicate", at(yaml, "{ interface: wan"),
+        LAN + ".track_interfaces[1]");
+    assertThat(p.message()).contains("instance LAN").contains("wan twice");
   }
 
   @Test

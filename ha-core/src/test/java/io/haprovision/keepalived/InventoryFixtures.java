@@ -22,6 +22,7 @@ import io.haprovision.inventory.VirtualRouteSpec;
 import io.haprovision.inventory.VrrpAuth;
 import io.haprovision.inventory.VrrpInstanceSpec;
 import io.haprovision.inventory.VrrpSpec;
+import io.haprovision.inventory.VerifySpec;
 import io.haprovision.inventory.VrrpState;
 import io.haprovision.inventory.VrrpTransport;
 import io.haprovision.secret.Secret;
@@ -104,7 +105,7 @@ final class InventoryFixtures {
         List.of(wanPing(-30)),
         Optional.of(new SyncGroupSpec("OFFICE", List.of("LAN", "WAN"), List.of("wan_ping"),
             userNotify("/usr/local/bin/group-notify"), "pairs[0].vrrp.sync_group")));
-    return new PairSpec("office", "openwrt", List.of(GW_A, GW_B), vrrp, null, "pairs[0]");
+    return new PairSpec("office", "openwrt", List.of(GW_A, GW_B), vrrp, null, "pairs[0]", VerifySpec.empty());
   }
 
   /** One multicast instance tracking a weighted script and a weighted interface, no sync group. */
@@ -120,6 +121,6 @@ final class InventoryFixtures {
         tracking.nopreempt(), tracking.preemptDelay(), tracking.garp(), tracking.trackInterfaces(),
         List.of("wan_ping"), tracking.virtualRoutes(), tracking.notifications(), tracking.path());
     return new PairSpec("shop", "openwrt", List.of(GW_A, GW_B),
-        new VrrpSpec(List.of(withScript), vrrp.trackScripts(), Optional.empty()), null, "pairs[1]");
+        new VrrpSpec(List.of(withScript), vrrp.trackScripts(), Optional.empty()), null, "pairs[1]", VerifySpec.empty());
   }
 }

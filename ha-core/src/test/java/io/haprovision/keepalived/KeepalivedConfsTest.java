@@ -148,7 +148,7 @@ class KeepalivedConfsTest {
     PairSpec one = InventoryFixtures.shopMulticast("224.0.0.18");
     PairSpec both = new PairSpec(one.name(), one.platform(), one.nodes(), new VrrpSpec(
         List.of(one.vrrp().instances().get(0), InventoryFixtures.wan(new Multicast("224.0.0.19"))),
-        one.vrrp().trackScripts(), Optional.empty()), null, one.path());
+        one.vrrp().trackScripts(), Optional.empty()), null, one.path(), one.verify());
 
     assertThatThrownBy(() -> KeepalivedConfs.forNode(both, GW_A, KeepalivedOptions.defaults()))
         .isInstanceOf(InternalException.class)

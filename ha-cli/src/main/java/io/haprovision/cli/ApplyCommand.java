@@ -1,0 +1,128 @@
+package io.haprovision.cli;
+
+import io.haprovision.Provisioner;
+import io.haprovision.engine.ApplyReport;
+import io.haprovision.engine.EngineSession;
+import io.haprovision.engine.verify.VerifyOptions;
+import io.haprovision.engine.verify.VerifyReport;
+import io.haprovision.plan.Plan;
+import io.haprovision.plan.PlanJson;
+import io.haprovision.plan.PlanTextRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code provision apply INVENTORY|PLAN.json}: converges every pair, BACKUP first, health
+ * gate, then MASTER; then verifies unless {@code --no-verify}.
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = {"Converge every pair: the BACKUP router first, a health gate, then the MASTER,",
+        "so the pair keeps serving. Given a saved PLAN.json (with --inventory), applies exactly",
+        "that plan and refuses it if a router changed since it was made."})
+final class ApplyCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "INVENTORY|PLAN.json", description = "An inventory, or a plan saved by `plan --out`.")
+  Path input;
+
+  @Option(names = "--inventory", paramLabel = "INVENTORY", description = "The inventory a PLAN.json was made from.")
+  Path inventoryForPlan;
+
+  @Option(names = "--limit", paramLabel = "PAIR", split = ",", description = "Only these pairs.")
+  List<String> limit = new java.util.ArrayList<>();
+
+  @Option(names = "--yes", description = "Do not ask for confirmation on a terminal.")
+  boolean yes;
+
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+      description = "Pairs converged at once, default ${DEFAULT-VALUE}.")
+  int parallel;
+
+  @Option(names = "--no-verify", description = "Skip the verification after applying.")
+  boolean noVerify;
+
+  @Option(names = "--json", description = "Print the reports as JSON.")
+  boolean json;
+
+  @Option(names = "--no-color", description = "No ANSI colors even on a terminal.")
+  boolean noColor;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (parallel < 1) {
+      throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, got " + parallel);
+    }
+    boolean planFile = isPlanFile(input);
+    if (planFile && inventoryForPlan == null) {
+      throw new ParameterException(spec.commandLine(), input + " is a saved plan: name the inventory it was made"
+          + " from with --inventory FILE (plans hold no file contents)");
+    }
+    InventoryOptions options = new InventoryOptions();
+    options.inventory = planFile ? inventoryForPlan : input;
+    options.limit = limit;
+    boolean color = !noColor && !json && Terminal.interactive();
+    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), color, parallel);
+    PrintWriter out = spec.commandLine().getOut();
+
+    try (EngineSession session = provisioner.connect()) {
+      Plan plan;
+      if (planFile) {
+        plan = PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString(), provisioner.redactor());
+      } else {
+        plan = session.plan();
+        if (!json) {
+          out.print((color ? PlanTextRenderer.colored(provisioner.redactor())
+              : PlanTextRenderer.plain(provisioner.redactor())).render(plan));
+          out.flush();
+        }
+        if (plan.hasChanges() && !yes && Terminal.interactive() && !confirm(out)) {
+          out.println("Apply cancelled; nothing was changed.");
+          return ExitCodes.FAILED;
+        }
+      }
+      ApplyReport applied = session.apply(plan);
+      VerifyReport verified = noVerify || !applied.ok() ? null : session.verify(VerifyOptions.defaults());
+      if (json) {
+        out.println("{\"apply\": " + applied.toJson(provisioner.redactor())
+            + (verified == null ? "" : ", \"verify\": " + verified.toJson(provisioner.redactor())) + "}");
+      } else {
+        out.print(applied.toText(provisioner.redactor()));
+        if (verified != null) {
+          out.print(verified.toText(provisioner.redactor()));
+        }
+      }
+      out.flush();
+      return applied.ok() && (verified == null || verified.ok()) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+
+  private static boolean isPlanFile(Path input) throws IOException {
+    if (input.toString().endsWith(".json")) {
+      return true;
+    }
+    if (!Files.isRegularFile(input)) {
+      return false;
+    }
+    String start = Files.readString(input, StandardCharsets.UTF_8).stripLeading();
+    return start.startsWith("{");
+  }
+
+  private static boolean confirm(PrintWriter out) {
+    out.print("Apply these changes? Only 'yes' is accepted: ");
+    out.flush();
+    String answer = System.console().readLine();
+    return answer != null && answer.trim().equals("yes");
+  }
+}
