@@ -7,14 +7,18 @@ import io.haprovision.engine.ApplyReport.NodeStatus;
 import io.haprovision.engine.ApplyReport.PairResult;
 import io.haprovision.engine.ApplyReport.PairStatus;
 import io.haprovision.engine.NodeConnector.NodeTarget;
+import io.haprovision.engine.verify.ProbeHost;
+import io.haprovision.engine.verify.ShellProbeHost;
 import io.haprovision.engine.verify.VerifyOptions;
 import io.haprovision.engine.verify.VerifyReport;
 import io.haprovision.engine.verify.VerifyReport.PairVerification;
 import io.haprovision.error.InternalException;
 import io.haprovision.error.ProvisionException;
+import io.haprovision.error.TargetException;
 import io.haprovision.inventory.Inventory;
 import io.haprovision.inventory.NodeSpec;
 import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.ProbeSpec;
 import io.haprovision.plan.NodePlan;
 import io.haprovision.plan.PairPlan;
 import io.haprovision.plan.Plan;
@@ -50,6 +54,9 @@ public final class EngineSession implements AutoCloseable {
   private final List<PairContext> pairs;
   private final NodeReader reader;
   private final long handshakesBefore;
+  /** Probe host sessions by pair name, opened by verify on first use. */
+  private final Map<String, Connection> probeConnections = new java.util.concurrent.ConcurrentHashMap<>();
+  private boolean closed;
 
   private EngineSession(Engine engine, Map<NodeKey, Connection> connections, List<PairContext> pairs,
       long handshakesBefore) {
@@ -193,8 +200,42 @@ public final class EngineSession implements AutoCloseable {
   public VerifyReport verify(VerifyOptions options) {
     long start = engine.clock.nanoTime();
     Verifier verifier = new Verifier(reader, engine.clock, engine.listener, engine.redactor);
-    List<PairVerification> results = parallel(pair -> verifier.verify(pair, options));
+    List<PairVerification> results = parallel(pair -> verifier.verify(pair, options, () -> probeHost(pair, options)));
     return new VerifyReport(results, execCounts(), handshakes(), engine.clock.millisSince(start));
+  }
+
+  /**
+   * The probe host of a pair: the one the run gives in code, else the one the inventory names
+   * ({@code verify.probe}), opened on first use and kept until {@link #close()}.
+   *
+   * @throws TargetException ({@code UNREACHABLE}) naming the probe host when it cannot be opened
+   */
+  private Optional<ProbeHost> probeHost(PairContext pair, VerifyOptions options) {
+    Optional<ProbeHost> given = options.probeHosts().apply(pair.spec);
+    if (given.isPresent() || pair.spec.verify().probe().isEmpty()) {
+      return given;
+    }
+    ProbeSpec probe = pair.spec.verify().probe().get();
+    Connection c = probeConnections.get(pair.name());
+    if (c == null) {
+      try {
+        c = engine.connector.openProbe(pair.spec, probe);
+      } catch (TargetException e) {
+        String reason = e.getMessage().startsWith(e.target() + ": ")
+            ? e.getMessage().substring(e.target().length() + 2) : e.getMessage();
+        throw new TargetException(TargetException.Kind.UNREACHABLE, probe.target(), "probe host " + probe.name()
+            + " of pair " + pair.name() + " (" + probe.path() + ") cannot be reached: " + reason
+            + "; check verify.probe in the inventory", e);
+      }
+      synchronized (probeConnections) {
+        if (closed) {
+          c.close();
+          throw new InternalException("the engine session was closed during verify");
+        }
+        probeConnections.put(pair.name(), c);
+      }
+    }
+    return Optional.of(new ShellProbeHost(probe.name(), c));
   }
 
   /** Commands run on each node ({@code pair/node}) in this session so far. */
@@ -209,10 +250,15 @@ public final class EngineSession implements AutoCloseable {
     return engine.connector.handshakes() - handshakesBefore;
   }
 
-  /** Closes every connection. */
+  /** Closes every connection, the probe hosts' too. */
   @Override
   public void close() {
     connections.values().forEach(Connection::close);
+    synchronized (probeConnections) {
+      closed = true;
+      probeConnections.values().forEach(Connection::close);
+      probeConnections.clear();
+    }
   }
 
   private record NodeRef(PairContext pair, NodeSpec node) {}

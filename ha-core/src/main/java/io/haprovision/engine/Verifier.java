@@ -10,6 +10,7 @@ import io.haprovision.engine.verify.PingResult;
 import io.haprovision.engine.verify.ProbeHost;
 import io.haprovision.engine.verify.VerifyOptions;
 import io.haprovision.engine.verify.VerifyReport.PairVerification;
+import io.haprovision.error.InternalException;
 import io.haprovision.error.ProvisionException;
 import io.haprovision.facts.VrrpRole;
 import io.haprovision.secret.Redactor;
@@ -27,6 +28,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs a pair's verification plan: the checks the platform (or the run) asks for and, on
@@ -60,8 +67,16 @@ final class Verifier {
     this.redactor = redactor;
   }
 
-  PairVerification verify(PairContext pair, VerifyOptions options) {
-    VerificationDefaults which = options.checks().orElse(pair.target.verificationDefaults(pair.spec));
+  /**
+   * Verifies one pair.
+   *
+   * @param probe the pair's probe host, asked for only when a VIP is to be pinged; it may throw
+   *     a {@link ProvisionException} when the host cannot be reached, which fails that check
+   */
+  PairVerification verify(PairContext pair, VerifyOptions options, Supplier<Optional<ProbeHost>> probe) {
+    // The run's checks win; otherwise the inventory's overrides over the platform's defaults.
+    VerificationDefaults which = options.checks()
+        .orElseGet(() -> pair.spec.verify().over(pair.target.verificationDefaults(pair.spec)));
     VrrpExpectations exp = pair.expectations;
     String a = pair.spec.primary().name();
     String b = pair.spec.secondary().name();
@@ -93,7 +108,7 @@ final class Verifier {
       }
     }
     if (which.vipAnswers()) {
-      checks.addAll(vipAnswers(pair, exp, which.pingCount(), options.probeHosts().apply(pair.spec)));
+      checks.addAll(vipAnswers(pair, exp, which.pingCount(), probe));
     }
     if (options.drills()) {
       checks.add(reloadSafe(pair));
@@ -145,11 +160,20 @@ final class Verifier {
     return problems.isEmpty() ? CheckResult.passed(name, message, millis) : CheckResult.failed(name, message, millis);
   }
 
-  private List<CheckResult> vipAnswers(PairContext pair, VrrpExpectations exp, int count, Optional<ProbeHost> host) {
+  private List<CheckResult> vipAnswers(PairContext pair, VrrpExpectations exp, int count,
+      Supplier<Optional<ProbeHost>> probe) {
     Set<String> vips = new LinkedHashSet<>();
     exp.instances().forEach(i -> i.vips().forEach(v -> vips.add(v.address())));
     if (vips.isEmpty()) {
       return List.of(CheckResult.skipped("vip-answers", "the pair has no VIPs"));
+    }
+    long opening = clock.nanoTime();
+    Optional<ProbeHost> host;
+    try {
+      host = probe.get();
+    } catch (ProvisionException e) {
+      return List.of(CheckResult.failed("vip-answers", "could not ping the VIPs " + String.join(", ", vips)
+          + " from the LAN: " + redactor.redact(e.getMessage()), clock.millisSince(opening)));
     }
     if (host.isEmpty()) {
       return List.of(CheckResult.skipped("vip-answers", "no probe host for pair " + pair.name()
@@ -300,18 +324,26 @@ final class Verifier {
     Map<String, Double> figures = new LinkedHashMap<>();
     List<String> lines = new ArrayList<>();
     boolean failed = false;
-    boolean stopped = false;
+    CompletableFuture<ExecResult> stopping = null;
     try {
       event(pair, Phase.VERIFY, "drill failover: stopping keepalived on " + master);
       long t0 = clock.nanoTime();
-      ExecResult stop = pair.connection(master).exec(pair.control.stopCommand());
-      stopped = true;
+      // A stop command may return only once keepalived has exited (a procd or systemd stop
+      // waits for it), which takes longer than the handover: keepalived hands over first, then
+      // exits. Watch the backup while the stop runs, so the figure is the failover, not the
+      // stop command's duration.
+      stopping = runAside("failover-drill-stop-" + pair.name() + "-" + master,
+          () -> pair.connection(master).exec(pair.control.stopCommand()));
+      awaitQuietly(stopping, DRILL_POLL); // a quick stop ends first, so the looks follow it in order
+      CompletableFuture<ExecResult> stop0 = stopping;
+      Optional<Double> took = waitFor(t0, advert.multipliedBy(10).plusSeconds(5),
+          () -> (stop0.isDone() && !join(stop0).ok())
+              || withVips.stream().allMatch(i -> holdsAll(reader.addresses(pair.connection(backup)), i)));
+      ExecResult stop = join(stopping);
       if (!stop.ok()) {
         return CheckResult.failed(name, "stopping keepalived on " + master + " failed (exit " + stop.exitCode()
             + "): " + (stop.stderr().isBlank() ? stop.stdout() : stop.stderr()).strip(), clock.millisSince(start));
       }
-      Optional<Double> took = waitFor(t0, advert.multipliedBy(10).plusSeconds(5),
-          () -> withVips.stream().allMatch(i -> holdsAll(reader.addresses(pair.connection(backup)), i)));
       if (took.isEmpty()) {
         failed = true;
         lines.add(backup + " did not hold every VIP within " + HealthGate.human(advert.multipliedBy(10).plusSeconds(5))
@@ -332,7 +364,8 @@ final class Verifier {
       failed = true;
       lines.add(redactor.redact(e.getMessage()));
     } finally {
-      if (stopped) {
+      // started again only when the stop command ran (whatever its exit code), as before
+      if (stopping != null && ranToAnEnd(stopping)) {
         Optional<String> restore = restart(pair, master, withVips, backup, figures, lines);
         if (restore.isPresent()) {
           failed = true;
@@ -391,6 +424,52 @@ final class Verifier {
       return Optional.empty();
     } catch (ProvisionException e) {
       return Optional.of("restoring " + master + " failed: " + redactor.redact(e.getMessage()));
+    }
+  }
+
+  /** Runs {@code command} on a thread of its own (never a shared pool, so pairs do not wait on each other). */
+  private static CompletableFuture<ExecResult> runAside(String threadName, Supplier<ExecResult> command) {
+    return CompletableFuture.supplyAsync(command, task -> {
+      Thread thread = new Thread(task, threadName);
+      thread.setDaemon(true);
+      thread.start();
+    });
+  }
+
+  /** Waits up to {@code limit} of real time for {@code future}, without looking at its result. */
+  private static void awaitQuietly(CompletableFuture<?> future, Duration limit) {
+    try {
+      future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // still running, or failed: the caller looks at it later
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InternalException("interrupted during the failover drill", e);
+    }
+  }
+
+  /** The result of {@code future}, waiting for it; its {@link ProvisionException} rethrown as is. */
+  private static ExecResult join(CompletableFuture<ExecResult> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ProvisionException p) {
+        throw p;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** True when {@code future}'s command returned (any exit code); false when it threw. */
+  private static boolean ranToAnEnd(CompletableFuture<ExecResult> future) {
+    try {
+      future.join();
+      return true;
+    } catch (CompletionException e) {
+      return false;
     }
   }
 

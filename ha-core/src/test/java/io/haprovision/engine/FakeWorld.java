@@ -8,7 +8,11 @@ import io.haprovision.inventory.PairSpec;
 import io.haprovision.inventory.Problems;
 import io.haprovision.inventory.SectionReader;
 import io.haprovision.inventory.SshSpec;
+import io.haprovision.inventory.ProbeSpec;
+import io.haprovision.inventory.VerifySpec;
 import io.haprovision.inventory.VrrpSpec;
+import io.haprovision.error.TargetException;
+import io.haprovision.transport.ExecResult;
 import io.haprovision.resource.DesiredNode;
 import io.haprovision.resource.Handler;
 import io.haprovision.spi.KeepalivedControl;
@@ -40,6 +44,12 @@ final class FakeWorld {
   final Map<String, Map<String, String>> desired = new LinkedHashMap<>();
   final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
   final AtomicLong handshakes = new AtomicLong();
+  /** The {@code verify} section of each pair, by pair name (absent: empty). */
+  final Map<String, VerifySpec> verify = new LinkedHashMap<>();
+  /** Probe hosts ({@code user@host:port}) that refuse connections. */
+  final java.util.Set<String> unreachableProbes = new java.util.HashSet<>();
+  /** Every probe connection opened, by pair name, in order. */
+  final Map<String, List<ScriptedConnection>> probeConnections = new LinkedHashMap<>();
 
   FakeWorld(String... pairNames) {
     for (String p : pairNames) {
@@ -71,7 +81,7 @@ final class FakeWorld {
       NodeSpec a = new NodeSpec("gw-a", NodeRole.PRIMARY, "192.0.2.11", ssh, Map.of(), path + ".nodes[0]");
       NodeSpec b = new NodeSpec("gw-b", NodeRole.SECONDARY, "192.0.2.12", ssh, Map.of(), path + ".nodes[1]");
       specs.add(new PairSpec(p, "fake", List.of(a, b), new VrrpSpec(List.of(), List.of(), Optional.empty()),
-          new PlatformSection() { }, path));
+          new PlatformSection() { }, path, verify.getOrDefault(p, VerifySpec.empty())));
     }
     return new Inventory(null, specs);
   }
@@ -91,6 +101,18 @@ final class FakeWorld {
           }
 
           @Override
+          public Connection openProbe(PairSpec pair, ProbeSpec probe) {
+            handshakes.incrementAndGet();
+            if (unreachableProbes.contains(probe.target())) {
+              throw new TargetException(TargetException.Kind.UNREACHABLE, probe.target(), "connection refused");
+            }
+            FakePair fake = pairs.get(pair.name());
+            ScriptedConnection c = new ScriptedConnection(probe.target(), (command, stdin) -> ping(fake, command));
+            probeConnections.computeIfAbsent(pair.name(), k -> new ArrayList<>()).add(c);
+            return c;
+          }
+
+          @Override
           public long handshakes() {
             return handshakes.get();
           }
@@ -99,6 +121,20 @@ final class FakeWorld {
         .clock(clock)
         .listener(events::add)
         .build();
+  }
+
+  /** A LAN host's {@code ping -c N -W S ADDRESS}: the VIP answers while some node holds it. */
+  private static ExecResult ping(FakePair pair, String command) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^ping -c (\\d+) -W \\d+ '?([0-9.]+)'? 2>&1$").matcher(command);
+    if (!m.matches()) {
+      return new ExecResult(127, "", "sh: unexpected command on the probe host: " + command);
+    }
+    int count = Integer.parseInt(m.group(1));
+    boolean up = m.group(2).equals(FakePair.VIP) && pair.master() != null;
+    String out = "PING " + m.group(2) + " 56(84) bytes of data.\n\n--- " + m.group(2) + " ping statistics ---\n"
+        + count + " packets transmitted, " + (up ? count : 0) + " received, " + (up ? "0" : "100") + "% packet loss\n"
+        + (up ? "rtt min/avg/max/mdev = 0.100/0.200/0.300/0.050 ms\n" : "");
+    return new ExecResult(up ? 0 : 1, out, "");
   }
 
   /** The {@code fake} platform: settings as resources, keepalived driven by fake commands. */

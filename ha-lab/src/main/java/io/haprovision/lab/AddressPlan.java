@@ -9,7 +9,7 @@ package io.haprovision.lab;
  * <pre>
  * management (per lab, slot S = 1..254, unique among running labs and host routes)
  *   198.18.S.0/24      host veth 198.18.S.1, node A of pair P 198.18.S.(100+P),
- *                      node B 198.18.S.(200+P)
+ *                      node B 198.18.S.(200+P), LAN client of pair P 198.18.S.(50+P)
  * LAN of pair P (1..20): 198.19.P.0/24
  *                      VIP .1, node A .2, node B .3, client .100 (default route via VIP)
  * WAN of pair P:       203.0.113.(8(P-1))/29
@@ -44,6 +44,13 @@ public final class AddressPlan {
     checkSlot(slot);
     checkPair(pair);
     return "198.18." + slot + "." + ((secondary ? 200 : 100) + pair);
+  }
+
+  /** Management (SSH) address of the LAN client of pair {@code pair}, {@code 198.18.S.(50+P)}. */
+  public static String clientManagementAddress(int slot, int pair) {
+    checkSlot(slot);
+    checkPair(pair);
+    return "198.18." + slot + "." + (50 + pair);
   }
 
   /** The LAN subnet of a pair, {@code 198.19.P.0/24}. */

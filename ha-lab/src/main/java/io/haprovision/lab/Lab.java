@@ -127,9 +127,11 @@ public final class Lab implements AutoCloseable {
       Path runDir = BASE.resolve(runId);
       try {
         LabState s = LabState.read(runDir);
-        List<String> nodes = new ArrayList<>(s.nodePids().keySet());
-        nodes.sort(NODE_ORDER);
-        List<String> dead = nodes.stream()
+        List<String> machines = new ArrayList<>(s.nodePids().keySet());
+        machines.sort(NODE_ORDER);
+        List<String> nodes = machines.stream().filter(n -> !isClientName(n)).toList();
+        // a LAN client whose sshd died counts as down too: verify's probe host is gone
+        List<String> dead = machines.stream()
             .filter(n -> !ProcessHandle.of(s.nodePids().get(n)).map(ProcessHandle::isAlive).orElse(false))
             .toList();
         result.add(new LabStatus(runId, s.personality(), s.pairs(),
@@ -308,7 +310,9 @@ public final class Lab implements AutoCloseable {
   public ExecResult exec(String member, String command, Duration timeout) {
     String ns = namespaceOf(member);
     List<String> argv = new ArrayList<>();
-    Long nodePid = state.nodePids().get(member);
+    // A client's sshd runs in a private root like a node's, but commands given here run in its
+    // network namespace only, with the host's files and PIDs, as they always did.
+    Long nodePid = isClientName(member) ? null : state.nodePids().get(member);
     if (nodePid != null) {
       long init = nodeInitPid(member, nodePid);
       argv.addAll(List.of("nsenter", "-t", Long.toString(init), "-n", "-m", "-p", "-u", "-r", "-w",
@@ -325,7 +329,8 @@ public final class Lab implements AutoCloseable {
    * SSH as root with the lab key and strict host-key checking against the lab's
    * known_hosts; per pair {@code platform: openwrt}, both nodes with their
    * management address and {@code br-lan}/{@code wan} addresses, a {@code LAN}
-   * and a {@code WAN} VRRP instance (unicast) and a sync group with both.
+   * and a {@code WAN} VRRP instance (unicast), a sync group with both, and the pair's
+   * LAN client as {@code verify}'s probe host (reached over SSH like the nodes).
    *
    * @return {@code file}
    * @throws UncheckedIOException when it cannot be written
@@ -374,7 +379,11 @@ public final class Lab implements AutoCloseable {
           .append("          unicast: true\n")
           .append("      sync_group:\n")
           .append("        name: ").append(p.name().toUpperCase(java.util.Locale.ROOT)).append('\n')
-          .append("        instances: [LAN, WAN]\n");
+          .append("        instances: [LAN, WAN]\n")
+          .append("    verify:\n")
+          .append("      probe:\n")
+          .append("        name: ").append(p.client()).append('\n')
+          .append("        host: ").append(p.clientManagementAddress()).append('\n');
     }
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -470,6 +479,9 @@ public final class Lab implements AutoCloseable {
         String hostKey = prepareNode(personality, p, n, clientKey);
         knownHosts.append(n.managementAddress()).append(' ').append(hostKey).append('\n');
       }
+      LabNode client = clientMachine(p);
+      String hostKey = prepareNode(null, p, client, clientKey);
+      knownHosts.append(client.managementAddress()).append(' ').append(hostKey).append('\n');
     }
     Files.writeString(knownHostsFile(), knownHosts.toString());
     Path script = dir.resolve("net-up.sh");
@@ -480,7 +492,7 @@ public final class Lab implements AutoCloseable {
           "building the lab network failed (" + script + "): " + net.describe());
     }
     Map<String, Long> pids = new LinkedHashMap<>();
-    for (LabNode n : nodes()) {
+    for (LabNode n : machines()) {
       pids.put(n.name(), startNode(n));
       state.withNodePids(pids).write(dir);
     }
@@ -491,7 +503,10 @@ public final class Lab implements AutoCloseable {
     return lab;
   }
 
-  /** Writes a node's upper directory and boot script; returns its public host key line. */
+  /**
+   * Writes a node's upper directory and boot script; returns its public host key line. A null
+   * {@code personality} prepares a LAN client: sshd and the lab key only.
+   */
   private String prepareNode(Personality personality, LabPair pair, LabNode node, String clientKey)
       throws IOException {
     Path nodeDir = nodeDir(node.name());
@@ -514,7 +529,9 @@ public final class Lab implements AutoCloseable {
     image.write("/root/.ssh/authorized_keys", clientKey, "0600");
     Files.setPosixFilePermissions(home.resolve(".ssh"), NodeImage.permissions("0700"));
     rootAccount(image);
-    personality.prepare(image);
+    if (personality != null) {
+      personality.prepare(image);
+    }
     Files.writeString(nodeDir.resolve("boot.sh"), bootScript(node, image.removals()));
     String[] parts = publicKey.split("\\s+");
     return parts[0] + " " + parts[1];
@@ -594,7 +611,7 @@ public final class Lab implements AutoCloseable {
         .append("mount --bind / \"$R/rom\"\n")
         .append("mount -o remount,bind,ro \"$R/rom\"\n")
         .append("hostname '").append(node.name()).append("'\n")
-        .append("echo 1 > /proc/sys/net/ipv4/ip_forward\n")
+        .append(isClientName(node.name()) ? "" : "echo 1 > /proc/sys/net/ipv4/ip_forward\n")
         .append("if [ ! -e \"$D/first-boot-done\" ]; then\n")
         .append("  find \"$R/etc/ssh\" -maxdepth 1 -name 'ssh_host_*' ! -name 'ssh_host_ed25519_key*' -exec rm -f {} +\n");
     for (String path : removals) {
@@ -624,7 +641,7 @@ public final class Lab implements AutoCloseable {
   /** Waits until every node's sshd accepts TCP connections on its management address. */
   private void awaitSshd() {
     long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
-    List<LabNode> waiting = new ArrayList<>(nodes());
+    List<LabNode> waiting = new ArrayList<>(machines());
     while (!waiting.isEmpty()) {
       LabNode node = waiting.get(0);
       long pid = state.nodePids().get(node.name());
@@ -665,7 +682,7 @@ public final class Lab implements AutoCloseable {
 
   private String bootLogs() {
     StringBuilder logs = new StringBuilder();
-    for (LabNode n : nodes()) {
+    for (LabNode n : machines()) {
       Path log = nodeDir(n.name()).resolve("node.log");
       try {
         if (Files.exists(log) && Files.size(log) > 0) {
@@ -690,6 +707,26 @@ public final class Lab implements AutoCloseable {
     }
     throw new TargetException(TargetException.Kind.FAILED, "lab " + runId() + " node " + node,
         "the node is not running (process " + unsharePid + " is gone); restart the lab");
+  }
+
+  /**
+   * The LAN client of a pair as a machine booted like a node (its own root, PID namespace and
+   * sshd on its management address), so {@code verify} can log in to it as its probe host.
+   */
+  private LabNode clientMachine(LabPair p) {
+    return new LabNode(p.client(), "client", namespacePrefix(runId()) + p.client(), p.clientManagementAddress(),
+        p.clientAddress(), "", "");
+  }
+
+  /** Every machine with an sshd: the nodes, then the LAN clients. */
+  private List<LabNode> machines() {
+    List<LabNode> all = new ArrayList<>(nodes());
+    pairs.forEach(p -> all.add(clientMachine(p)));
+    return all;
+  }
+
+  private static boolean isClientName(String member) {
+    return member.matches("p\\d+-client");
   }
 
   private Path nodeDir(String node) {
@@ -723,7 +760,7 @@ public final class Lab implements AutoCloseable {
       result.add(new LabPair(i, name, a, b, name + "-client", name + "-upstream",
           AddressPlan.lanSubnet(i), AddressPlan.lan(i, 1), AddressPlan.lan(i, 100),
           AddressPlan.wanSubnet(i), AddressPlan.wan(i, 4), AddressPlan.wan(i, 1),
-          AddressPlan.syncSubnet(i)));
+          AddressPlan.syncSubnet(i), AddressPlan.clientManagementAddress(slot, i)));
     }
     return List.copyOf(result);
   }

@@ -17,6 +17,7 @@ package io.haprovision.lab;
  * @param wanVip          the WAN VIP with prefix
  * @param upstreamAddress the upstream host's WAN address with prefix (the nodes' default gateway)
  * @param syncSubnet      subnet of the sync link
+ * @param clientManagementAddress the client's SSH address on the management bridge (no prefix)
  */
 public record LabPair(
     int index,
@@ -31,7 +32,8 @@ public record LabPair(
     String wanSubnet,
     String wanVip,
     String upstreamAddress,
-    String syncSubnet) {
+    String syncSubnet,
+    String clientManagementAddress) {
 
   /** The LAN VIP without prefix, e.g. for ping. */
   public String lanVipAddress() {

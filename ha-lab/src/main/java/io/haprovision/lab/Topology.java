@@ -45,6 +45,7 @@ final class Topology {
       port(s, "l" + i + "a", "lan" + i, "br-lan", p.a().namespace());
       port(s, "l" + i + "b", "lan" + i, "br-lan", p.b().namespace());
       port(s, "l" + i + "c", "lan" + i, "eth0", Lab.namespacePrefix(runId) + p.client());
+      port(s, "m" + i + "c", "mgmt", "mgmt", Lab.namespacePrefix(runId) + p.client());
       port(s, "w" + i + "a", "wan" + i, "wan", p.a().namespace());
       port(s, "w" + i + "b", "wan" + i, "wan", p.b().namespace());
       port(s, "w" + i + "u", "wan" + i, "eth0", Lab.namespacePrefix(runId) + p.upstream());
@@ -70,6 +71,7 @@ final class Topology {
       s.append("ip -n ").append(Lab.namespacePrefix(runId)).append(p.client()).append(" -batch - <<'EOF'\n")
           .append("link set lo up\n");
       address(s, p.clientAddress(), "eth0");
+      address(s, p.clientManagementAddress() + "/24", "mgmt");
       s.append("route add default via ").append(p.lanVipAddress()).append(" dev eth0 onlink\n")
           .append("EOF\n");
       s.append("ip -n ").append(Lab.namespacePrefix(runId)).append(p.upstream()).append(" -batch - <<'EOF'\n")

@@ -25,7 +25,8 @@ class AddressPlanTest {
     List<String> subnets = new ArrayList<>();
     for (LabPair p : lab.pairs()) {
       subnets.addAll(List.of(p.lanSubnet(), p.wanSubnet(), p.syncSubnet()));
-      List<String> all = new ArrayList<>(List.of(p.lanVip(), p.clientAddress(), p.wanVip(), p.upstreamAddress()));
+      List<String> all = new ArrayList<>(List.of(p.lanVip(), p.clientAddress(), p.wanVip(), p.upstreamAddress(),
+          p.clientManagementAddress()));
       for (LabNode n : p.nodes()) {
         all.addAll(List.of(n.managementAddress(), n.lanAddress(), n.wanAddress(), n.syncAddress()));
       }
@@ -46,7 +47,7 @@ class AddressPlanTest {
             .as("%s overlaps %s", subnets.get(i), subnets.get(j)).isFalse();
       }
     }
-    assertThat(addresses).hasSize(AddressPlan.MAX_PAIRS * 12);
+    assertThat(addresses).hasSize(AddressPlan.MAX_PAIRS * 13);
   }
 
   @Test
@@ -56,6 +57,7 @@ class AddressPlanTest {
       assertThat(HostRoutes.overlapsAny(subnet, ALLOWED)).isTrue();
       assertThat(contains(subnet, AddressPlan.hostAddress(slot))).isTrue();
       assertThat(contains(subnet, AddressPlan.managementAddress(slot, AddressPlan.MAX_PAIRS, true))).isTrue();
+      assertThat(contains(subnet, AddressPlan.clientManagementAddress(slot, AddressPlan.MAX_PAIRS))).isTrue();
       if (slot > AddressPlan.MIN_SLOT) {
         assertThat(HostRoutes.overlapsAny(subnet,
             List.of(HostRoutes.parse(AddressPlan.managementSubnet(slot - 1)).orElseThrow()))).isFalse();

@@ -45,6 +45,11 @@ class InventoryTest {
       assertThat(instances.get(0).path("unicast").asBoolean()).isTrue();
       assertThat(instances.get(1).path("vips").get(0).asText()).isEqualTo(expected.wanVip());
       assertThat(pair.path("vrrp").path("sync_group").path("instances").toString()).isEqualTo("[\"LAN\",\"WAN\"]");
+      JsonNode probe = pair.path("verify").path("probe");
+      assertThat(probe.path("name").asText()).isEqualTo(expected.client());
+      assertThat(probe.path("host").asText()).isEqualTo(expected.clientManagementAddress())
+          .isEqualTo("198.18.12." + (50 + i + 1));
+      assertThat(probe.has("ssh")).as("inherits the lab's defaults.ssh").isFalse();
     }
   }
 }

@@ -45,6 +45,20 @@ class OpenWrtLabTest {
   }
 
   @Test
+  void everyLanClientAnswersSshOnItsManagementAddressAndSitsOnTheLan(Lab lab) {
+    for (LabPair p : lab.pairs()) {
+      LabNode client = new LabNode(p.client(), "client", lab.namespaceOf(p.client()), p.clientManagementAddress(),
+          p.clientAddress(), "", "");
+      ExecResult ok = ssh(lab, lab.knownHostsFile(), client, "hostname; ip -4 -o addr show dev eth0");
+      assertThat(ok.exitCode()).as(ok.describe()).isZero();
+      assertThat(ok.stdout()).startsWith(p.client() + "\n").contains(p.clientAddress());
+    }
+    // the client is no router: it must not forward between the management bridge and the LAN
+    ExecResult forward = lab.exec(lab.pair(1).client(), "cat /proc/sys/net/ipv4/ip_forward");
+    assertThat(forward.stdout().strip()).isEqualTo("0");
+  }
+
+  @Test
   void nodesDoNotSeeEachOthersWrites(Lab lab) {
     String marker = "isolation-" + System.nanoTime();
     ExecResult write = lab.exec("p1-a", "echo " + marker + " > /tmp/" + marker + " && echo x > /etc/" + marker);

@@ -11,9 +11,11 @@ import java.util.function.Function;
  *
  * @param drills also run the drills (failover, reload-safe): they stop and reload keepalived
  *     on the MASTER, so only on request
- * @param probeHosts the probe host of each pair (empty: the VIP check is skipped)
+ * @param probeHosts the probe host of each pair, winning over the one the inventory names
+ *     ({@code verify.probe}); empty: the inventory's, and without one the VIP check is skipped
  * @param checks the checks to run on every pair instead of each platform's
- *     {@link io.haprovision.spi.Target#verificationDefaults}; empty: the platform's
+ *     {@link io.haprovision.spi.Target#verificationDefaults} with the inventory's {@code verify}
+ *     overrides; empty: those
  */
 public record VerifyOptions(
     boolean drills, Function<PairSpec, Optional<ProbeHost>> probeHosts, Optional<VerificationDefaults> checks) {

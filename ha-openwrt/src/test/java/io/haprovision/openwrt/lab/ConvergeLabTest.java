@@ -20,7 +20,7 @@ import io.haprovision.secret.Redactor;
 import io.haprovision.spi.Targets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,10 +56,18 @@ class ConvergeLabTest {
       System.out.println(applied.toText(redactor));
       assertThat(applied.ok()).as(applied.toText(redactor)).isTrue();
 
-      VerifyReport verified = session.verify(VerifyOptions.defaults().withDrills(true)
-          .withProbeHosts(p -> Optional.of(new LabProbeHost(lab, pair.client()))));
+      // The lab inventory names the pair's LAN client as verify's probe host: the VIPs are
+      // pinged from it over one more SSH session, as from any probe host an inventory names.
+      long before = session.handshakes();
+      VerifyReport verified = session.verify(VerifyOptions.defaults().withDrills(true));
       System.out.println(verified.toText(redactor));
       assertThat(verified.ok()).as(verified.toText(redactor)).isTrue();
+      assertThat(session.handshakes() - before).as("one session to the probe host").isEqualTo(1);
+      for (String vip : List.of(pair.lanVipAddress(), pair.wanVipAddress())) {
+        CheckResult answers = verified.pairs().get(0).check("vip-answers " + vip).orElseThrow();
+        assertThat(answers.status()).isEqualTo(CheckResult.Status.PASSED);
+        assertThat(answers.message()).contains("replies from " + pair.client());
+      }
       CheckResult failover = verified.pairs().get(0).check("drill failover").orElseThrow();
       assertThat(failover.figures().get("failover_seconds")).isLessThan(4.0);
     }
