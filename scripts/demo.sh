@@ -29,7 +29,7 @@ echo "Rendered files (secrets masked) are under $(pwd)/$out"
 
 echo
 echo "== 2. a lab pair: plan, apply, verify with drills, apply again"
-run_id="demo$$"
+run_id="demo$(( $$ % 10000 ))"
 inventory=$(mktemp --suffix=.yml)
 trap 'provision lab down "$run_id" >/dev/null 2>&1 || true; rm -f "$inventory"' EXIT
 provision lab up --pairs 1 --personality openwrt --run-id "$run_id" --inventory-out "$inventory"
