@@ -7,7 +7,6 @@ import io.haprovision.engine.verify.VerifyOptions;
 import io.haprovision.engine.verify.VerifyReport;
 import io.haprovision.plan.Plan;
 import io.haprovision.plan.PlanJson;
-import io.haprovision.plan.PlanTextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,11 +50,8 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--no-verify", description = "Skip the verification after applying.")
   boolean noVerify;
 
-  @Option(names = "--json", description = "Print the reports as JSON.")
-  boolean json;
-
-  @Option(names = "--no-color", description = "No ANSI colors even on a terminal.")
-  boolean noColor;
+  @Mixin
+  OutputOptions output;
 
   @Spec
   CommandSpec spec;
@@ -72,8 +69,7 @@ final class ApplyCommand implements Callable<Integer> {
     InventoryOptions options = new InventoryOptions();
     options.inventory = planFile ? inventoryForPlan : input;
     options.limit = limit;
-    boolean color = !noColor && !json && Terminal.interactive();
-    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), color, parallel);
+    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), parallel);
     PrintWriter out = spec.commandLine().getOut();
 
     try (EngineSession session = provisioner.connect()) {
@@ -82,9 +78,8 @@ final class ApplyCommand implements Callable<Integer> {
         plan = PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString(), provisioner.redactor());
       } else {
         plan = session.plan();
-        if (!json) {
-          out.print((color ? PlanTextRenderer.colored(provisioner.redactor())
-              : PlanTextRenderer.plain(provisioner.redactor())).render(plan));
+        if (!output.json) {
+          out.print(output.planRenderer(provisioner.redactor()).render(plan));
           out.flush();
         }
         if (plan.hasChanges() && !yes && Terminal.interactive() && !confirm(out)) {
@@ -94,7 +89,7 @@ final class ApplyCommand implements Callable<Integer> {
       }
       ApplyReport applied = session.apply(plan);
       VerifyReport verified = noVerify || !applied.ok() ? null : session.verify(VerifyOptions.defaults());
-      if (json) {
+      if (output.json) {
         out.println("{\"apply\": " + applied.toJson(provisioner.redactor())
             + (verified == null ? "" : ", \"verify\": " + verified.toJson(provisioner.redactor())) + "}");
       } else {

@@ -18,21 +18,21 @@ final class FactsCommand implements Callable<Integer> {
   @Mixin
   InventoryOptions options;
 
-  @Option(names = "--json", description = "Print the facts as JSON.")
-  boolean json;
+  @Mixin
+  OutputOptions output;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
-    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), false, 0);
+    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), 0);
     FactsReport facts;
     try (EngineSession session = provisioner.connect()) {
       facts = session.facts();
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? facts.toJson(provisioner.redactor()) + "\n" : facts.toText(provisioner.redactor()));
+    out.print(output.json ? facts.toJson(provisioner.redactor()) + "\n" : facts.toText(provisioner.redactor()));
     out.flush();
     return ExitCodes.OK;
   }

@@ -4,7 +4,6 @@ import io.haprovision.Provisioner;
 import io.haprovision.engine.EngineSession;
 import io.haprovision.plan.Plan;
 import io.haprovision.plan.PlanJson;
-import io.haprovision.plan.PlanTextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,8 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin
   InventoryOptions options;
 
-  @Option(names = "--json", description = "Print the plan as versioned JSON.")
-  boolean json;
+  @Mixin
+  OutputOptions output;
 
   @Option(names = "--out", paramLabel = "PLAN.json", description = "Also save the plan for `apply PLAN.json`.")
   Path out;
@@ -35,17 +34,13 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
   boolean detailedExitCode;
 
-  @Option(names = "--no-color", description = "No ANSI colors even on a terminal.")
-  boolean noColor;
-
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
-    boolean color = !noColor && !json && Terminal.interactive();
-    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), color, 0);
+    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), 0);
     Plan plan;
     try (EngineSession session = provisioner.connect()) {
       plan = session.plan();
@@ -53,12 +48,10 @@ final class PlanCommand implements Callable<Integer> {
     if (out != null) {
       savePlan(out, PlanJson.write(plan, provisioner.redactor()));
     }
-    if (json) {
+    if (output.json) {
       stdout.println(PlanJson.write(plan, provisioner.redactor()));
     } else {
-      PlanTextRenderer renderer = color ? PlanTextRenderer.colored(provisioner.redactor())
-          : PlanTextRenderer.plain(provisioner.redactor());
-      stdout.print(renderer.render(plan));
+      stdout.print(output.planRenderer(provisioner.redactor()).render(plan));
       if (out != null) {
         stdout.println("Saved the plan to " + out + "; apply it with: provision apply " + out
             + " --inventory " + options.inventory);

@@ -27,8 +27,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--drills", description = "Also run the failover and reload-safe drills (moves the VIPs!).")
   boolean drills;
 
-  @Option(names = "--json", description = "Print the report as JSON.")
-  boolean json;
+  @Mixin
+  OutputOptions output;
 
   @Option(names = "--junit", paramLabel = "FILE", description = "Also write the report as JUnit XML.")
   Path junit;
@@ -38,13 +38,13 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), false, 0);
+    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), 0);
     VerifyReport report = provisioner.verify(VerifyOptions.defaults().withDrills(drills));
     if (junit != null) {
       Files.writeString(junit, report.toJUnitXml(provisioner.redactor()), StandardCharsets.UTF_8);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? report.toJson(provisioner.redactor()) + "\n" : report.toText(provisioner.redactor()));
+    out.print(output.json ? report.toJson(provisioner.redactor()) + "\n" : report.toText(provisioner.redactor()));
     out.flush();
     return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
   }
