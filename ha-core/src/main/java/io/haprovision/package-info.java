@@ -21,6 +21,17 @@
  * System.out.println(PlanTextRenderer.plain(provisioner.redactor()).render(plan));
  * }</pre>
  *
+ * <p>Converge and prove the pairs, over one SSH session per node for the whole run:
+ *
+ * <pre>{@code
+ * try (EngineSession session = provisioner.connect()) {   // TargetException(UNREACHABLE) names user@host:port
+ *   Plan plan = session.plan();                           // one round trip per node
+ *   ApplyReport applied = session.apply(plan);            // BACKUP first, health gate, then MASTER
+ *   VerifyReport verified = session.verify(VerifyOptions.defaults().withDrills(true));
+ *   System.out.println(applied.toText(provisioner.redactor()) + verified.toText(provisioner.redactor()));
+ * }
+ * }</pre>
+ *
  * <p>Every exception is a {@link io.haprovision.error.ProvisionException}; its subtype
  * says whose fault it is. Secrets print as {@code ******} everywhere.
  */
