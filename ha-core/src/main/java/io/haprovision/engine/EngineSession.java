@@ -158,7 +158,9 @@ public final class EngineSession implements AutoCloseable {
 
   /**
    * Applies {@code plan}: pairs in parallel, each node in the pair's rollout order, behind a
-   * fresh look at its facts (a stale plan is refused before the node is touched) and followed
+   * check that the inventory still gives the desired state planned for and a fresh look at its
+   * facts (a plan made from another inventory or stale facts is refused before the node is
+   * touched) and followed
    * by the health gate. A pair that fails stops before its next node; other pairs go on.
    * Nodes without changes are not contacted at all.
    *

@@ -1,5 +1,6 @@
 package io.haprovision.plan;
 
+import io.haprovision.error.InternalException;
 import io.haprovision.facts.VrrpRole;
 import io.haprovision.resource.DesiredPair;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param vrrpRole the VRRP role it reported when the plan was made
  * @param factsDigest {@link io.haprovision.facts.NodeFacts#digest()} of the facts planned from;
  *     apply refuses the plan when fresh facts digest differently
+ * @param desiredDigest {@link Planner#desiredDigest} of the node's desired state planned for;
+ *     apply refuses the plan when the inventory now gives another (a hash: reveals no secret)
  * @param changes one per desired resource, in the desired order (no-ops included)
  * @param handlers the handlers to run once after the changes, in declaration order
  * @param notes handlers left out and why, and other remarks for the operator
@@ -22,6 +25,7 @@ public record NodePlan(
     DesiredPair.Role role,
     VrrpRole vrrpRole,
     String factsDigest,
+    String desiredDigest,
     List<Change> changes,
     List<PlannedHandler> handlers,
     List<String> notes) {
@@ -32,6 +36,11 @@ public record NodePlan(
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(vrrpRole, "vrrpRole");
     Objects.requireNonNull(factsDigest, "factsDigest");
+    // Checked here too, so a plan file with a damaged digest is refused when read, not at apply.
+    if (desiredDigest == null || !desiredDigest.matches("[0-9a-f]{64}")) {
+      throw new InternalException("the plan of node " + node + " has no valid desired-state digest"
+          + " (desired_digest, 64 hex digits)");
+    }
     changes = List.copyOf(changes);
     handlers = List.copyOf(handlers);
     notes = List.copyOf(notes);

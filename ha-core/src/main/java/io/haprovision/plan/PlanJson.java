@@ -36,7 +36,8 @@ import java.util.Map;
  *
  * {@code summary} is written for readers' convenience and ignored when read back. Every
  * string value passes through the {@link Redactor}; sensitive content is never in a plan
- * to begin with. Reading checks the format name and version first.
+ * to begin with. Every node carries {@code facts_digest} and {@code desired_digest}, which apply
+ * checks before touching it. Reading checks the format name and version first.
  */
 public final class PlanJson {
   /** The value of the {@code format} field. */
@@ -120,6 +121,18 @@ public final class PlanJson {
     if (pairs == null || !pairs.isArray()) {
       throw problem(source, null, "pairs", "plan.shape", "the plan has no 'pairs' list",
           "pass a file written by provision plan --out");
+    }
+    for (JsonNode pair : pairs) {
+      for (JsonNode node : pair.path("nodes")) {
+        JsonNode digest = node.get("desired_digest");
+        if (digest == null || !digest.isTextual()) {
+          // Without it apply could not tell an edited inventory (a changed secret) from the reviewed one.
+          throw problem(source, null, "pairs", "plan.shape", "node " + redactor.redact(node.path("node").asText("?"))
+              + " of pair " + redactor.redact(pair.path("pair").asText("?")) + " has no desired_digest, so apply"
+              + " could not check that the inventory is still the one planned from; this is not a valid plan",
+              "write the plan again with provision plan --out");
+        }
+      }
     }
     try {
       List<PairPlan> list = MAPPER.readerForListOf(PairPlan.class).readValue(pairs);

@@ -7,11 +7,13 @@ import io.haprovision.facts.VrrpRole;
 import io.haprovision.resource.Comparison;
 import io.haprovision.resource.DesiredNode;
 import io.haprovision.resource.DesiredPair;
+import io.haprovision.resource.FileResource;
 import io.haprovision.resource.Handler;
 import io.haprovision.resource.Resource;
 import io.haprovision.resource.ResourceId;
 import io.haprovision.resource.ServiceResource;
 import io.haprovision.resource.ServiceState;
+import io.haprovision.resource.Sha256;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,6 +54,51 @@ public final class Planner {
       pairs.add(planPair(pair, facts));
     }
     return Plan.of(pairs);
+  }
+
+  /**
+   * A SHA-256 over everything of {@code node}'s desired state that apply acts on, so a plan can
+   * tell whether the inventory still asks for what was reviewed. Covers, per resource in order,
+   * its id and a fingerprint: for a {@link FileResource} the hash of its content (never the
+   * content, so a changed secret inside a sensitive file changes the digest without showing)
+   * plus ensure, mode, owner, group, validation, sensitivity and handlers; for other kinds their
+   * {@code toString()}, which must mask secrets as {@link io.haprovision.secret.Secret} does.
+   * Then the handlers. Facts play no part.
+   *
+   * @param node the desired node
+   * @return lowercase hex SHA-256
+   */
+  public static String desiredDigest(DesiredNode node) {
+    StringBuilder canonical = new StringBuilder();
+    field(canonical, "pair", node.pair());
+    field(canonical, "node", node.node());
+    for (Resource resource : node.resources()) {
+      field(canonical, "resource", resource.id().toString());
+      field(canonical, "class", resource.getClass().getName());
+      if (resource instanceof FileResource file) {
+        field(canonical, "content_sha256", file.sha256());
+        field(canonical, "ensure", file.ensure().name());
+        field(canonical, "mode", file.mode());
+        field(canonical, "owner", file.owner());
+        field(canonical, "group", file.group());
+        field(canonical, "validate", file.validateCommand().map(v -> "some " + v).orElse("none"));
+      } else {
+        field(canonical, "text", resource.toString());
+      }
+      field(canonical, "sensitive", Boolean.toString(resource.sensitive()));
+      field(canonical, "notifies", String.join("\n", resource.notifies()));
+    }
+    for (Handler h : node.handlers()) {
+      field(canonical, "handler", h.name());
+      field(canonical, "kind", h.kind().name());
+      field(canonical, "command", h.command());
+    }
+    return Sha256.of(canonical.toString());
+  }
+
+  // Length-prefixed, so no value can pass for a field boundary.
+  private static void field(StringBuilder out, String name, String value) {
+    out.append(name).append(' ').append(value.length()).append(':').append(value).append('\n');
   }
 
   private static PairPlan planPair(DesiredPair pair, FactsLookup facts) {
@@ -109,7 +156,8 @@ public final class Planner {
             handlerNotes.getOrDefault(h.name(), "")));
       }
     }
-    return new NodePlan(node.node(), role, facts.vrrpRole(), facts.digest(), changes, handlers, notes);
+    return new NodePlan(node.node(), role, facts.vrrpRole(), facts.digest(), desiredDigest(node), changes, handlers,
+        notes);
   }
 
   /**

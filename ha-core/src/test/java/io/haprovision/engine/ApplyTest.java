@@ -7,6 +7,7 @@ import io.haprovision.engine.ApplyReport.NodeStatus;
 import io.haprovision.engine.ApplyReport.PairResult;
 import io.haprovision.engine.ApplyReport.PairStatus;
 import io.haprovision.plan.Plan;
+import io.haprovision.plan.PlanJson;
 import io.haprovision.secret.Redactor;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,9 +109,40 @@ class ApplyTest {
     try (EngineSession session = world.engine(4).open(world.inventory())) {
       PairResult office = session.apply(plan).pairs().get(0);
       assertThat(office.status()).isEqualTo(PairStatus.REFUSED);
-      assertThat(office.node("gw-b").orElseThrow().message()).contains("no longer matches the desired state of gw-b")
-          .contains("the plan says 'change motd from hello to welcome', now it would be"
-              + " 'change motd from hello to something else'");
+      assertThat(office.node("gw-b").orElseThrow().status()).isEqualTo(NodeStatus.REFUSED);
+      assertThat(office.node("gw-b").orElseThrow().message())
+          .startsWith("the inventory changed since the plan was made (desired digest ")
+          .endsWith("): run plan again");
+      assertThat(office.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
+    }
+    assertThat(world.pair("office").log).isEmpty();
+  }
+
+  @Test
+  void aPlanMadeBeforeTheVrrpPasswordChangedIsRefusedBeforeAnythingIsTouched() {
+    FakeWorld world = new FakeWorld("office");
+    world.vrrpPassword.put("office", "Old-Pass-7");
+    Plan plan;
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      plan = session.plan();
+    }
+    String json = PlanJson.write(plan, Redactor.none());
+    assertThat(json).contains(FakeWorld.Platform.AUTH_FILE).doesNotContain("Old-Pass-7");
+
+    world.vrrpPassword.put("office", "New-Pass-8");
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      // The change reads the same as planned (the content is sensitive): only the digest tells.
+      assertThat(session.plan().pair("office").node("gw-b").changes())
+          .isEqualTo(plan.pair("office").node("gw-b").changes());
+      ApplyReport report = session.apply(PlanJson.read(json));
+      PairResult office = report.pairs().get(0);
+      assertThat(office.status()).isEqualTo(PairStatus.REFUSED);
+      String message = office.node("gw-b").orElseThrow().message();
+      assertThat(message).contains("the inventory changed since the plan was made (desired digest "
+          + plan.pair("office").node("gw-b").desiredDigest().substring(0, 12) + ", now ")
+          .endsWith("run plan again").doesNotContain("Pass");
+      assertThat(office.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
+      assertThat(report.toJson(Redactor.none()) + report.toText(Redactor.none())).doesNotContain("Pass-");
     }
     assertThat(world.pair("office").log).isEmpty();
   }

@@ -178,6 +178,9 @@ final class FakePair {
                 + (state == 2 ? " set" : "") + "\"]},\"stats\":{\"become_master\":" + becameMaster
                 + ",\"release_master\":" + releasedMaster + "}}]";
           }
+        } else if (snippet.startsWith("f=")) {
+          // A file probe: the fake nodes hold no files (a plan never gets as far as writing one).
+          text = "type=absent\n";
         } else if (snippet.startsWith("fake-get ")) {
           String key = snippet.substring("fake-get ".length()).trim();
           text = settings.containsKey(key) ? "value=" + settings.get(key) + "\n" : "";

@@ -14,7 +14,9 @@ import io.haprovision.inventory.VrrpSpec;
 import io.haprovision.error.TargetException;
 import io.haprovision.transport.ExecResult;
 import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.FileResource;
 import io.haprovision.resource.Handler;
+import io.haprovision.resource.Resource;
 import io.haprovision.spi.KeepalivedControl;
 import io.haprovision.spi.PlatformSection;
 import io.haprovision.spi.ResourceDriver;
@@ -46,6 +48,11 @@ final class FakeWorld {
   final AtomicLong handshakes = new AtomicLong();
   /** The {@code verify} section of each pair, by pair name (absent: empty). */
   final Map<String, VerifySpec> verify = new LinkedHashMap<>();
+  /**
+   * The VRRP password of each pair, by pair name, written into a sensitive file on both nodes
+   * (absent: no such file).
+   */
+  final Map<String, String> vrrpPassword = new LinkedHashMap<>();
   /** Probe hosts ({@code user@host:port}) that refuse connections. */
   final java.util.Set<String> unreachableProbes = new java.util.HashSet<>();
   /** Every probe connection opened, by pair name, in order. */
@@ -139,6 +146,9 @@ final class FakeWorld {
 
   /** The {@code fake} platform: settings as resources, keepalived driven by fake commands. */
   final class Platform implements Target {
+    /** Where {@link #vrrpPassword} goes. */
+    static final String AUTH_FILE = "/etc/keepalived/auth.conf";
+
     @Override
     public String platform() {
       return "fake";
@@ -155,8 +165,13 @@ final class FakeWorld {
     @Override
     public DesiredNode desired(PairSpec pair, NodeSpec node) {
       Map<String, String> m = desired.get(pair.name() + "/" + node.name());
-      return new DesiredNode(pair.name(), node.name(),
-          List.of(FakeSetting.of("priority", m.get("priority"), "reload keepalived"), FakeSetting.of("motd", m.get("motd"))),
+      List<Resource> resources = new ArrayList<>(List.of(
+          FakeSetting.of("priority", m.get("priority"), "reload keepalived"), FakeSetting.of("motd", m.get("motd"))));
+      if (vrrpPassword.containsKey(pair.name())) {
+        resources.add(FileResource.secret(AUTH_FILE, "auth_pass " + vrrpPassword.get(pair.name()) + "\n")
+            .notifying("reload keepalived"));
+      }
+      return new DesiredNode(pair.name(), node.name(), resources,
           List.of(new Handler("reload keepalived", Handler.Kind.RELOAD, "fake-reload")));
     }
 

@@ -41,6 +41,7 @@ class PlanJsonTest {
     assertThat(tree.path("summary").path("has_changes").asBoolean()).isTrue();
     JsonNode node = tree.path("pairs").path(0).path("nodes").path(0);
     assertThat(node.path("facts_digest").asText()).hasSize(64);
+    assertThat(node.path("desired_digest").asText()).hasSize(64);
     assertThat(tree.path("pairs").path(0).path("rollout_order").toString()).isEqualTo("[\"gw-b\",\"gw-a\"]");
     assertThat(json).contains("\"action\" : \"no-op\"", "\"action\" : \"create\"", "\"action\" : \"update\"",
         "\"action\" : \"delete\"").endsWith("}\n");
@@ -80,5 +81,20 @@ class PlanJsonTest {
         .removeAll().add("gw-a").add("gw-b");
     Problem edited = problemOf(reordered.toString());
     assertThat(edited.message()).contains("inconsistent").contains("rollout order");
+  }
+
+  @Test
+  void aPlanWithoutDesiredDigestIsNotAValidPlan() throws Exception {
+    ObjectNode tree = (ObjectNode) JSON.readTree(PlanJson.write(failoverPlan(), Redactor.none()));
+    ObjectNode gwB = (ObjectNode) tree.path("pairs").path(0).path("nodes").path(0);
+    gwB.remove("desired_digest");
+    Problem missing = problemOf(tree.toString());
+    assertThat(missing.rule()).isEqualTo("plan.shape");
+    assertThat(missing.message()).contains("node gw-b of pair office has no desired_digest")
+        .contains("not a valid plan");
+    assertThat(missing.fix()).contains("provision plan --out");
+
+    gwB.put("desired_digest", "not-a-digest");
+    assertThat(problemOf(tree.toString()).message()).contains("inconsistent").contains("desired-state digest");
   }
 }

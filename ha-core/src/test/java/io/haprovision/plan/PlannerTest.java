@@ -95,6 +95,41 @@ class PlannerTest {
   }
 
   @Test
+  void desiredDigestFollowsTheDesiredStateButNotTheFacts() {
+    FileResource auth = FileResource.secret("/etc/keepalived/auth.conf", "auth_pass old-pass\n")
+        .notifying(RELOAD.name());
+    FileResource conf = FileResource.of("/etc/keepalived/keepalived.conf", "vrrp_instance LAN {}\n");
+    List<Handler> handlers = List.of(RELOAD, RESTART);
+    NodeFacts factsThen = running(auth, conf);
+    NodePlan then = planA(List.of(auth, conf, KEEPALIVED), handlers, factsThen);
+    assertThat(then.desiredDigest()).hasSize(64)
+        .isEqualTo(Planner.desiredDigest(new DesiredNode("office", "gw-a", List.of(auth, conf, KEEPALIVED), handlers)));
+
+    // Other facts (the file changed on the node, another role): same desired digest, other facts digest.
+    NodeFacts factsNow = running(conf).withVrrpRole(VrrpRole.MASTER)
+        .with(auth.id(), FileState.present("cd".repeat(32), "0644", "root", "root"));
+    NodePlan otherFacts = planA(List.of(auth, conf, KEEPALIVED), handlers, factsNow);
+    assertThat(otherFacts.factsDigest()).isNotEqualTo(then.factsDigest());
+    assertThat(otherFacts.desiredDigest()).isEqualTo(then.desiredDigest());
+
+    // A new secret inside the sensitive file: the changes read the same, the digest does not.
+    FileResource newSecret = FileResource.secret(auth.path(), "auth_pass new-pass\n").notifying(RELOAD.name());
+    NodePlan secretChanged = planA(List.of(newSecret, conf, KEEPALIVED), handlers, NodeFacts.empty("gw-a"));
+    NodePlan secretThen = planA(List.of(auth, conf, KEEPALIVED), handlers, NodeFacts.empty("gw-a"));
+    assertThat(secretChanged.changes()).isEqualTo(secretThen.changes());
+    assertThat(secretChanged.desiredDigest()).isNotEqualTo(then.desiredDigest())
+        .doesNotContain("new-pass").doesNotContain(newSecret.sha256());
+
+    // Mode, handlers and resource order count too.
+    assertThat(planA(List.of(auth, conf.withMode("0640"), KEEPALIVED), handlers, factsThen).desiredDigest())
+        .isNotEqualTo(then.desiredDigest());
+    assertThat(planA(List.of(auth, conf, KEEPALIVED), List.of(RELOAD, RESTART, RESTART_CONNTRACKD), factsThen)
+        .desiredDigest()).isNotEqualTo(then.desiredDigest());
+    assertThat(planA(List.of(conf, auth, KEEPALIVED), handlers, factsThen).desiredDigest())
+        .isNotEqualTo(then.desiredDigest());
+  }
+
+  @Test
   void unfetchedContentSaysSoInsteadOfADiff() {
     FileResource conf = FileResource.of("/etc/x", "new\n");
     NodeFacts facts = NodeFacts.empty("gw-a").with(conf.id(), FileState.present("ab".repeat(32), "0644", "root", "root"));

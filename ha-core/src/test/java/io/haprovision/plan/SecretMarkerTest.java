@@ -85,6 +85,17 @@ class SecretMarkerTest {
     outputs.add(auth.compare(gwA.state(auth.id())).toString());
     assertThat(outputs).allSatisfy(o -> assertThat(o).doesNotContain(MARKER).doesNotContain("MARKER"));
     assertThat(outputs.get(0)).contains("content changed (sensitive, not shown)");
+
+    // The desired digest commits to the secret without showing it: another secret, another digest.
+    FileResource other = FileResource.secret(auth.path(), "auth_pass other-" + MARKER + "\n").notifying(RELOAD.name());
+    Plan otherPlan = Planner.plan(List.of(pair(List.of(other))),
+        FactsLookup.builder().add("office", gwA).add("office", NodeFacts.empty("gw-b")).build());
+    String json = PlanJson.write(plan, Redactor.none());
+    String otherJson = PlanJson.write(otherPlan, Redactor.none());
+    String digest = plan.pair("office").node("gw-a").desiredDigest();
+    assertThat(json).contains("\"desired_digest\" : \"" + digest + "\"");
+    assertThat(otherPlan.pair("office").node("gw-a").desiredDigest()).isNotEqualTo(digest);
+    assertThat(otherJson).doesNotContain("MARKER");
   }
 
   @Test
