@@ -20,6 +20,7 @@ import io.haprovision.plan.Plan;
 import io.haprovision.plan.Planner;
 import io.haprovision.resource.DesiredNode;
 import io.haprovision.resource.DesiredPair;
+import io.haprovision.resource.DigestKey;
 import io.haprovision.secret.Redactor;
 import io.haprovision.spi.Target;
 import io.haprovision.spi.Targets;
@@ -48,10 +49,12 @@ public final class Provisioner {
   private final int parallelism;
   private final ProvisionListener listener;
   private final NodeConnector connector;
+  private final DigestKey digestKey;
 
   private Provisioner(Inventory inventory, Targets targets, int parallelism, ProvisionListener listener,
-      NodeConnector connector) {
+      NodeConnector connector, DigestKey digestKey) {
     this.connector = connector;
+    this.digestKey = digestKey;
     this.inventory = inventory;
     this.targets = targets;
     this.redactor = Redactor.of(inventory.secrets());
@@ -126,10 +129,11 @@ public final class Provisioner {
 
   /**
    * The plan against facts you supply (for example {@link FactsLookup} of empty nodes to
-   * see a first install). Pure: contacts nothing.
+   * see a first install). Pure: contacts nothing. Digests are keyed with the
+   * {@link Builder#digestKey digest key}.
    */
   public Plan plan(FactsLookup facts) {
-    return Planner.plan(desired(), facts);
+    return Planner.plan(desired(), facts, digestKey);
   }
 
   /**
@@ -165,7 +169,7 @@ public final class Provisioner {
 
   private Engine engine() {
     Engine.Builder builder = Engine.builder().targets(targets).parallelism(parallelism).listener(listener)
-        .redactor(redactor);
+        .redactor(redactor).digestKey(digestKey);
     if (connector != null) {
       builder.connector(connector);
     }
@@ -185,6 +189,7 @@ public final class Provisioner {
     private int parallelism = 4;
     private ProvisionListener listener = ProvisionListener.NONE;
     private NodeConnector connector;
+    private DigestKey digestKey;
 
     private Builder() {
     }
@@ -246,6 +251,15 @@ public final class Provisioner {
       return this;
     }
 
+    /**
+     * The key of plan digests; default {@link DigestKey#local()}, this user's key on this
+     * machine. Plans are applied only under the key they were made with.
+     */
+    public Builder digestKey(DigestKey digestKey) {
+      this.digestKey = Objects.requireNonNull(digestKey, "digestKey");
+      return this;
+    }
+
     /** Receives progress events. */
     public Builder listener(ProvisionListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
@@ -271,7 +285,8 @@ public final class Provisioner {
         throw new IllegalStateException("no inventory: call inventory(Path), inventory(String, ...) "
             + "or inventory(Inventory) before build()");
       }
-      return new Provisioner(select(inventory), t, parallelism, listener, connector);
+      return new Provisioner(select(inventory), t, parallelism, listener, connector,
+          digestKey != null ? digestKey : DigestKey.local());
     }
 
     private Inventory select(Inventory inventory) {

@@ -16,6 +16,7 @@ import io.haprovision.plan.PairPlan;
 import io.haprovision.plan.PlannedHandler;
 import io.haprovision.plan.Planner;
 import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.DigestKey;
 import io.haprovision.resource.Handler;
 import io.haprovision.resource.Resource;
 import io.haprovision.resource.ResourceId;
@@ -38,18 +39,22 @@ import java.util.Optional;
  * it is reported "not touched".
  */
 final class Applier {
+  /** Why a plan from another machine is refused: its digests are keyed with that machine's key. */
+  static final String BOUND = "plans are bound to the machine that made them";
   private final NodeReader reader;
   private final HealthGate gate;
   private final EngineClock clock;
   private final ProvisionListener listener;
   private final Redactor redactor;
+  private final DigestKey digestKey;
 
-  Applier(NodeReader reader, EngineClock clock, ProvisionListener listener, Redactor redactor) {
+  Applier(NodeReader reader, EngineClock clock, ProvisionListener listener, Redactor redactor, DigestKey digestKey) {
     this.reader = reader;
     this.gate = new HealthGate(reader, clock, listener);
     this.clock = clock;
     this.listener = listener;
     this.redactor = redactor;
+    this.digestKey = digestKey;
   }
 
   PairResult apply(PairContext pair, PairPlan plan, ApplyOptions options) {
@@ -112,10 +117,12 @@ final class Applier {
 
     // The inventory must still ask for what was reviewed. A digest, not a re-plan: a changed
     // secret inside a sensitive file shows in no change, but it changes the digest.
-    String desiredNow = Planner.desiredDigest(desired);
+    // Both digests are keyed with this machine's key: a plan made elsewhere fails here too.
+    String desiredNow = Planner.desiredDigest(desired, digestKey);
     if (!desiredNow.equals(plan.desiredDigest())) {
       return refused(pair, node, "the inventory changed since the plan was made (desired digest "
-          + abbreviate(plan.desiredDigest()) + ", now " + abbreviate(desiredNow) + "): run plan again", start);
+          + abbreviate(plan.desiredDigest()) + ", now " + abbreviate(desiredNow) + "), or the plan was made on"
+          + " another machine (" + BOUND + "): run plan again", start);
     }
 
     // A fresh look right before touching the node: the plan must still describe it.
@@ -127,11 +134,12 @@ final class Applier {
       return failed(pair, node, List.of(), List.of(), Optional.empty(),
           "could not read " + node + " before changing it: " + e.getMessage(), start);
     }
-    String digest = fresh.facts().digest();
+    String digest = fresh.facts().digest(digestKey);
     if (!digest.equals(plan.factsDigest())) {
       return refused(pair, node, "the plan is stale: the facts of " + node + " changed since it was made (digest "
           + abbreviate(plan.factsDigest()) + " then, " + abbreviate(digest) + " now; VRRP role "
-          + plan.vrrpRole() + " then, " + fresh.facts().vrrpRole() + " now); run plan again", start);
+          + plan.vrrpRole() + " then, " + fresh.facts().vrrpRole() + " now), or the plan was made on another machine ("
+          + BOUND + "); run plan again", start);
     }
 
     NodeContext context = new NodeContext(pair.name(), node, connection);

@@ -5,6 +5,7 @@ import io.haprovision.error.InventoryException;
 import io.haprovision.inventory.Inventory;
 import io.haprovision.inventory.Location;
 import io.haprovision.inventory.Problem;
+import io.haprovision.resource.DigestKey;
 import io.haprovision.secret.Redactor;
 import io.haprovision.spi.Targets;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  *     .redactor(redactor).build();
  * try (EngineSession session = engine.open(inventory)) {
  *   FactsReport facts = session.facts();
- *   Plan plan = Planner.plan(session.desired(), facts.lookup());
+ *   Plan plan = Planner.plan(session.desired(), facts.lookup(), engine.digestKey());
  *   ApplyReport applied = session.apply(plan);
  *   VerifyReport verified = session.verify(VerifyOptions.defaults());
  * }
@@ -34,6 +35,7 @@ public final class Engine {
   final Redactor redactor;
   final EngineClock clock;
   final Supplier<String> nonces;
+  final DigestKey digestKey;
 
   private Engine(Builder b) {
     this.targets = b.targets != null ? b.targets : Targets.discover();
@@ -43,6 +45,12 @@ public final class Engine {
     this.redactor = b.redactor;
     this.clock = b.clock;
     this.nonces = b.nonces;
+    this.digestKey = b.digestKey != null ? b.digestKey : DigestKey.local();
+  }
+
+  /** The key of plan digests: plans made and applied by this engine use it. */
+  public DigestKey digestKey() {
+    return digestKey;
   }
 
   /** A builder with the defaults: every platform on the class path, SSH, 4 pairs at once. */
@@ -79,6 +87,7 @@ public final class Engine {
     private Redactor redactor = Redactor.none();
     private EngineClock clock = EngineClock.SYSTEM;
     private Supplier<String> nonces = io.haprovision.engine.probe.Framing::newNonce;
+    private DigestKey digestKey;
 
     private Builder() {}
 
@@ -124,6 +133,15 @@ public final class Engine {
     /** Where probe frame nonces come from (tests use fixed ones to replay recorded output). */
     public Builder nonces(Supplier<String> n) {
       this.nonces = Objects.requireNonNull(n, "nonces");
+      return this;
+    }
+
+    /**
+     * The key of plan digests (default: {@link DigestKey#local()}, this user's key on this
+     * machine, read on first use). A plan is only applied under the key it was made with.
+     */
+    public Builder digestKey(DigestKey k) {
+      this.digestKey = Objects.requireNonNull(k, "digestKey");
       return this;
     }
 

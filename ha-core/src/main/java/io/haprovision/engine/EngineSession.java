@@ -143,12 +143,15 @@ public final class EngineSession implements AutoCloseable {
           + " (" + o.millis() + " ms)");
       return o;
     });
-    return new FactsReport(all, execCounts(), handshakes(), engine.clock.millisSince(start));
+    return new FactsReport(all, execCounts(), handshakes(), engine.clock.millisSince(start), engine.digestKey);
   }
 
-  /** Facts, then the pure planner: the plan of every pair of the session. */
+  /**
+   * Facts, then the pure planner: the plan of every pair of the session, its digests under the
+   * engine's {@link Engine.Builder#digestKey digest key}.
+   */
   public Plan plan() {
-    return Planner.plan(desired(), facts().lookup());
+    return Planner.plan(desired(), facts().lookup(), engine.digestKey);
   }
 
   /** {@link #apply(Plan, ApplyOptions)} with {@link ApplyOptions#defaults()}. */
@@ -177,7 +180,7 @@ public final class EngineSession implements AutoCloseable {
             + " and --limit");
       }
     }
-    Applier applier = new Applier(reader, engine.clock, engine.listener, engine.redactor);
+    Applier applier = new Applier(reader, engine.clock, engine.listener, engine.redactor, engine.digestKey);
     List<PairPlan> planned = plan.pairs();
     List<PairResult> results = parallelOver(planned, 1, p -> {
       PairContext pair = byName.get(p.pair());

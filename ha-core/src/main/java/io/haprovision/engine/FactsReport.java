@@ -1,5 +1,7 @@
 package io.haprovision.engine;
 
+import io.haprovision.resource.DigestKey;
+import java.util.Objects;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,12 +21,15 @@ import java.util.Map;
  * @param execsPerNode commands run on each node ({@code pair/node}) in this session so far
  * @param handshakes SSH handshakes of this session so far
  * @param millis how long gathering took
+ * @param digestKey keys the facts digests shown, the same key plans carry them under
  */
-public record FactsReport(List<NodeObservation> nodes, Map<String, Long> execsPerNode, long handshakes, long millis) {
+public record FactsReport(List<NodeObservation> nodes, Map<String, Long> execsPerNode, long handshakes, long millis,
+    DigestKey digestKey) {
   /** Copies the collections. */
   public FactsReport {
     nodes = List.copyOf(nodes);
     execsPerNode = Map.copyOf(execsPerNode);
+    Objects.requireNonNull(digestKey, "digestKey");
   }
 
   /** The facts for the planner. */
@@ -38,6 +43,18 @@ public record FactsReport(List<NodeObservation> nodes, Map<String, Long> execsPe
   public NodeObservation node(String pair, String node) {
     return nodes.stream().filter(n -> n.key().pair().equals(pair) && n.key().node().equals(node)).findFirst()
         .orElseThrow(() -> new InternalException("no facts for " + pair + "/" + node));
+  }
+
+  private static final java.util.regex.Pattern RAW_SHA256 = java.util.regex.Pattern.compile("sha256=([0-9a-f]{64})");
+
+  /**
+   * A state as shown to people: a file's raw SHA-256 would let anyone holding the report
+   * and the rest of the inventory guess a short secret inside it offline, so it is shown
+   * as a keyed digest instead (still equal for equal content, on this machine).
+   */
+  private String shown(ResourceState state) {
+    return RAW_SHA256.matcher(state.fingerprint())
+        .replaceAll(m -> "content=" + digestKey.digest(m.group(1)).substring(0, 16));
   }
 
   /** Plain text for humans ({@code provision facts}), secrets masked. */
@@ -59,12 +76,12 @@ public record FactsReport(List<NodeObservation> nodes, Map<String, Long> execsPe
         s.append("      ").append(i.describe()).append('\n');
       }
       for (Map.Entry<ResourceId, ResourceState> e : n.facts().resources().entrySet()) {
-        s.append("    ").append(e.getKey()).append(": ").append(e.getValue().fingerprint()).append('\n');
+        s.append("    ").append(e.getKey()).append(": ").append(shown(e.getValue())).append('\n');
       }
       for (String note : n.notes()) {
         s.append("    note: ").append(note).append('\n');
       }
-      s.append("    facts digest ").append(n.facts().digest(), 0, 12).append(", ")
+      s.append("    facts digest ").append(n.facts().digest(digestKey), 0, 12).append(", ")
           .append(n.millis()).append(" ms, ").append(execsPerNode.getOrDefault(n.key().toString(), 0L))
           .append(" command(s) so far\n");
     }
@@ -84,7 +101,7 @@ public record FactsReport(List<NodeObservation> nodes, Map<String, Long> execsPe
       o.put("pair", n.key().pair());
       o.put("node", n.key().node());
       o.put("target", n.target());
-      o.put("facts_digest", n.facts().digest());
+      o.put("facts_digest", n.facts().digest(digestKey));
       o.put("execs", execsPerNode.getOrDefault(n.key().toString(), 0L));
       o.put("millis", n.millis());
       ObjectNode sys = o.putObject("system");
@@ -127,7 +144,7 @@ public record FactsReport(List<NodeObservation> nodes, Map<String, Long> execsPe
       n.facts().resources().forEach((id, state) -> {
         ObjectNode r = res.addObject();
         r.put("id", id.toString());
-        r.put("state", state.fingerprint());
+        r.put("state", shown(state));
       });
       ArrayNode notes = o.putArray("notes");
       n.notes().forEach(notes::add);

@@ -1,8 +1,8 @@
 package io.haprovision.facts;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.resource.ResourceId;
 import io.haprovision.resource.ResourceState;
-import io.haprovision.resource.Sha256;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,12 +59,15 @@ public record NodeFacts(
   }
 
   /**
-   * A SHA-256 (lowercase hex) over everything a plan depends on: node name, role,
-   * keepalived status and every resource's {@link ResourceState#fingerprint()} in id order.
-   * Fetched file content does not count (its hash does), so fetching content for a diff
-   * does not change the digest. Apply compares it with fresh facts to refuse a stale plan.
+   * An HMAC-SHA256 (lowercase hex) under {@code key} over everything a plan depends on: node
+   * name, role, keepalived status and every resource's {@link ResourceState#fingerprint()} in
+   * id order. Fetched file content does not count (its hash does), so fetching content for a
+   * diff does not change the digest. Apply compares it with fresh facts to refuse a stale plan.
+   * Keyed, because fingerprints hold the hashes of sensitive files (see {@link DigestKey}).
+   *
+   * @param key the digest key ({@link DigestKey#local()} outside tests)
    */
-  public String digest() {
+  public String digest(DigestKey key) {
     StringBuilder canonical = new StringBuilder()
         .append("node=").append(node).append('\n')
         .append("vrrp_role=").append(vrrpRole).append('\n')
@@ -73,6 +76,6 @@ public record NodeFacts(
     resources.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.comparing(ResourceId::kind).thenComparing(ResourceId::key)))
         .forEach(e -> canonical.append(e.getKey()).append('=').append(e.getValue().fingerprint()).append('\n'));
-    return Sha256.of(canonical.toString());
+    return key.digest(canonical.toString());
   }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param node the node's name
  * @param role its role in the pair
  * @param vrrpRole the VRRP role it reported when the plan was made
- * @param factsDigest {@link io.haprovision.facts.NodeFacts#digest()} of the facts planned from;
+ * @param factsDigest {@link io.haprovision.facts.NodeFacts#digest(io.haprovision.resource.DigestKey)} of the facts planned from;
  *     apply refuses the plan when fresh facts digest differently
  * @param desiredDigest {@link Planner#desiredDigest} of the node's desired state planned for;
  *     apply refuses the plan when the inventory now gives another (a hash: reveals no secret)

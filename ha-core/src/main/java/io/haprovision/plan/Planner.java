@@ -6,6 +6,7 @@ import io.haprovision.facts.NodeFacts;
 import io.haprovision.facts.VrrpRole;
 import io.haprovision.resource.Comparison;
 import io.haprovision.resource.DesiredNode;
+import io.haprovision.resource.DigestKey;
 import io.haprovision.resource.DesiredPair;
 import io.haprovision.resource.FileResource;
 import io.haprovision.resource.Handler;
@@ -13,12 +14,12 @@ import io.haprovision.resource.Resource;
 import io.haprovision.resource.ResourceId;
 import io.haprovision.resource.ServiceResource;
 import io.haprovision.resource.ServiceState;
-import io.haprovision.resource.Sha256;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,35 +41,40 @@ public final class Planner {
    * @param desired the desired pairs, in inventory order (pair names unique)
    * @param facts the facts of every node of those pairs ({@link FactsLookup#offline()} to plan
    *     everything from scratch)
+   * @param key keys the plan's digests ({@link DigestKey#local()} outside tests); apply must use
+   *     the same key, so plans are bound to the machine that made them
    * @return the plan, pairs in the given order, nodes in rollout order
    * @throws InternalException when the desired state is inconsistent (duplicate resource ids,
    *     a resource notifying a handler the node does not declare): a platform bug
    */
-  public static Plan plan(List<DesiredPair> desired, FactsLookup facts) {
+  public static Plan plan(List<DesiredPair> desired, FactsLookup facts, DigestKey key) {
+    Objects.requireNonNull(key, "key");
     Set<String> names = new HashSet<>();
     List<PairPlan> pairs = new ArrayList<>();
     for (DesiredPair pair : desired) {
       if (!names.add(pair.name())) {
         throw new InternalException("pair " + pair.name() + " is planned twice");
       }
-      pairs.add(planPair(pair, facts));
+      pairs.add(planPair(pair, facts, key));
     }
     return Plan.of(pairs);
   }
 
   /**
-   * A SHA-256 over everything of {@code node}'s desired state that apply acts on, so a plan can
+   * An HMAC-SHA256 under {@code key} over everything of {@code node}'s desired state that apply acts on, so a plan can
    * tell whether the inventory still asks for what was reviewed. Covers, per resource in order,
    * its id and a fingerprint: for a {@link FileResource} the hash of its content (never the
    * content, so a changed secret inside a sensitive file changes the digest without showing)
    * plus ensure, mode, owner, group, validation, sensitivity and handlers; for other kinds their
    * {@code toString()}, which must mask secrets as {@link io.haprovision.secret.Secret} does.
-   * Then the handlers. Facts play no part.
+   * Then the handlers. Facts play no part. Keyed, so the content hashes of sensitive files
+   * it covers give nothing to guess a secret from (see {@link DigestKey}).
    *
    * @param node the desired node
-   * @return lowercase hex SHA-256
+   * @param key the digest key ({@link DigestKey#local()} outside tests)
+   * @return lowercase hex HMAC-SHA256
    */
-  public static String desiredDigest(DesiredNode node) {
+  public static String desiredDigest(DesiredNode node, DigestKey key) {
     StringBuilder canonical = new StringBuilder();
     field(canonical, "pair", node.pair());
     field(canonical, "node", node.node());
@@ -93,7 +99,7 @@ public final class Planner {
       field(canonical, "kind", h.kind().name());
       field(canonical, "command", h.command());
     }
-    return Sha256.of(canonical.toString());
+    return key.digest(canonical.toString());
   }
 
   // Length-prefixed, so no value can pass for a field boundary.
@@ -101,20 +107,20 @@ public final class Planner {
     out.append(name).append(' ').append(value.length()).append(':').append(value).append('\n');
   }
 
-  private static PairPlan planPair(DesiredPair pair, FactsLookup facts) {
+  private static PairPlan planPair(DesiredPair pair, FactsLookup facts, DigestKey key) {
     NodeFacts primaryFacts = facts.factsFor(pair.name(), pair.primary().node());
     NodeFacts secondaryFacts = facts.factsFor(pair.name(), pair.secondary().node());
     Rollout rollout = Rollout.decide(pair, primaryFacts.vrrpRole(), secondaryFacts.vrrpRole());
     List<NodePlan> nodes = new ArrayList<>();
     for (DesiredNode node : rollout.order()) {
       NodeFacts nodeFacts = node == pair.primary() ? primaryFacts : secondaryFacts;
-      nodes.add(planNode(pair.roleOf(node), node, nodeFacts));
+      nodes.add(planNode(pair.roleOf(node), node, nodeFacts, key));
     }
     return new PairPlan(pair.name(), nodes.stream().map(NodePlan::node).toList(), rollout.reason(),
         rollout.warnings(), nodes);
   }
 
-  private static NodePlan planNode(DesiredPair.Role role, DesiredNode node, NodeFacts facts) {
+  private static NodePlan planNode(DesiredPair.Role role, DesiredNode node, NodeFacts facts, DigestKey key) {
     String where = "node " + node.node() + " of pair " + node.pair();
     Map<String, Handler> declared = new LinkedHashMap<>();
     for (Handler h : node.handlers()) {
@@ -156,7 +162,8 @@ public final class Planner {
             handlerNotes.getOrDefault(h.name(), "")));
       }
     }
-    return new NodePlan(node.node(), role, facts.vrrpRole(), facts.digest(), desiredDigest(node), changes, handlers,
+    return new NodePlan(node.node(), role, facts.vrrpRole(), facts.digest(key), desiredDigest(node, key), changes,
+        handlers,
         notes);
   }
 

@@ -8,7 +8,9 @@ import io.haprovision.engine.ApplyReport.PairResult;
 import io.haprovision.engine.ApplyReport.PairStatus;
 import io.haprovision.plan.Plan;
 import io.haprovision.plan.PlanJson;
+import io.haprovision.resource.DigestKey;
 import io.haprovision.secret.Redactor;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,38 @@ class ApplyTest {
   }
 
   @Test
+  void aPlanMadeUnderAnotherDigestKeyIsRefusedAsStaleBeforeAnythingIsTouched() {
+    FakeWorld world = new FakeWorld("office");
+    world.want("office", "gw-a", 150, "welcome");
+    world.want("office", "gw-b", 100, "welcome");
+    DigestKey elsewhere = DigestKey.of("the key of another machine, 32 b".getBytes(StandardCharsets.UTF_8));
+    Plan plan;
+    try (EngineSession session = world.engine(4, elsewhere).open(world.inventory())) {
+      plan = session.plan();
+    }
+    // Saved and read back, as a plan carried to another machine would be.
+    Plan carried = PlanJson.read(PlanJson.write(plan, Redactor.none()));
+    try (EngineSession session = world.engine(4).open(world.inventory())) {
+      Plan here = session.plan();
+      // Same inventory, same facts: only the key differs, and so do the digests.
+      assertThat(here.pair("office").node("gw-b").changes()).isEqualTo(plan.pair("office").node("gw-b").changes());
+      assertThat(here.pair("office").node("gw-b").desiredDigest())
+          .isNotEqualTo(plan.pair("office").node("gw-b").desiredDigest());
+      PairResult office = session.apply(carried).pairs().get(0);
+      assertThat(office.status()).isEqualTo(PairStatus.REFUSED);
+      assertThat(office.node("gw-b").orElseThrow().status()).isEqualTo(NodeStatus.REFUSED);
+      assertThat(office.node("gw-b").orElseThrow().message())
+          .contains("or the plan was made on another machine (plans are bound to the machine that made them)")
+          .endsWith("run plan again");
+      assertThat(office.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
+      assertThat(world.pair("office").log).isEmpty();
+      // A plan made here applies under the key it was made with.
+      assertThat(session.apply(here).ok()).isTrue();
+    }
+    assertThat(world.pair("office").log).contains("gw-b: fake-set motd welcome");
+  }
+
+  @Test
   void aPlanMadeFromAnotherInventoryIsRefused() {
     FakeWorld world = new FakeWorld("office");
     world.want("office", "gw-b", 100, "welcome");
@@ -113,6 +147,7 @@ class ApplyTest {
       assertThat(office.node("gw-b").orElseThrow().message())
           .startsWith("the inventory changed since the plan was made (desired digest ")
           .endsWith("): run plan again");
+      assertThat(office.node("gw-b").orElseThrow().message()).contains(Applier.BOUND);
       assertThat(office.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
     }
     assertThat(world.pair("office").log).isEmpty();

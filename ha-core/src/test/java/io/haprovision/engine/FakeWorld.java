@@ -1,5 +1,6 @@
 package io.haprovision.engine;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.inventory.HostKeyPolicy;
 import io.haprovision.inventory.Inventory;
 import io.haprovision.inventory.NodeRole;
@@ -40,6 +41,7 @@ import io.haprovision.ProgressEvent;
  * changed between runs, as an edited inventory would.
  */
 final class FakeWorld {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   final FakeClock clock = new FakeClock();
   final Map<String, FakePair> pairs = new LinkedHashMap<>();
   /** Desired settings per {@code pair/node}. */
@@ -94,7 +96,12 @@ final class FakeWorld {
   }
 
   Engine engine(int parallelism) {
-    return Engine.builder()
+    return engine(parallelism, KEY);
+  }
+
+  /** An engine whose plan digests are keyed with {@code digestKey} (another machine, say). */
+  Engine engine(int parallelism, DigestKey digestKey) {
+    return Engine.builder().digestKey(digestKey)
         .targets(Targets.of(new Platform()))
         .connector(new NodeConnector() {
           @Override

@@ -2,6 +2,7 @@ package io.haprovision.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.engine.ApplyReport.PairStatus;
 import io.haprovision.inventory.HostKeyPolicy;
 import io.haprovision.inventory.Inventory;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * converge again (nothing to do, one command per node), drift by hand, stale plans.
  */
 class LocalConvergeTest {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   @TempDir
   Path root;
 
@@ -76,7 +78,7 @@ class LocalConvergeTest {
   }
 
   private Engine engine() {
-    return Engine.builder().targets(Targets.of(new Folders())).connector(new NodeConnector() {
+    return Engine.builder().digestKey(KEY).targets(Targets.of(new Folders())).connector(new NodeConnector() {
       @Override
       public Map<NodeKey, Connection> openAll(List<NodeTarget> nodes, int parallelism) {
         Map<NodeKey, Connection> out = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.haprovision.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.engine.ApplyReport.NodeStatus;
 import io.haprovision.engine.ApplyReport.PairResult;
 import io.haprovision.engine.ApplyReport.PairStatus;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * {@code ip netns}; skips with the reason otherwise.
  */
 class RealPairTest {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private NetnsPair net;
   private final Map<String, Integer> priority = new LinkedHashMap<>();
   private final Map<String, String> iface = new LinkedHashMap<>();
@@ -101,7 +103,7 @@ class RealPairTest {
   }
 
   private Engine engine() {
-    return Engine.builder().targets(Targets.of(new Routers())).connector(new NodeConnector() {
+    return Engine.builder().digestKey(KEY).targets(Targets.of(new Routers())).connector(new NodeConnector() {
       @Override
       public Map<NodeKey, Connection> openAll(List<NodeTarget> nodes, int parallelism) {
         Map<NodeKey, Connection> out = new LinkedHashMap<>();

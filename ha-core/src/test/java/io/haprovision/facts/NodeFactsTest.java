@@ -3,6 +3,7 @@ package io.haprovision.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.error.InternalException;
 import io.haprovision.resource.FileState;
 import io.haprovision.resource.PackageState;
@@ -10,6 +11,7 @@ import io.haprovision.resource.ResourceId;
 import org.junit.jupiter.api.Test;
 
 class NodeFactsTest {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private static final ResourceId CONF = new ResourceId("file", "/etc/keepalived/keepalived.conf");
   private static final ResourceId PKG = new ResourceId("package", "keepalived");
 
@@ -27,17 +29,17 @@ class NodeFactsTest {
     NodeFacts one = NodeFacts.empty("gw-a").with(CONF, conf).with(PKG, PackageState.installed("2.2.8"));
     NodeFacts other = NodeFacts.empty("gw-a").with(PKG, PackageState.installed("2.2.8")).with(CONF, conf);
     NodeFacts fetched = one.with(CONF, conf.withContent("vrrp_instance LAN {}\n"));
-    assertThat(one.digest()).hasSize(64).isEqualTo(other.digest()).isEqualTo(fetched.digest());
+    assertThat(one.digest(KEY)).hasSize(64).isEqualTo(other.digest(KEY)).isEqualTo(fetched.digest(KEY));
   }
 
   @Test
   void digestChangesWithAnythingAPlanDependsOn() {
     NodeFacts base = NodeFacts.empty("gw-a").with(CONF, FileState.present("aa11", "0644", "root", "root"));
-    assertThat(base.with(CONF, FileState.present("bb22", "0644", "root", "root")).digest()).isNotEqualTo(base.digest());
-    assertThat(base.with(CONF, FileState.present("aa11", "0600", "root", "root")).digest()).isNotEqualTo(base.digest());
-    assertThat(base.withVrrpRole(VrrpRole.MASTER).digest()).isNotEqualTo(base.digest());
-    assertThat(base.withKeepalived(new KeepalivedStatus(true, true)).digest()).isNotEqualTo(base.digest());
-    assertThat(base.with(PKG, PackageState.installed("2.2.8")).digest()).isNotEqualTo(base.digest());
+    assertThat(base.with(CONF, FileState.present("bb22", "0644", "root", "root")).digest(KEY)).isNotEqualTo(base.digest(KEY));
+    assertThat(base.with(CONF, FileState.present("aa11", "0600", "root", "root")).digest(KEY)).isNotEqualTo(base.digest(KEY));
+    assertThat(base.withVrrpRole(VrrpRole.MASTER).digest(KEY)).isNotEqualTo(base.digest(KEY));
+    assertThat(base.withKeepalived(new KeepalivedStatus(true, true)).digest(KEY)).isNotEqualTo(base.digest(KEY));
+    assertThat(base.with(PKG, PackageState.installed("2.2.8")).digest(KEY)).isNotEqualTo(base.digest(KEY));
   }
 
   @Test

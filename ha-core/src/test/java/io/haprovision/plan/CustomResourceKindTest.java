@@ -2,6 +2,7 @@ package io.haprovision.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.facts.FactsLookup;
 import io.haprovision.facts.NodeFacts;
 import io.haprovision.resource.AttributeChange;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * here a UCI-like option and a RouterOS-like menu whose text is diffed by the core.
  */
 class CustomResourceKindTest {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   /** Test-only kind: one UCI option, as ha-openwrt would define it. */
   record UciOption(String key, String value, List<String> notifies) implements Resource {
     @Override
@@ -106,7 +108,7 @@ class CustomResourceKindTest {
         .with(vrrp.id(), new MenuState("add name=HA_VRRP interface=bridge-ether8 priority=100\n"));
 
     Plan plan = Planner.plan(List.of(pair), FactsLookup.builder().add("office", a)
-        .add("office", NodeFacts.empty("gw-b")).build());
+        .add("office", NodeFacts.empty("gw-b")).build(), KEY);
 
     NodePlan gwA = plan.pair("office").node("gw-a");
     assertThat(gwA.changes().get(0)).isEqualTo(new Change.Update(enabled.id(),
@@ -125,6 +127,6 @@ class CustomResourceKindTest {
         .contains("  + set keepalived.globals.enabled='1'");
     assertThat(PlanJson.read(PlanJson.write(plan, Redactor.none()))).isEqualTo(plan);
     // And their state counts in the facts digest.
-    assertThat(a.with(enabled.id(), new UciState("1")).digest()).isNotEqualTo(a.digest());
+    assertThat(a.with(enabled.id(), new UciState("1")).digest(KEY)).isNotEqualTo(a.digest(KEY));
   }
 }

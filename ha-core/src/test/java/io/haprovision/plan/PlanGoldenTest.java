@@ -2,6 +2,7 @@ package io.haprovision.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.secret.Redactor;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code -Dgolden.update=true} rewrites the golden files.
  */
 class PlanGoldenTest {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   /** Passwords in the fixtures' sensitive files; the renderings must hold none of them. */
   private static final String[] FIXTURE_SECRETS = {"Xy7pQ2wz", "Nw4Pass9", "OldPass1"};
 
@@ -22,7 +24,7 @@ class PlanGoldenTest {
     Path dir = Golden.ROOT.resolve("plan").resolve(name);
     PlanFixture fixture = PlanFixture.load(dir.resolve("case.yml"));
 
-    Plan plan = Planner.plan(fixture.pairs(), fixture.facts());
+    Plan plan = Planner.plan(fixture.pairs(), fixture.facts(), KEY);
     // No redactor: sensitive files must stay out of plans by themselves.
     String text = PlanTextRenderer.plain(Redactor.none()).render(plan);
     String colored = PlanTextRenderer.colored(Redactor.none()).render(plan);

@@ -3,6 +3,7 @@ package io.haprovision.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.haprovision.resource.DigestKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,11 +13,12 @@ import io.haprovision.secret.Redactor;
 import org.junit.jupiter.api.Test;
 
 class PlanJsonTest {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Plan failoverPlan() {
     PlanFixture fixture = PlanFixture.load(Golden.ROOT.resolve("plan/failover-update/case.yml"));
-    return Planner.plan(fixture.pairs(), fixture.facts());
+    return Planner.plan(fixture.pairs(), fixture.facts(), KEY);
   }
 
   private static Problem problemOf(String json) {

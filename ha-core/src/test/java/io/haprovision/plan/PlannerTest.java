@@ -3,6 +3,7 @@ package io.haprovision.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.error.InternalException;
 import io.haprovision.facts.FactsLookup;
 import io.haprovision.facts.NodeFacts;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PlannerTest {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private static final Handler RELOAD = new Handler("reload-keepalived", Handler.Kind.RELOAD,
       "/etc/init.d/keepalived reload");
   private static final Handler RESTART = new Handler("restart-keepalived", Handler.Kind.RESTART,
@@ -41,7 +43,7 @@ class PlannerTest {
   }
 
   private static NodePlan planA(List<Resource> resources, List<Handler> handlers, NodeFacts a) {
-    return Planner.plan(List.of(pair(resources, handlers)), facts(a, NodeFacts.empty("gw-b")))
+    return Planner.plan(List.of(pair(resources, handlers)), facts(a, NodeFacts.empty("gw-b")), KEY)
         .pair("office").node("gw-a");
   }
 
@@ -65,7 +67,7 @@ class PlannerTest {
   })
   void backupFirstMasterLastSecondaryFirstWithoutMaster(VrrpRole a, VrrpRole b, String first, String reason) {
     PairPlan plan = Planner.plan(List.of(pair(List.of(), List.of())),
-        facts(NodeFacts.empty("gw-a").withVrrpRole(a), NodeFacts.empty("gw-b").withVrrpRole(b))).pair("office");
+        facts(NodeFacts.empty("gw-a").withVrrpRole(a), NodeFacts.empty("gw-b").withVrrpRole(b)), KEY).pair("office");
     String last = first.equals("gw-a") ? "gw-b" : "gw-a";
     assertThat(plan.rolloutOrder()).containsExactly(first, last);
     assertThat(plan.nodes()).extracting(NodePlan::node).containsExactly(first, last);
@@ -77,7 +79,7 @@ class PlannerTest {
   void splitBrainIsWarnedAbout() {
     PairPlan plan = Planner.plan(List.of(pair(List.of(), List.of())),
         facts(NodeFacts.empty("gw-a").withVrrpRole(VrrpRole.MASTER),
-            NodeFacts.empty("gw-b").withVrrpRole(VrrpRole.MASTER))).pair("office");
+            NodeFacts.empty("gw-b").withVrrpRole(VrrpRole.MASTER)), KEY).pair("office");
     assertThat(plan.rolloutOrder()).containsExactly("gw-b", "gw-a");
     assertThat(plan.warnings()).singleElement().asString().contains("split brain");
   }
@@ -91,7 +93,7 @@ class PlannerTest {
     assertThat(node.changes()).allMatch(c -> c instanceof Change.NoOp);
     assertThat(node.hasChanges()).isFalse();
     assertThat(node.handlers()).isEmpty();
-    assertThat(node.factsDigest()).isEqualTo(facts.digest());
+    assertThat(node.factsDigest()).isEqualTo(facts.digest(KEY));
   }
 
   @Test
@@ -103,7 +105,7 @@ class PlannerTest {
     NodeFacts factsThen = running(auth, conf);
     NodePlan then = planA(List.of(auth, conf, KEEPALIVED), handlers, factsThen);
     assertThat(then.desiredDigest()).hasSize(64)
-        .isEqualTo(Planner.desiredDigest(new DesiredNode("office", "gw-a", List.of(auth, conf, KEEPALIVED), handlers)));
+        .isEqualTo(Planner.desiredDigest(new DesiredNode("office", "gw-a", List.of(auth, conf, KEEPALIVED), handlers), KEY));
 
     // Other facts (the file changed on the node, another role): same desired digest, other facts digest.
     NodeFacts factsNow = running(conf).withVrrpRole(VrrpRole.MASTER)
@@ -232,15 +234,15 @@ class PlannerTest {
     assertThatThrownBy(() -> planA(List.of(), List.of(RELOAD, RELOAD), NodeFacts.empty("gw-a")))
         .isInstanceOf(InternalException.class).hasMessageContaining("twice");
     DesiredPair pair = pair(List.of(), List.of());
-    assertThatThrownBy(() -> Planner.plan(List.of(pair, pair), FactsLookup.offline()))
+    assertThatThrownBy(() -> Planner.plan(List.of(pair, pair), FactsLookup.offline(), KEY))
         .isInstanceOf(InternalException.class).hasMessageContaining("office");
   }
 
   @Test
   void sameInputSamePlan() {
     PlanFixture fixture = PlanFixture.load(Golden.ROOT.resolve("plan/failover-update/case.yml"));
-    Plan first = Planner.plan(fixture.pairs(), fixture.facts());
-    Plan second = Planner.plan(fixture.pairs(), fixture.facts());
+    Plan first = Planner.plan(fixture.pairs(), fixture.facts(), KEY);
+    Plan second = Planner.plan(fixture.pairs(), fixture.facts(), KEY);
     assertThat(second).isEqualTo(first);
     assertThat(first.counts()).isEqualTo(new PlanCounts(3, 6, 1, 6));
     assertThat(first.hasChanges()).isTrue();
@@ -251,7 +253,7 @@ class PlannerTest {
   void offlinePlanCreatesEverythingInDesiredOrder() {
     List<Resource> resources = List.of(PackageResource.installed("keepalived"),
         FileResource.of("/etc/keepalived/keepalived.conf", "x\n"), KEEPALIVED);
-    Plan plan = Planner.plan(List.of(pair(resources, List.of(RELOAD, RESTART))), FactsLookup.offline());
+    Plan plan = Planner.plan(List.of(pair(resources, List.of(RELOAD, RESTART))), FactsLookup.offline(), KEY);
     NodePlan node = plan.pair("office").node("gw-a");
     assertThat(node.changes()).extracting(Change::id).containsExactly(
         resources.get(0).id(), resources.get(1).id(), resources.get(2).id());

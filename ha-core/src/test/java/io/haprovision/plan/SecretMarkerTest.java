@@ -3,6 +3,7 @@ package io.haprovision.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.facts.FactsLookup;
 import io.haprovision.facts.NodeFacts;
 import io.haprovision.resource.Comparison;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * exception messages.
  */
 class SecretMarkerTest {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private static final String MARKER = "S3cr3t-MARKER-91";
   /** A secret with characters JSON escapes, so masking cannot rely on the raw text. */
   private static final String QUOTED = "p\"w\\d-MARKER-92";
@@ -75,7 +77,7 @@ class SecretMarkerTest {
     NodeFacts gwA = NodeFacts.empty("gw-a").with(auth.id(),
         FileState.present("0123", "0600", "root", "root").withContent("auth_pass old-" + MARKER + "\n"));
     Plan plan = Planner.plan(List.of(pair(List.of(auth))),
-        FactsLookup.builder().add("office", gwA).add("office", NodeFacts.empty("gw-b")).build());
+        FactsLookup.builder().add("office", gwA).add("office", NodeFacts.empty("gw-b")).build(), KEY);
 
     List<String> outputs = new ArrayList<>(renderings(plan, Redactor.none()));
     outputs.addAll(renderings(plan, REDACTOR));
@@ -89,7 +91,7 @@ class SecretMarkerTest {
     // The desired digest commits to the secret without showing it: another secret, another digest.
     FileResource other = FileResource.secret(auth.path(), "auth_pass other-" + MARKER + "\n").notifying(RELOAD.name());
     Plan otherPlan = Planner.plan(List.of(pair(List.of(other))),
-        FactsLookup.builder().add("office", gwA).add("office", NodeFacts.empty("gw-b")).build());
+        FactsLookup.builder().add("office", gwA).add("office", NodeFacts.empty("gw-b")).build(), KEY);
     String json = PlanJson.write(plan, Redactor.none());
     String otherJson = PlanJson.write(otherPlan, Redactor.none());
     String digest = plan.pair("office").node("gw-a").desiredDigest();
@@ -102,7 +104,7 @@ class SecretMarkerTest {
   void redactorMasksASecretAPlatformLeakedIntoItsPlan() {
     Plan plan = Planner.plan(
         List.of(pair(List.of(new LeakyOption("keepalived.auth", MARKER), new LeakyOption("api.pass", QUOTED)))),
-        FactsLookup.offline());
+        FactsLookup.offline(), KEY);
     assertThat(PlanTextRenderer.plain(Redactor.none()).render(plan)).contains(MARKER); // the leak is real
     for (String output : renderings(plan, REDACTOR)) {
       assertThat(output).doesNotContain("MARKER").contains(Secret.MASK);
@@ -115,7 +117,7 @@ class SecretMarkerTest {
   void exceptionMessagesHoldNoSecret() {
     FileResource auth = FileResource.secret("/etc/keepalived/auth.conf", "auth_pass " + MARKER + "\n")
         .notifying("no-such-handler");
-    Throwable planning = catchThrowable(() -> Planner.plan(List.of(pair(List.of(auth))), FactsLookup.offline()));
+    Throwable planning = catchThrowable(() -> Planner.plan(List.of(pair(List.of(auth))), FactsLookup.offline(), KEY));
     assertThat(planning).isNotNull();
     assertThat(planning.getMessage()).contains("no-such-handler").doesNotContain("MARKER");
 

@@ -2,6 +2,7 @@ package io.haprovision.openwrt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.haprovision.resource.DigestKey;
 import io.haprovision.facts.FactsLookup;
 import io.haprovision.facts.NodeFacts;
 import io.haprovision.inventory.PairSpec;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * no change), and a drift shows as exactly that change with its handler.
  */
 class DesiredStateTest {
+  private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private final OpenWrtTarget target = new OpenWrtTarget();
 
   private DesiredPair desired(PairSpec pair) {
@@ -84,7 +86,7 @@ class DesiredStateTest {
 
   @Test
   void aFreshNodeGetsEverything() {
-    Plan plan = Planner.plan(List.of(desired(pair(OpenWrtTesting.FULL))), FactsLookup.offline());
+    Plan plan = Planner.plan(List.of(desired(pair(OpenWrtTesting.FULL))), FactsLookup.offline(), KEY);
     for (NodePlan node : plan.pairs().get(0).nodes()) {
       assertThat(node.changes()).allMatch(Change::changes);
     }
@@ -103,7 +105,7 @@ class DesiredStateTest {
       }
       facts.add(pair.name(), f);
     }
-    for (NodePlan node : Planner.plan(List.of(pair), facts.build()).pairs().get(0).nodes()) {
+    for (NodePlan node : Planner.plan(List.of(pair), facts.build(), KEY).pairs().get(0).nodes()) {
       assertThat(node.handlers()).extracting(PlannedHandler::name)
           .containsExactly("conntrackd-restart", "dnsmasq-reload", "keepalived-reload");
       assertThat(node.handlers()).extracting(h -> h.kind().name()).containsExactly("RESTART", "RELOAD", "RELOAD");
@@ -115,13 +117,13 @@ class DesiredStateTest {
     DesiredPair pair = desired(pair(OpenWrtTesting.FULL));
     NodeFacts a = converged(pair.primary());
     NodeFacts b = converged(pair.secondary());
-    Plan clean = Planner.plan(List.of(pair), FactsLookup.builder().add(pair.name(), a).add(pair.name(), b).build());
+    Plan clean = Planner.plan(List.of(pair), FactsLookup.builder().add(pair.name(), a).add(pair.name(), b).build(), KEY);
     assertThat(clean.hasChanges()).isFalse();
 
     UciOption force = (UciOption) pair.secondary().resources().stream()
         .filter(r -> r.id().toString().equals("uci:dhcp.lan.force")).findFirst().orElseThrow();
     NodeFacts drifted = b.with(force.id(), UciOptionState.shown(List.of("0")));
-    Plan plan = Planner.plan(List.of(pair), FactsLookup.builder().add(pair.name(), a).add(pair.name(), drifted).build());
+    Plan plan = Planner.plan(List.of(pair), FactsLookup.builder().add(pair.name(), a).add(pair.name(), drifted).build(), KEY);
     NodePlan gwB = plan.pairs().get(0).nodes().stream().filter(n -> n.node().equals("gw-b")).findFirst().orElseThrow();
     assertThat(gwB.changes()).filteredOn(Change::changes).singleElement().satisfies(c -> {
       assertThat(c.id()).isEqualTo(force.id());

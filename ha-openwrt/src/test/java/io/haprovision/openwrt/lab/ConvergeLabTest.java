@@ -50,7 +50,7 @@ class ConvergeLabTest {
     try (EngineSession session = engine.open(inventory)) {
       FactsReport facts = session.facts();
       System.out.println(facts.toText(redactor));
-      Plan plan = Planner.plan(session.desired(), facts.lookup());
+      Plan plan = Planner.plan(session.desired(), facts.lookup(), engine.digestKey());
       assertThat(plan.hasChanges()).isTrue();
       ApplyReport applied = session.apply(plan);
       System.out.println(applied.toText(redactor));
