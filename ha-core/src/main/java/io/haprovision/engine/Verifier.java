@@ -14,6 +14,8 @@ import io.haprovision.error.InternalException;
 import io.haprovision.error.ProvisionException;
 import io.haprovision.facts.VrrpRole;
 import io.haprovision.secret.Redactor;
+import io.haprovision.spi.PairCheckContext;
+import io.haprovision.spi.PlatformCheck;
 import io.haprovision.spi.VerificationDefaults;
 import io.haprovision.spi.VrrpExpectations;
 import io.haprovision.spi.VrrpExpectations.Instance;
@@ -50,6 +52,9 @@ import java.util.function.Supplier;
  *   <li>{@code drill failover}: stop keepalived on the MASTER, measure until the peer holds
  *       every VIP, start it again and, with preemption, measure until it holds them again.
  * </ul>
+ *
+ * <p>The platform's own checks ({@link io.haprovision.spi.Target#extraChecks}) run after the
+ * core's checks and before the drills.
  */
 final class Verifier {
   /** Time between two looks during a drill. */
@@ -110,6 +115,7 @@ final class Verifier {
     if (which.vipAnswers()) {
       checks.addAll(vipAnswers(pair, exp, which.pingCount(), probe));
     }
+    checks.addAll(platformChecks(pair, exp, va, vb));
     if (options.drills()) {
       checks.add(reloadSafe(pair));
       checks.add(failover(pair));
@@ -119,6 +125,53 @@ final class Verifier {
           c.name() + ": " + c.status().name().toLowerCase(Locale.ROOT));
     }
     return new PairVerification(pair.name(), checks);
+  }
+
+  /**
+   * The platform's own checks ({@link io.haprovision.spi.Target#extraChecks}), each told which
+   * node is MASTER as read above. A check that throws becomes a FAILED result under its name.
+   */
+  private List<CheckResult> platformChecks(PairContext pair, VrrpExpectations exp, KeepalivedView va,
+      KeepalivedView vb) {
+    List<PlatformCheck> extra = pair.target.extraChecks(pair.spec);
+    if (extra.isEmpty()) {
+      return List.of();
+    }
+    Optional<String> master = exp.isEmpty() ? Optional.empty()
+        : masterAndBackup(pair, exp.instances(), va, vb).map(mb -> mb[0]);
+    PairCheckContext context = new PairCheckContext() {
+      @Override
+      public io.haprovision.inventory.PairSpec pair() {
+        return pair.spec;
+      }
+
+      @Override
+      public Optional<String> master() {
+        return master;
+      }
+
+      @Override
+      public ExecResult run(String node, String command) {
+        return pair.connection(node).exec(command);
+      }
+    };
+    List<CheckResult> out = new ArrayList<>();
+    for (PlatformCheck check : extra) {
+      event(pair, Phase.VERIFY, "platform check " + check.name());
+      long t = clock.nanoTime();
+      try {
+        List<CheckResult> results = check.run(context);
+        if (results == null) {
+          throw new InternalException("platform check " + check.name() + " returned null instead of a list");
+        }
+        out.addAll(results);
+      } catch (RuntimeException e) {
+        // A platform's bug or an unreachable node fails this check only; verify goes on.
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : redactor.redact(e.getMessage());
+        out.add(CheckResult.failed(check.name(), "the check could not run: " + why, clock.millisSince(t)));
+      }
+    }
+    return out;
   }
 
   private CheckResult keepalivedRunning(KeepalivedView va, KeepalivedView vb, long millis) {

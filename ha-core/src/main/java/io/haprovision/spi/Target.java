@@ -25,7 +25,8 @@ import java.util.List;
  * platform overrides only what differs from a POSIX keepalived router: drivers for its own
  * resource kinds ({@link #resourceDrivers}), what its keepalived pair looks like
  * ({@link #vrrpExpectations}), how keepalived is controlled there
- * ({@link #keepalivedControl}) and which checks verify runs ({@link #verificationDefaults}).
+ * ({@link #keepalivedControl}) and which checks verify runs ({@link #verificationDefaults}) and which it adds
+ * ({@link #extraChecks}).
  * Actions (role switch, standby sync) will come the same way.
  */
 public interface Target {
@@ -126,6 +127,16 @@ public interface Target {
    */
   default VerificationDefaults verificationDefaults(PairSpec pair) {
     return VerificationDefaults.standard();
+  }
+
+  /**
+   * The platform's own verification checks for {@code pair}, run by {@code verify} after the
+   * core's checks (keepalived running, single master, VIPs answering) and before any drill:
+   * conntrackd in sync, DHCP on the MASTER only, and so on. Return only checks for features
+   * the pair's inventory manages. Pure: builds the checks, runs nothing. Default: none.
+   */
+  default List<PlatformCheck> extraChecks(PairSpec pair) {
+    return List.of();
   }
 
   /**

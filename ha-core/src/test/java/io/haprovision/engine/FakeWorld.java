@@ -57,6 +57,8 @@ final class FakeWorld {
   final Map<String, String> vrrpPassword = new LinkedHashMap<>();
   /** Probe hosts ({@code user@host:port}) that refuse connections. */
   final java.util.Set<String> unreachableProbes = new java.util.HashSet<>();
+  /** Checks the fake platform adds to verify ({@link Target#extraChecks}), for every pair. */
+  final List<io.haprovision.spi.PlatformCheck> extraChecks = new ArrayList<>();
   /** Every probe connection opened, by pair name, in order. */
   final Map<String, List<ScriptedConnection>> probeConnections = new LinkedHashMap<>();
 
@@ -195,6 +197,11 @@ final class FakeWorld {
       }
       return new VrrpExpectations(List.of(new VrrpExpectations.Instance("LAN", "br-lan", 51,
           List.of(new VrrpExpectations.Vip(FakePair.VIP, 24, "br-lan")), priorities, BigDecimal.ONE, true)));
+    }
+
+    @Override
+    public List<io.haprovision.spi.PlatformCheck> extraChecks(PairSpec pair) {
+      return List.copyOf(extraChecks);
     }
 
     @Override

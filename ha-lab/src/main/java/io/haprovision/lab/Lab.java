@@ -325,6 +325,67 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
+   * Runs one DHCP request from the LAN client of pair {@code pairIndex} with busybox's
+   * {@code udhcpc} (discover, up to three tries a second apart, exit once bound; it asks
+   * for broadcast replies, without which the client saw no offers on the lab's veths) and
+   * returns the lease. The lease is applied in the client: its address is added next to
+   * the static one (an address an earlier request added is removed first) and the
+   * default route goes via the lease's first router; its DNS servers are only reported.
+   *
+   * @throws TargetException when busybox is missing or no server answered
+   */
+  public DhcpLease dhcpRequest(int pairIndex) {
+    LabPair p = pair(pairIndex);
+    if (!Files.isExecutable(Path.of("/usr/bin/busybox")) && !Files.isExecutable(Path.of("/bin/busybox"))) {
+      throw new TargetException(TargetException.Kind.FAILED, "lab " + runId() + " " + p.client(),
+          "busybox (for udhcpc) is not installed; run scripts/setup-debian.sh");
+    }
+    Path clientDir = nodeDir(p.client());
+    Path script = clientDir.resolve("udhcpc.script");
+    Path leaseFile = clientDir.resolve("dhcp.lease");
+    try {
+      if (!Files.exists(script)) {
+        try (var in = Lab.class.getResourceAsStream("/io/haprovision/lab/udhcpc-lease.sh")) {
+          if (in == null) {
+            throw new io.haprovision.error.InternalException("lab resource udhcpc-lease.sh is missing from the ha-lab jar");
+          }
+          Files.write(script, in.readAllBytes());
+        }
+        Files.setPosixFilePermissions(script, NodeImage.permissions("0755"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the DHCP client of " + p.client(), e);
+    }
+    // the script's deconfig removes the previous lease (and the address it added) first
+    ExecResult run = exec(p.client(), "LAB_LEASE_FILE='" + leaseFile + "' busybox udhcpc -f -q -n -B -t 3 -T 1 -i eth0 -s '"
+        + script + "' 2>&1", Duration.ofSeconds(30));
+    Map<String, String> values = new LinkedHashMap<>();
+    try {
+      if (Files.exists(leaseFile)) {
+        for (String line : Files.readAllLines(leaseFile)) {
+          int eq = line.indexOf('=');
+          if (eq > 0) {
+            values.put(line.substring(0, eq), line.substring(eq + 1).strip());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the DHCP lease of " + p.client() + " from " + leaseFile, e);
+    }
+    if (!run.ok() || values.getOrDefault("address", "").isEmpty()) {
+      throw new TargetException(TargetException.Kind.FAILED, "lab " + runId() + " " + p.client(),
+          "no DHCP lease on the LAN of pair " + p.name() + " (is dnsmasq serving on a node?): " + run.describe());
+    }
+    String prefix = values.getOrDefault("prefix", "");
+    return new DhcpLease(values.get("address"), prefix.matches("\\d+") ? Integer.parseInt(prefix) : 24,
+        words(values.get("router")), words(values.get("dns")), values.getOrDefault("server", ""));
+  }
+
+  private static List<String> words(String text) {
+    return text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
+  }
+
+  /**
    * Writes an inventory (docs/inventory.md format) that drives this lab as it is:
    * SSH as root with the lab key and strict host-key checking against the lab's
    * known_hosts; per pair {@code platform: openwrt}, both nodes with their
@@ -619,6 +680,10 @@ public final class Lab implements AutoCloseable {
     }
     s.append("  touch \"$D/first-boot-done\"\n")
         .append("fi\n")
+        // OpenWrt starts its firewall (forwarding lan -> wan, masquerade on wan) at boot
+        .append(isClientName(node.name()) ? "" : "if [ -x \"$R/etc/init.d/firewall\" ]; then\n"
+            + "  chroot \"$R\" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /etc/init.d/firewall boot\n"
+            + "fi\n")
         .append("exec chroot \"$R\" /usr/sbin/sshd -D -e\n");
     return s.toString();
   }

@@ -77,8 +77,8 @@ final class Topology {
       s.append("ip -n ").append(Lab.namespacePrefix(runId)).append(p.upstream()).append(" -batch - <<'EOF'\n")
           .append("link set lo up\n");
       address(s, p.upstreamAddress(), "eth0");
-      s.append("route add ").append(p.lanSubnet()).append(" via ").append(p.wanVipAddress()).append(" dev eth0\n")
-          .append("EOF\n");
+      // no route back to the LAN: the client reaches the upstream only through the nodes' NAT
+      s.append("EOF\n");
     }
     return s.toString();
   }

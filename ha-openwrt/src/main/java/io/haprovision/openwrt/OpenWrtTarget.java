@@ -47,6 +47,15 @@ public final class OpenWrtTarget implements Target {
     return OpenWrtDesired.of(pair, node);
   }
 
+  /**
+   * {@code conntrackd-sync} and {@code dhcp-master-only} when the pair manages them, and
+   * {@code sysupgrade-keeps}: see {@link io.haprovision.openwrt.verify.OpenWrtChecks}.
+   */
+  @Override
+  public List<io.haprovision.spi.PlatformCheck> extraChecks(PairSpec pair) {
+    return io.haprovision.openwrt.verify.OpenWrtChecks.forPair(pair);
+  }
+
   /** Drivers for UCI options and sections; files, lines, packages and services are the core's. */
   @Override
   public List<ResourceDriver<?>> resourceDrivers() {

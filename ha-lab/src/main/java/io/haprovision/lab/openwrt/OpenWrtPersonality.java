@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Makes a lab node look like an OpenWrt router to a provisioner: {@code /etc/openwrt_release},
  * UCI config files in {@code /etc/config}, and lab stand-ins for {@code uci}, {@code opkg},
- * {@code /etc/rc.common} with procd-style supervision, and the procd init scripts of
- * keepalived and conntrackd. The stand-ins follow FACTS.md (OpenWrt section); each file
+ * {@code /etc/rc.common} with procd-style supervision, the procd init scripts of
+ * keepalived, conntrackd and dnsmasq (its config generated from {@code /etc/config/dhcp}),
+ * and {@code /etc/init.d/firewall} (fw4's lan-to-wan forwarding and wan masquerade, run
+ * by the lab at node start). The stand-ins follow FACTS.md (OpenWrt section); each file
  * says in its header that it is a lab stand-in and what it covers.
  *
  * <p>Packages: the programs of keepalived, conntrackd and conntrack are removed from the
