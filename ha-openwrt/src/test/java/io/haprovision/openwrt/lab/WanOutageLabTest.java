@@ -1,0 +1,185 @@
+package io.haprovision.openwrt.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haprovision.engine.ApplyReport;
+import io.haprovision.engine.Engine;
+import io.haprovision.engine.EngineSession;
+import io.haprovision.inventory.Inventory;
+import io.haprovision.inventory.InventoryLoader;
+import io.haprovision.lab.AddressPlan;
+import io.haprovision.lab.ExecResult;
+import io.haprovision.lab.Lab;
+import io.haprovision.lab.LabNode;
+import io.haprovision.lab.LabPair;
+import io.haprovision.lab.junit.LabTest;
+import io.haprovision.resource.DigestKey;
+import io.haprovision.secret.Redactor;
+import io.haprovision.spi.Targets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4's WAN-outage point on real keepalived over real SSH: the sync group holds a track
+ * script pinging the WAN upstream (weight 0, so a failure faults the whole group). Cutting the
+ * master off from its upstream, and only the master, moves every VIP to the peer within
+ * fall x interval + 3 x advert_int + 1 s; restoring the upstream brings them back (preemption
+ * is on) within rise x interval + one interval for the check in flight + 3 x advert_int + 1 s.
+ */
+@LabTest(pairs = 1)
+class WanOutageLabTest {
+  private static final DigestKey KEY =
+      DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
+  /** keepalived's default advert_int, which the lab inventory keeps. */
+  private static final double ADVERT_INT = 1.0;
+  private static final double INTERVAL = 1.0;
+  private static final int FALL = 2;
+  private static final int RISE = 2;
+  /** Longer than either bound, so a slow move still yields a figure before the assertion. */
+  private static final long POLL_LIMIT_NANOS = 20_000_000_000L;
+  private static final long POLL_STEP_MILLIS = 50;
+
+  @Test
+  void aMasterCutOffFromItsUpstreamHandsEveryVipToThePeerAndTakesThemBackWhenItReturns(Lab lab, @TempDir Path tmp)
+      throws IOException {
+    LabPair pair = lab.pair(1);
+    LabNode master = pair.a();
+    LabNode peer = pair.b();
+    String upstream = AddressPlan.withoutPrefix(pair.upstreamAddress());
+    String masterWan = AddressPlan.withoutPrefix(master.wanAddress());
+
+    String yaml = Files.readString(lab.writeInventory(tmp.resolve("lab.yml")));
+    String edited = yaml
+        .replace("      sync_group:\n", "      track_scripts:\n"
+            + "        - name: wan_ping\n"
+            + "          script: \"/bin/ping -c1 -W1 " + upstream + "\"\n"
+            + "          interval: " + (int) INTERVAL + "\n"
+            + "          fall: " + FALL + "\n"
+            + "          rise: " + RISE + "\n"
+            + "          weight: 0\n"
+            + "      sync_group:\n")
+        .replace("        instances: [LAN, WAN]\n", "        instances: [LAN, WAN]\n"
+            + "        track_scripts: [wan_ping]\n");
+    assertThat(edited).as("track script added to the lab inventory").contains("track_scripts: [wan_ping]")
+        .contains("- name: wan_ping");
+    Inventory inventory = new InventoryLoader().withTargets(Targets.discover())
+        .load(Files.writeString(tmp.resolve("wan-outage.yml"), edited));
+    Redactor redactor = Redactor.of(inventory.secrets());
+    Engine engine = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY)
+        .listener(e -> System.out.println("  [event] " + e)).build();
+
+    try (EngineSession session = engine.open(inventory)) {
+      ApplyReport report = session.apply(session.plan());
+      assertThat(report.ok()).as(report.toText(redactor)).isTrue();
+    }
+    for (LabNode n : pair.nodes()) {
+      assertThat(run(lab, n, "cat /etc/keepalived/keepalived.conf")).as("keepalived.conf on %s", n.name())
+          .contains("wan_ping").contains(upstream);
+    }
+    // The script needs rise successes before the group leaves its initial state; wait for it.
+    waitFor(lab, pair, master, peer);
+
+    String blackhole = "ip route add blackhole " + masterWan + "/32";
+    String restore = "ip route del blackhole " + masterWan + "/32";
+    double outage;
+    double recovery;
+    boolean cut = false;
+    try {
+      long start = System.nanoTime();
+      ExecResult drop = lab.exec(pair.upstream(), blackhole);
+      assertThat(drop.ok()).as(drop.describe()).isTrue();
+      cut = true;
+      long moved = waitFor(lab, pair, peer, master);
+      outage = (moved - start) / 1e9;
+      System.out.printf("WAN outage on %s: every VIP on %s after %.3f s (bound %.1f s)%n",
+          master.name(), peer.name(), outage, outageBound());
+      // The peer's own upstream path is intact, so it must not fault too.
+      ExecResult peerPing = lab.exec(peer.name(), "/bin/ping -c1 -W1 " + upstream);
+      assertThat(peerPing.ok()).as("%s still reaches the upstream: %s", peer.name(), peerPing.describe()).isTrue();
+      ExecResult masterPing = lab.exec(master.name(), "/bin/ping -c1 -W1 " + upstream);
+      assertThat(masterPing.ok()).as("%s is cut off from the upstream", master.name()).isFalse();
+
+      long back = System.nanoTime();
+      ExecResult undo = lab.exec(pair.upstream(), restore);
+      assertThat(undo.ok()).as(undo.describe()).isTrue();
+      cut = false;
+      long returned = waitFor(lab, pair, master, peer);
+      recovery = (returned - back) / 1e9;
+      System.out.printf("upstream restored: every VIP back on %s after %.3f s (bound %.1f s)%n",
+          master.name(), recovery, recoveryBound());
+    } finally {
+      if (cut) {
+        lab.exec(pair.upstream(), restore);
+      }
+    }
+    assertThat(outage).as("seconds until %s held every VIP", peer.name()).isLessThanOrEqualTo(outageBound());
+    assertThat(recovery).as("seconds until %s held every VIP again", master.name())
+        .isLessThanOrEqualTo(recoveryBound());
+    assertThat(run(lab, pair.upstream(), "ip route show")).doesNotContain("blackhole");
+  }
+
+  /** fall x interval to detect, master-down (3 x advert_int + skew) for the peer, 1 s slack. */
+  private static double outageBound() {
+    return FALL * INTERVAL + 3 * ADVERT_INT + 1.0;
+  }
+
+  /**
+   * rise x interval for the script to pass again, one more interval for a check already in flight
+   * when the route came back (its reply was dropped, so it still fails), then the master-down time
+   * (3 x advert_int + skew below 1 s) after which the preempting node takes over.
+   */
+  private static double recoveryBound() {
+    return RISE * INTERVAL + INTERVAL + 3 * ADVERT_INT + 1.0;
+  }
+
+  /**
+   * Polls every 50 ms until {@code holder} has every VIP of the pair and {@code other} none;
+   * returns {@link System#nanoTime()} at that moment, failing after {@link #POLL_LIMIT_NANOS}.
+   */
+  private static long waitFor(Lab lab, LabPair pair, LabNode holder, LabNode other) {
+    long deadline = System.nanoTime() + POLL_LIMIT_NANOS;
+    String last = "";
+    while (true) {
+      String held = vips(lab, holder);
+      String elsewhere = vips(lab, other);
+      long now = System.nanoTime();
+      if (countVips(pair, held) == 2 && countVips(pair, elsewhere) == 0) {
+        return now;
+      }
+      last = holder.name() + ":\n" + held + other.name() + ":\n" + elsewhere;
+      assertThat(now).as("%s holds every VIP and %s none within %d s; last seen%n%s",
+          holder.name(), other.name(), POLL_LIMIT_NANOS / 1_000_000_000L, last).isLessThan(deadline);
+      try {
+        Thread.sleep(POLL_STEP_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the VIPs", e);
+      }
+    }
+  }
+
+  /** The node's addresses on br-lan and wan, one per line. */
+  private static String vips(Lab lab, LabNode node) {
+    return run(lab, node, "ip -o -4 addr show dev br-lan; ip -o -4 addr show dev wan");
+  }
+
+  private static int countVips(LabPair pair, String addrs) {
+    return (int) List.of(pair.lanVipAddress(), pair.wanVipAddress()).stream()
+        .filter(vip -> addrs.contains(" " + vip + "/")).count();
+  }
+
+  private static String run(Lab lab, String member, String command) {
+    ExecResult r = lab.exec(member, command);
+    assertThat(r.ok()).as(r.describe()).isTrue();
+    return r.stdout();
+  }
+
+  private static String run(Lab lab, LabNode node, String command) {
+    return run(lab, node.name(), command);
+  }
+}
