@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @LabTest(pairs = 1)
 class DhcpNatLabTest {
+  private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+
 
   @Test
   void dnsmasqServesOnlyWhereNotIgnoredAndAReloadMovesServingToThePeer(Lab lab) {
@@ -54,7 +56,7 @@ class DhcpNatLabTest {
     assertThat(confB).contains("no-dhcp-interface=br-lan\n").doesNotContain("dhcp-range=");
     for (String node : new String[] {a, b}) {
       assertThat(run(lab, node, "/etc/init.d/dnsmasq status").strip()).isEqualTo("running");
-      String pid = awaitOutput(lab, node, "cat /var/run/dnsmasq/dnsmasq.pid 2>/dev/null");
+      String pid = LabWaits.awaitOutput(lab, node, "cat /var/run/dnsmasq/dnsmasq.pid 2>/dev/null", TEN_SECONDS);
       assertThat(run(lab, node, "cat /proc/" + pid + "/cmdline | tr '\\0' ' '"))
           .startsWith("/usr/sbin/dnsmasq -C /var/etc/dnsmasq.conf -k ");
     }
@@ -68,7 +70,7 @@ class DhcpNatLabTest {
     assertThat(run(lab, p.client(), "ip -4 -o addr show dev eth0")).contains("198.19.1.150/24")
         .contains(p.clientAddress());
     assertThat(run(lab, a, "cat /tmp/dhcp.leases")).contains(clientMac + " 198.19.1.150 ");
-    assertThat(awaitOutput(lab, a, "cat /tmp/lease-hook.log 2>/dev/null"))
+    assertThat(LabWaits.awaitOutput(lab, a, "cat /tmp/lease-hook.log 2>/dev/null", TEN_SECONDS))
         .contains("add " + clientMac + " 198.19.1.150");
     assertThat(lab.exec(b, "cat /tmp/dhcp.leases 2>/dev/null").stdout()).doesNotContain(clientMac);
 
@@ -81,8 +83,8 @@ class DhcpNatLabTest {
     assertThat(run(lab, b, "cat /var/etc/dnsmasq.conf"))
         .contains("dhcp-range=set:lan,198.19.1.100,198.19.1.249,255.255.255.0,12h\n");
     // a new daemon: its pid file names another process
-    awaitOutput(lab, a, "p=$(cat /var/run/dnsmasq/dnsmasq.pid 2>/dev/null); [ -n \"$p\" ] && [ \"$p\" != " + pidA
-        + " ] && kill -0 $p && echo $p");
+    LabWaits.awaitOutput(lab, a, "p=$(cat /var/run/dnsmasq/dnsmasq.pid 2>/dev/null); [ -n \"$p\" ] && [ \"$p\" != " + pidA
+        + " ] && kill -0 $p && echo $p", TEN_SECONDS);
     assertThat(lab.exec(a, "kill -0 " + pidA).exitCode()).isNotZero();
 
     DhcpLease fromB = request(lab, p);
@@ -157,7 +159,7 @@ class DhcpNatLabTest {
         + "c.sendall(b'hello')\n"
         + "c.close()\n"
         + "\" > /dev/null 2>&1 & echo $!").strip();
-    awaitOutput(lab, p.upstream(), "ss -Hltn 'sport = :18080'");
+    LabWaits.awaitOutput(lab, p.upstream(), "ss -Hltn 'sport = :18080'", TEN_SECONDS);
     ExecResult result = lab.exec(p.client(), "python3 -c \""
         + "import socket\n"
         + "try:\n"
@@ -198,26 +200,5 @@ class DhcpNatLabTest {
     ExecResult result = lab.exec(member, "set -e\n" + command, Duration.ofSeconds(30));
     assertThat(result.exitCode()).as(member + ": " + command + "\n" + result.describe()).isZero();
     return result.stdout();
-  }
-
-  private static String awaitOutput(Lab lab, String member, String command) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      ExecResult result = lab.exec(member, command);
-      if (result.ok() && !result.stdout().isBlank()) {
-        return result.stdout().strip();
-      }
-      assertThat(System.nanoTime()).as("%s: no output from %s within 10 s", member, command).isLessThan(deadline);
-      sleep(100);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,18 +166,18 @@ class OpenWrtLabTest {
         + "\tLockFile /var/lock/conntrack.lock\n\tUNIX {\n\t\tPath /var/run/conntrackd.ctl\n\t}\n}\n"
         + "EOF");
     run(lab, node, "/etc/init.d/conntrackd start");
-    String pid = awaitOutput(lab, node, "cat /var/run/lab-procd/conntrackd/child.pid 2>/dev/null",
+    String pid = LabWaits.awaitOutput(lab, node, "cat /var/run/lab-procd/conntrackd/child.pid 2>/dev/null",
         Duration.ofSeconds(5));
     assertThat(run(lab, node, "tr '\\0' ' ' < /proc/" + pid + "/cmdline"))
         .isEqualTo("/usr/sbin/conntrackd -C /etc/conntrackd/conntrackd.conf ");
-    awaitTrue(() -> lab.exec(node, "conntrackd -s").stdout().contains("cache internal"), Duration.ofSeconds(5),
+    LabWaits.awaitTrue(() -> lab.exec(node, "conntrackd -s").stdout().contains("cache internal"), Duration.ofSeconds(5),
         "conntrackd answering on its control socket");
 
     // unchanged: start keeps it; changed file: procd restarts it on reload
     run(lab, node, "/etc/init.d/conntrackd start");
     assertThat(run(lab, node, "cat /var/run/lab-procd/conntrackd/child.pid").strip()).isEqualTo(pid);
     run(lab, node, "echo '# changed' >> /etc/conntrackd/conntrackd.conf && /etc/init.d/conntrackd reload");
-    String restarted = awaitOutput(lab, node, "cat /var/run/lab-procd/conntrackd/child.pid 2>/dev/null",
+    String restarted = LabWaits.awaitOutput(lab, node, "cat /var/run/lab-procd/conntrackd/child.pid 2>/dev/null",
         Duration.ofSeconds(5));
     assertThat(restarted).isNotEqualTo(pid);
 
@@ -223,7 +222,7 @@ class OpenWrtLabTest {
         .contains("unicast_peer {\n\t\t" + AddressPlan.withoutPrefix(p.b().lanAddress()))
         .contains(p.lanVip() + " dev br-lan");
     run(lab, node, "keepalived -t -f /tmp/keepalived.conf");
-    String pid = awaitOutput(lab, node, "cat /run/keepalived.pid 2>/dev/null", Duration.ofSeconds(5));
+    String pid = LabWaits.awaitOutput(lab, node, "cat /run/keepalived.pid 2>/dev/null", Duration.ofSeconds(5));
     assertThat(run(lab, node, "cat /proc/" + pid + "/cmdline | tr '\\0' ' '"))
         .isEqualTo("/usr/sbin/keepalived -n -f /tmp/keepalived.conf ");
     assertThat(run(lab, node, "/etc/init.d/keepalived status").strip()).isEqualTo("running");
@@ -285,13 +284,13 @@ class OpenWrtLabTest {
           + " && uci set keepalived.globals.alt_config_file=/etc/keepalived/lab.conf"
           + " && uci commit keepalived && /etc/init.d/keepalived start");
       assertThat(run(lab, n.name(), "readlink /tmp/keepalived.conf").strip()).isEqualTo("/etc/keepalived/lab.conf");
-      String pid = awaitOutput(lab, n.name(), "cat /run/keepalived.pid 2>/dev/null", Duration.ofSeconds(5));
+      String pid = LabWaits.awaitOutput(lab, n.name(), "cat /run/keepalived.pid 2>/dev/null", Duration.ofSeconds(5));
       assertThat(run(lab, n.name(), "tr '\\0' ' ' < /proc/" + pid + "/cmdline"))
           .isEqualTo("/usr/sbin/keepalived -n -f /tmp/keepalived.conf ");
     }
 
     // A (priority 150) becomes master; exactly one node holds the VIP; the client reaches it
-    awaitTrue(() -> holdsVip(lab, a, p), Duration.ofSeconds(10), "the VIP on " + a);
+    LabWaits.awaitTrue(() -> holdsVip(lab, a, p), Duration.ofSeconds(10), "the VIP on " + a);
     assertThat(holdsVip(lab, b, p)).isFalse();
     ExecResult ping = lab.exec(p.client(), "ping -c2 -W1 " + p.lanVipAddress());
     assertThat(ping.exitCode()).as(ping.describe()).isZero();
@@ -301,16 +300,16 @@ class OpenWrtLabTest {
     // kill the master's keepalived: the VIP moves to B and the client still reaches it
     String oldPid = run(lab, a, "cat /run/keepalived.pid").strip();
     run(lab, a, "kill -KILL " + oldPid);
-    awaitTrue(() -> holdsVip(lab, b, p), Duration.ofSeconds(8), "the VIP moving to " + b);
-    awaitTrue(() -> lab.exec(p.client(), "ping -c1 -W1 " + p.lanVipAddress()).ok(), Duration.ofSeconds(5),
+    LabWaits.awaitTrue(() -> holdsVip(lab, b, p), Duration.ofSeconds(8), "the VIP moving to " + b);
+    LabWaits.awaitTrue(() -> lab.exec(p.client(), "ping -c1 -W1 " + p.lanVipAddress()).ok(), Duration.ofSeconds(5),
         "the client reaching the VIP on " + b);
 
     // procd respawns A's keepalived; with the higher priority A preempts again
-    awaitTrue(() -> {
+    LabWaits.awaitTrue(() -> {
       String now = lab.exec(a, "cat /run/keepalived.pid 2>/dev/null").stdout().strip();
       return !now.isEmpty() && !now.equals(oldPid) && lab.exec(a, "kill -0 " + now).ok();
     }, Duration.ofSeconds(10), "the supervisor respawning keepalived on " + a);
-    awaitTrue(() -> holdsVip(lab, a, p), Duration.ofSeconds(10), "the VIP returning to " + a);
+    LabWaits.awaitTrue(() -> holdsVip(lab, a, p), Duration.ofSeconds(10), "the VIP returning to " + a);
 
     for (LabNode n : p.nodes()) {
       run(lab, n.name(), "/etc/init.d/keepalived stop");
@@ -328,36 +327,6 @@ class OpenWrtLabTest {
     ExecResult result = lab.exec(node, command);
     assertThat(result.exitCode()).as("%s on %s:\n%s", command, node, result.describe()).isZero();
     return result.stdout();
-  }
-
-  private static String awaitOutput(Lab lab, String node, String command, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      String out = lab.exec(node, command).stdout().strip();
-      if (!out.isEmpty()) {
-        return out;
-      }
-      assertThat(System.nanoTime()).as("no output from `%s` on %s within %s", command, node, timeout)
-          .isLessThan(deadline);
-      sleep(100);
-    }
-  }
-
-  private static void awaitTrue(Supplier<Boolean> condition, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.get()) {
-      assertThat(System.nanoTime()).as("waited %s for %s", timeout, what).isLessThan(deadline);
-      sleep(100);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static ExecResult ssh(Lab lab, Path knownHosts, LabNode node, String command) {
