@@ -167,6 +167,41 @@ public final class Provisioner {
     }
   }
 
+  /**
+   * Runs the platform action {@code name} ({@link Target#actions()}) on pair {@code pair}: with
+   * sessions to the pair's nodes when the action needs them, opened for the action and closed
+   * after it.
+   *
+   * @param args the arguments after the pair
+   * @param progress receives progress lines, secrets masked
+   * @throws InventoryException when the inventory has no such pair
+   * @throws IllegalArgumentException when the pair's platform has no action {@code name}
+   *     (a usage error), naming the actions it has
+   */
+  public io.haprovision.spi.ActionResult action(String name, String pair, List<String> args,
+      java.util.function.Consumer<String> progress) {
+    PairSpec spec = inventory.pair(pair).orElseThrow(() -> new InventoryException(List.of(new Problem(
+        new Location(inventory.source() == null ? "<inventory>" : inventory.source().toString(), 0, 0), "pairs",
+        "action.unknown-pair", "the inventory has no pair '" + pair + "'",
+        "use one of: " + String.join(", ", inventory.pairs().stream().map(PairSpec::name).toList())))));
+    Target target = targets.find(spec.platform()).orElseThrow();
+    io.haprovision.spi.PlatformAction action = target.actions().stream().filter(a -> a.name().equals(name))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("platform " + spec.platform()
+            + " has no action '" + name + "'" + (target.actions().isEmpty() ? " (it has none)"
+            : "; its actions: " + String.join(", ", target.actions().stream()
+                .map(io.haprovision.spi.PlatformAction::name).toList()))));
+    java.util.function.Consumer<String> masked = line -> progress.accept(redactor.redact(line));
+    if (!action.needsConnection()) {
+      io.haprovision.spi.ActionResult r = action.run(new io.haprovision.spi.ActionContext(spec,
+          java.util.Optional.empty(), masked, java.util.Optional.ofNullable(inventory.source())), args);
+      return new io.haprovision.spi.ActionResult(r.ok(), redactor.redact(r.output()));
+    }
+    Inventory one = new Inventory(inventory.source(), List.of(spec));
+    try (EngineSession session = engine().open(one)) {
+      return session.action(action, pair, args, masked, java.util.Optional.ofNullable(inventory.source()));
+    }
+  }
+
   private Engine engine() {
     Engine.Builder builder = Engine.builder().targets(targets).parallelism(parallelism).listener(listener)
         .redactor(redactor).digestKey(digestKey);

@@ -37,11 +37,16 @@ public final class BonderDesiredState {
   /** The keepalived.conf model of {@code node}: the inventory's instances, our track script and notify program. */
   public static KeepalivedConf keepalivedConf(PairSpec pair, NodeSpec node) {
     BonderSection section = pair.platformSection(BonderSection.class);
+    // reload_check_config makes keepalived 2.2 refuse to start (exit "permanent error CONFIG")
+    // on any config warning, and an instance without virtual_ipaddress always warns ("No VIP
+    // specified"), as bonder instances do by design: keep it only when every instance has a
+    // VIP. The file is still checked on the bonder before it is installed (keepalived-check).
+    boolean vipless = pair.vrrp().instances().stream().anyMatch(i -> i.vips().isEmpty());
     KeepalivedOptions options = KeepalivedOptions.defaults()
         .withNotifyCommands(Notify.generic(BonderPaths.NOTIFY_PROGRAM + " " + BonderPaths.NOTIFY_CONFIG))
         .withExtraScript(new VrrpScript(TRACK_SCRIPT, BonderPaths.TRACK_PROGRAM, section.trackInterval(),
             OptionalInt.empty(), OptionalInt.empty(), OptionalInt.of(2), OptionalInt.of(2)))
-        .withReloadCheckConfig(true);
+        .withReloadCheckConfig(!vipless);
     return KeepalivedConfs.forNode(pair, node, options);
   }
 

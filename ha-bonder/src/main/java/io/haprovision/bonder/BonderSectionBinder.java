@@ -24,7 +24,8 @@ final class BonderSectionBinder {
   static final List<String> TOP_KEYS = List.of(
       "api", "bonds", "track_command", "track_interval", "keepalived_start", "private_link_switched");
   static final List<String> API_KEYS = List.of(
-      "host", "port", "user", "password", "verify_tls", "ca_file", "timeout", "attempts", "attempt_delay");
+      "host", "port", "user", "password", "verify_tls", "ca_file", "timeout", "attempts", "attempt_delay",
+      "control_ca_file", "preflight");
   static final List<String> BOND_KEYS = List.of("bond", "connected_ips", "routes", "cpe_nat_ips", "hook_connected_ip");
   private static final List<String> ROLES = List.of("primary", "secondary");
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
@@ -106,8 +107,19 @@ final class BonderSectionBinder {
     Duration timeout = seconds(api, "timeout", ManagementApi.DEFAULT_TIMEOUT, 300);
     int attempts = api.integer("attempts", 1, 20, ManagementApi.DEFAULT_ATTEMPTS);
     Duration delay = seconds(api, "attempt_delay", ManagementApi.DEFAULT_ATTEMPT_DELAY, 300);
+    // The control host's own CA file (ca_file is a path on the bonders); relative to the inventory.
+    Optional<java.nio.file.Path> controlCaFile = api.path("control_ca_file").filter(file -> {
+      boolean ok = java.nio.file.Files.isReadable(file) && java.nio.file.Files.isRegularFile(file);
+      if (!ok) {
+        api.problem("control_ca_file", "bonder.control-ca-file-unreadable", "CA file " + file
+            + " cannot be read on this control host", "give the path of a PEM certificate file ha-provision can read"
+            + " here (ca_file is the one on the bonders)");
+      }
+      return ok;
+    });
+    boolean preflight = api.bool("preflight", true);
     return new ManagementApi(host == null ? "" : host, port, user == null ? "" : user, password, verifyTls, caFile,
-        timeout, attempts, delay);
+        timeout, attempts, delay, controlCaFile, preflight);
   }
 
   /** A duration of whole seconds in 1..max; the notify program sleeps and times out in seconds. */

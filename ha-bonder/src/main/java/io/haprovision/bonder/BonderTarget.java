@@ -5,13 +5,21 @@ import io.haprovision.inventory.PairSpec;
 import io.haprovision.inventory.Problems;
 import io.haprovision.inventory.SectionReader;
 import io.haprovision.resource.DesiredNode;
+import io.haprovision.spi.KeepalivedControl;
+import io.haprovision.spi.PlatformCheck;
+import io.haprovision.spi.PlatformDrill;
 import io.haprovision.spi.PlatformSection;
+import io.haprovision.spi.PreflightProblem;
 import io.haprovision.spi.Target;
+import java.util.List;
 
 /**
  * The Multapplied bonder platform, {@code platform: bonder}: binds and checks the
- * {@code bonder:} section and gives each bonder its packages, files and service.
- * Stateless and thread-safe; found through {@link java.util.ServiceLoader}.
+ * {@code bonder:} section, gives each bonder its packages, files and service, checks the
+ * management API from the control host before a run touches a bonder (preflight), and
+ * verifies that the API agrees with keepalived ({@code api-state}) and follows a failover
+ * ({@code drill api-failover}). Stateless and thread-safe; found through
+ * {@link java.util.ServiceLoader}.
  */
 public final class BonderTarget implements Target {
   /** The platform's name in inventories. */
@@ -44,5 +52,36 @@ public final class BonderTarget implements Target {
   @Override
   public DesiredNode desired(PairSpec pair, NodeSpec node) {
     return BonderDesiredState.forNode(pair, node);
+  }
+
+  /** Bonders are Debian with systemd: {@code systemctl reload|stop|start keepalived}. */
+  @Override
+  public KeepalivedControl keepalivedControl() {
+    return KeepalivedControl.systemd();
+  }
+
+  /**
+   * The management API from the control host: reachable, the credentials accepted, both
+   * bonds and every object id known. Skipped when {@code bonder.api.preflight} is false.
+   */
+  @Override
+  public List<PreflightProblem> preflight(PairSpec pair) {
+    BonderSection section = pair.platformSection(BonderSection.class);
+    if (!section.api().preflight()) {
+      return List.of();
+    }
+    return BonderPreflight.check(pair, ApiClient.forControlHost(section.api()));
+  }
+
+  /** {@code api-state}: the MASTER's bond carries the objects in the API, the other's none. */
+  @Override
+  public List<PlatformCheck> extraChecks(PairSpec pair) {
+    return List.of(new ApiStateCheck());
+  }
+
+  /** {@code drill api-failover}: stop keepalived on the MASTER and time the swap in the API. */
+  @Override
+  public List<PlatformDrill> drills(PairSpec pair) {
+    return List.of(new ApiFailoverDrill());
   }
 }

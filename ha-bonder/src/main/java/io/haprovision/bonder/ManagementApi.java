@@ -17,6 +17,11 @@ import java.util.Optional;
  * @param timeout the longest one API call may take, 10 s by default
  * @param attempts calls per object before giving up, 3 by default (a 4xx answer is final)
  * @param attemptDelay the pause between attempts, 5 s by default
+ * @param controlCaFile a CA certificate file (PEM) on the control host that signed the
+ *     server's certificate, for the preflight and verification calls ha-provision makes from
+ *     there; empty: the control host's Java trust store
+ * @param preflight check the API from the control host before a run touches a bonder (on by
+ *     default); off only where the control host cannot reach the management server
  */
 public record ManagementApi(
     String host,
@@ -27,7 +32,9 @@ public record ManagementApi(
     Optional<String> caFile,
     Duration timeout,
     int attempts,
-    Duration attemptDelay) {
+    Duration attemptDelay,
+    Optional<java.nio.file.Path> controlCaFile,
+    boolean preflight) {
 
   /** Default timeout of one call. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -46,6 +53,6 @@ public record ManagementApi(
   @Override
   public String toString() {
     return "ManagementApi[" + user + "@" + baseUrl() + ", verifyTls=" + verifyTls + ", timeout=" + timeout
-        + ", attempts=" + attempts + ", attemptDelay=" + attemptDelay + "]";
+        + ", attempts=" + attempts + ", attemptDelay=" + attemptDelay + ", preflight=" + preflight + "]";
   }
 }

@@ -18,8 +18,17 @@
 # through syslog (logger); the outcome is written to STATE_FILE. The exit status is 0
 # only when every object reached the wanted state. The API password goes to curl on its
 # standard input, never on its command line.
+#
+# keepalived does not wait for one notify before running the next: a run that is still
+# retrying when a newer event arrives for the same instance (this bonder became BACKUP, or
+# MASTER again) stops before its next call and leaves the objects to the newer run, so an
+# old, slow run can never undo a newer failover.
 
 umask 077
+# keepalived passes on whatever environment it was started with: make sure the usual
+# places are searched (after any the caller gave).
+PATH="${PATH:+$PATH:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+export PATH
 
 log() {
     level=$1
@@ -46,6 +55,18 @@ fi
 FAILED=""
 WORK=$(mktemp -d) || { log err "cannot create a temporary directory; nothing was changed"; exit 70; }
 trap 'rm -rf "$WORK"' EXIT
+
+# The newest event of this instance (or group): this run's token, replaced by any later run.
+STATE_DIR=$(dirname "$STATE_FILE")
+EVENT_FILE="$STATE_DIR/bonder-notify.$(printf '%s' "$NAME" | tr -c 'A-Za-z0-9_.-' '_').event"
+TOKEN="$$ $(date +%s) $STATE"
+mkdir -p "$STATE_DIR" && printf '%s\n' "$TOKEN" > "$EVENT_FILE.tmp.$$" && mv -f "$EVENT_FILE.tmp.$$" "$EVENT_FILE" \
+    || log warning "cannot record this event in $EVENT_FILE; a newer event cannot stop this run"
+
+# True when a later event of the same instance has replaced this run's.
+superseded() {
+    [ -r "$EVENT_FILE" ] && [ "$(cat "$EVENT_FILE" 2>/dev/null)" != "$TOKEN" ]
+}
 
 write_state() {
     mkdir -p "$(dirname "$STATE_FILE")" || return 1
@@ -93,6 +114,11 @@ set_enabled() {
     what="$kind $id of bond $bond"
     attempt=1
     while :; do
+        if superseded; then
+            log notice "$TYPE $NAME: a newer event ($(cat "$EVENT_FILE" 2>/dev/null | cut -d' ' -f3)) replaced this"\
+" $STATE event; stopping before $what, the newer run moves the objects"
+            exit 0
+        fi
         : > "$WORK/body"
         code=$(curl_config | curl --silent --show-error --config - \
             --request PATCH --header "Content-Type: application/json" \

@@ -21,7 +21,7 @@ class BonderSectionTest {
   private static String minimal() {
     String yaml = example();
     for (String key : new String[] {"        port: 443", "        verify_tls: true", "        timeout: 10s",
-        "        attempts: 3", "        attempt_delay: 5s", "      track_command: bondsh node ping",
+        "        attempts: 3", "        attempt_delay: 5s", "        preflight: true", "      track_command: bondsh node ping",
         "      track_interval: 2", "      keepalived_start: systemd"}) {
       int start = yaml.indexOf(key);
       yaml = yaml.substring(0, start) + yaml.substring(yaml.indexOf('\n', start) + 1);
@@ -44,11 +44,31 @@ class BonderSectionTest {
     assertThat(s.trackInterval()).isEqualTo(2);
     assertThat(s.keepalivedStart()).isEqualTo(KeepalivedStart.SYSTEMD);
     assertThat(s.secrets()).containsExactly(api.password());
+    assertThat(api.preflight()).isTrue();
+    assertThat(api.controlCaFile()).isEmpty();
     Bond a = s.bonds().primary();
     assertThat(a.id()).isEqualTo("12");
     assertThat(a.connectedIps()).containsExactly("101", "102");
     assertThat(a.objects()).containsExactly("connected_ips/101", "connected_ips/102", "routes/201", "routes/202",
         "cpe_nat_ips/301");
+  }
+
+  @Test
+  void controlCaFileIsAReadableFileOnTheControlHost(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path ca = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+    String ok = replace(example(), "        verify_tls: true", "        control_ca_file: " + ca + "\n        verify_tls: true");
+    assertThat(Inventories.pair(ok).platformSection(BonderSection.class).api().controlCaFile()).contains(ca);
+    String missing = replace(example(), "        verify_tls: true",
+        "        control_ca_file: " + dir.resolve("nope.pem") + "\n        verify_tls: true");
+    Problem p = only(problems(missing), "bonder.control-ca-file-unreadable");
+    assertAt(p, "pairs[0].bonder.api.control_ca_file", missing, "nope.pem");
+  }
+
+  @Test
+  void preflightCanBeTurnedOff() {
+    String yaml = replace(example(), "preflight: true", "preflight: false");
+    assertThat(Inventories.pair(yaml).platformSection(BonderSection.class).api().preflight()).isFalse();
   }
 
   @Test

@@ -164,6 +164,20 @@ class NotifyProgramTest {
   }
 
   @Test
+  void aNewerEventStopsARunThatIsStillRetrying() throws Exception {
+    answers("/api/v3/bonds/13/cpe_nat_ips/302/ 503 200");
+    Path conf = config(pair.primary());
+    // Between the first and second attempt, keepalived reports BACKUP for the same instance.
+    Files.writeString(api.resolve("on-sleep"), "exec /bin/sh '" + program + "' '" + conf
+        + "' INSTANCE BONDERS BACKUP 10\n");
+    int exit = run(conf, "MASTER", "10");
+    assertThat(exit).isZero();
+    assertThat(lines("calls")).containsExactly("PATCH /api/v3/bonds/13/cpe_nat_ips/302/ {\"enabled\": false}");
+    assertThat(state()).contains("result=ignored").contains("event=INSTANCE BONDERS BACKUP 10");
+    assertThat(lines("syslog")).anyMatch(l -> l.contains("a newer event (BACKUP) replaced this MASTER event"));
+  }
+
+  @Test
   void timeoutsAreRetriedToo() throws Exception {
     answers("/api/v3/bonds/12/connected_ips/101/ timeout 200");
     assertThat(run(config(pair.primary()), "MASTER", "10")).isZero();

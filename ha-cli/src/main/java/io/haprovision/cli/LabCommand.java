@@ -40,11 +40,11 @@ final class LabCommand implements Runnable {
     int pairs;
 
     @Option(names = "--personality", defaultValue = "openwrt",
-        description = "What the routers look like: openwrt (default).")
+        description = "What the routers look like: openwrt (default) or debian (Debian hosts such as bonders).")
     String personality;
 
     @Option(names = "--inventory-out", paramLabel = "FILE", defaultValue = "lab-inventory.yml",
-        description = "Where to write the lab's inventory, default ${DEFAULT-VALUE}.")
+        description = "Where to write the lab's inventory (openwrt labs only), default ${DEFAULT-VALUE}.")
     Path inventoryOut;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Name the lab (default: generated).")

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         VerifyCommand.class,
         FactsCommand.class,
         LabCommand.class,
+        ActionCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {

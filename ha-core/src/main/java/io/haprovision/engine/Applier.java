@@ -68,6 +68,15 @@ final class Applier {
       return new PairResult(pair.name(), PairStatus.UNCHANGED, plan.rolloutOrder(), results, "no changes",
           clock.millisSince(start));
     }
+    // A platform with its own node protocol: its nodes are read and changed its way.
+    ProtocolApply protocolApply = pair.protocol.isPresent()
+        ? new ProtocolApply(pair, pair.protocol.get(), clock, listener, redactor, digestKey) : null;
+    if (protocolApply != null) {
+      Optional<PairResult> refused = protocolApply.refuseEarly(plan, start);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+    }
     String stoppedBecause = null;
     PairStatus status = PairStatus.APPLIED;
     for (NodePlan nodePlan : plan.nodes()) {
@@ -81,7 +90,7 @@ final class Applier {
         results.add(new NodeResult(node, NodeStatus.UNCHANGED, List.of(), List.of(), Optional.empty(), "", 0));
         continue;
       }
-      NodeResult r = applyNode(pair, nodePlan, options);
+      NodeResult r = protocolApply != null ? protocolApply.applyNode(nodePlan, options) : applyNode(pair, nodePlan, options);
       results.add(r);
       if (r.status() == NodeStatus.REFUSED) {
         status = PairStatus.REFUSED;

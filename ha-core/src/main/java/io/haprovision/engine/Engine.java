@@ -63,7 +63,9 @@ public final class Engine {
    * already limited to the pairs wanted), in parallel, and computes each pair's desired state.
    *
    * @throws io.haprovision.error.TargetException ({@code UNREACHABLE}) when a node cannot be
-   *     reached; no session stays open then
+   *     reached; no session stays open then. Also, before any node is contacted, when a
+   *     platform's {@link io.haprovision.spi.Target#preflight} finds a problem ({@code
+   *     UNREACHABLE}: a service unreachable or refusing the credentials; else {@code FAILED})
    * @throws InventoryException when a pair's platform is not installed
    */
   public EngineSession open(Inventory inventory) {

@@ -82,6 +82,8 @@ public final class EngineSession implements AutoCloseable {
         targets.add(new NodeTarget(pair, node));
       }
     }
+    // What the pairs depend on outside their nodes (a management API...), before any node is touched.
+    Preflight.check(inventory, engine.targets, engine.listener, engine.redactor);
     long handshakesBefore = engine.connector.handshakes();
     Map<NodeKey, Connection> connections = engine.connector.openAll(targets, engine.parallelism);
     List<PairContext> contexts = new ArrayList<>();
@@ -136,11 +138,14 @@ public final class EngineSession implements AutoCloseable {
       NodeSpec node = ref.node();
       NodeKey key = new NodeKey(pair.name(), node.name());
       event(pair.name(), node.name(), Phase.FACTS, "reading");
-      NodeObservation o = reader.observe(key, pair.connection(node.name()), pair.desired(node.name()),
-          pair.drivers, pair.expectations, pair.control, fetchContent);
-      event(pair.name(), node.name(), Phase.FACTS, "VRRP " + o.facts().vrrpRole() + ", keepalived "
-          + (o.keepalived().running() ? "running" : o.keepalived().installed() ? "stopped" : "not installed")
-          + " (" + o.millis() + " ms)");
+      NodeObservation o = pair.protocol.isPresent()
+          ? ProtocolApply.observe(pair, key, engine.clock)
+          : reader.observe(key, pair.connection(node.name()), pair.desired(node.name()),
+              pair.drivers, pair.expectations, pair.control, fetchContent);
+      event(pair.name(), node.name(), Phase.FACTS, "VRRP " + o.facts().vrrpRole() + (pair.protocol.isPresent()
+          ? ", " + (o.system().osName().isEmpty() ? o.system().os() : o.system().osName())
+          : ", keepalived " + (o.keepalived().running() ? "running" : o.keepalived().installed() ? "stopped"
+              : "not installed")) + " (" + o.millis() + " ms)");
       return o;
     });
     return new FactsReport(all, execCounts(), handshakes(), engine.clock.millisSince(start), engine.digestKey);
@@ -241,6 +246,29 @@ public final class EngineSession implements AutoCloseable {
       }
     }
     return Optional.of(new ShellProbeHost(probe.name(), c));
+  }
+
+  /**
+   * Runs a platform's {@code action} on {@code pairName}, a pair of this session, with the
+   * session's connections to its nodes.
+   *
+   * @param args the arguments after the pair
+   * @param progress receives progress lines (secrets masked)
+   * @throws InternalException when the session has no such pair
+   */
+  public io.haprovision.spi.ActionResult action(io.haprovision.spi.PlatformAction action, String pairName,
+      List<String> args, java.util.function.Consumer<String> progress, Optional<java.nio.file.Path> inventoryFile) {
+    PairContext pair = pairs.stream().filter(p -> p.name().equals(pairName)).findFirst()
+        .orElseThrow(() -> new InternalException("this session has no pair " + pairName));
+    Map<String, io.haprovision.spi.NodeContext> nodes = new LinkedHashMap<>();
+    for (NodeSpec node : pair.spec.nodes()) {
+      nodes.put(node.name(), new io.haprovision.spi.NodeContext(pair.name(), node.name(), pair.connection(node.name())));
+    }
+    io.haprovision.spi.ActionContext context = new io.haprovision.spi.ActionContext(pair.spec,
+        Optional.of(new io.haprovision.spi.PairNodes(pair.spec, nodes)),
+        line -> progress.accept(engine.redactor.redact(line)), inventoryFile);
+    io.haprovision.spi.ActionResult r = action.run(context, args);
+    return new io.haprovision.spi.ActionResult(r.ok(), engine.redactor.redact(r.output()));
   }
 
   /** Commands run on each node ({@code pair/node}) in this session so far. */

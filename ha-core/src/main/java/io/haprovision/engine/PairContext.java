@@ -20,6 +20,8 @@ final class PairContext {
   final Drivers drivers;
   final VrrpExpectations expectations;
   final KeepalivedControl control;
+  /** The platform's own node protocol, when its nodes are not read and changed with POSIX probes. */
+  final java.util.Optional<io.haprovision.spi.NodeProtocol> protocol;
   private final Map<String, Connection> connections;
 
   PairContext(PairSpec spec, Target target, DesiredPair desired, Map<String, Connection> connections) {
@@ -29,6 +31,7 @@ final class PairContext {
     this.drivers = Drivers.forTarget(target);
     this.expectations = target.vrrpExpectations(spec);
     this.control = target.keepalivedControl();
+    this.protocol = target.nodeProtocol(spec);
     this.connections = Map.copyOf(connections);
   }
 

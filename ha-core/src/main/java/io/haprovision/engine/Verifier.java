@@ -14,6 +14,7 @@ import io.haprovision.error.InternalException;
 import io.haprovision.error.ProvisionException;
 import io.haprovision.facts.VrrpRole;
 import io.haprovision.secret.Redactor;
+import io.haprovision.spi.BackgroundCommand;
 import io.haprovision.spi.PairCheckContext;
 import io.haprovision.spi.PlatformCheck;
 import io.haprovision.spi.VerificationDefaults;
@@ -30,11 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -54,7 +50,8 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>The platform's own checks ({@link io.haprovision.spi.Target#extraChecks}) run after the
- * core's checks and before the drills.
+ * core's checks and before the drills; its own drills ({@link io.haprovision.spi.Target#drills})
+ * after the core's drills.
  */
 final class Verifier {
   /** Time between two looks during a drill. */
@@ -83,6 +80,19 @@ final class Verifier {
     VerificationDefaults which = options.checks()
         .orElseGet(() -> pair.spec.verify().over(pair.target.verificationDefaults(pair.spec)));
     VrrpExpectations exp = pair.expectations;
+    if (pair.protocol.isPresent()) {
+      // Nodes with their own protocol are not read with POSIX probes: the platform's checks
+      // (and, on request, drills) read them their own way.
+      List<CheckResult> own = new ArrayList<>(platformChecks(pair, VrrpExpectations.none(), null, null));
+      if (options.drills()) {
+        own.addAll(platformDrills(pair, probe));
+      }
+      for (CheckResult c : own) {
+        event(pair, c.status() == CheckResult.Status.FAILED ? Phase.FAILED : Phase.VERIFY,
+            c.name() + ": " + c.status().name().toLowerCase(Locale.ROOT));
+      }
+      return new PairVerification(pair.name(), own);
+    }
     String a = pair.spec.primary().name();
     String b = pair.spec.secondary().name();
     List<CheckResult> checks = new ArrayList<>();
@@ -119,6 +129,7 @@ final class Verifier {
     if (options.drills()) {
       checks.add(reloadSafe(pair));
       checks.add(failover(pair));
+      checks.addAll(platformDrills(pair, probe));
     }
     for (CheckResult c : checks) {
       event(pair, c.status() == CheckResult.Status.FAILED ? Phase.FAILED : Phase.VERIFY,
@@ -139,22 +150,8 @@ final class Verifier {
     }
     Optional<String> master = exp.isEmpty() ? Optional.empty()
         : masterAndBackup(pair, exp.instances(), va, vb).map(mb -> mb[0]);
-    PairCheckContext context = new PairCheckContext() {
-      @Override
-      public io.haprovision.inventory.PairSpec pair() {
-        return pair.spec;
-      }
-
-      @Override
-      public Optional<String> master() {
-        return master;
-      }
-
-      @Override
-      public ExecResult run(String node, String command) {
-        return pair.connection(node).exec(command);
-      }
-    };
+    // Checks see the drill context only through PairCheckContext: read access, no changes.
+    PairCheckContext context = drillContext(pair, master, Optional::empty);
     List<CheckResult> out = new ArrayList<>();
     for (PlatformCheck check : extra) {
       event(pair, Phase.VERIFY, "platform check " + check.name());
@@ -172,6 +169,89 @@ final class Verifier {
       }
     }
     return out;
+  }
+
+  /**
+   * The platform's own drills ({@link io.haprovision.spi.Target#drills}), one at a time, each
+   * told which node is MASTER as read just before it. A drill that throws becomes a FAILED
+   * result under its name.
+   */
+  private List<CheckResult> platformDrills(PairContext pair, Supplier<Optional<ProbeHost>> probe) {
+    List<io.haprovision.spi.PlatformDrill> drills = pair.target.drills(pair.spec);
+    List<CheckResult> out = new ArrayList<>();
+    for (io.haprovision.spi.PlatformDrill drill : drills) {
+      long t = clock.nanoTime();
+      try {
+        Optional<String> master;
+        if (pair.expectations.isEmpty()) {
+          master = Optional.empty();
+        } else {
+          KeepalivedView va = view(pair, pair.spec.primary().name(), true);
+          KeepalivedView vb = view(pair, pair.spec.secondary().name(), true);
+          master = masterAndBackup(pair, pair.expectations.instances(), va, vb).map(mb -> mb[0]);
+        }
+        event(pair, Phase.VERIFY, drill.name() + ": starting");
+        CheckResult result = drill.run(drillContext(pair, master, probe));
+        if (result == null) {
+          throw new InternalException("platform drill " + drill.name() + " returned null instead of a result");
+        }
+        out.add(result);
+      } catch (RuntimeException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : redactor.redact(e.getMessage());
+        out.add(CheckResult.failed(drill.name(), "the drill could not run: " + why, clock.millisSince(t)));
+      }
+    }
+    return out;
+  }
+
+  private io.haprovision.spi.PairDrillContext drillContext(PairContext pair, Optional<String> master,
+      Supplier<Optional<ProbeHost>> probe) {
+    return new io.haprovision.spi.PairDrillContext() {
+      @Override
+      public Optional<ProbeHost> probeHost() {
+        return probe.get();
+      }
+
+      @Override
+      public io.haprovision.inventory.PairSpec pair() {
+        return pair.spec;
+      }
+
+      @Override
+      public Optional<String> master() {
+        return master;
+      }
+
+      @Override
+      public ExecResult run(String node, String command) {
+        return pair.connection(node).exec(command);
+      }
+
+      @Override
+      public ExecResult change(String node, String command) {
+        return pair.connection(node).exec(command);
+      }
+
+      @Override
+      public io.haprovision.spi.KeepalivedControl keepalivedControl() {
+        return pair.control;
+      }
+
+      @Override
+      public long nanoTime() {
+        return clock.nanoTime();
+      }
+
+      @Override
+      public void sleep(Duration duration) {
+        clock.sleep(duration);
+      }
+
+      @Override
+      public void progress(String message) {
+        event(pair, Phase.VERIFY, message);
+      }
+    };
   }
 
   private CheckResult keepalivedRunning(KeepalivedView va, KeepalivedView vb, long millis) {
@@ -377,7 +457,7 @@ final class Verifier {
     Map<String, Double> figures = new LinkedHashMap<>();
     List<String> lines = new ArrayList<>();
     boolean failed = false;
-    CompletableFuture<ExecResult> stopping = null;
+    BackgroundCommand stopping = null;
     try {
       event(pair, Phase.VERIFY, "drill failover: stopping keepalived on " + master);
       long t0 = clock.nanoTime();
@@ -385,14 +465,14 @@ final class Verifier {
       // waits for it), which takes longer than the handover: keepalived hands over first, then
       // exits. Watch the backup while the stop runs, so the figure is the failover, not the
       // stop command's duration.
-      stopping = runAside("failover-drill-stop-" + pair.name() + "-" + master,
+      stopping = BackgroundCommand.start("failover-drill-stop-" + pair.name() + "-" + master,
           () -> pair.connection(master).exec(pair.control.stopCommand()));
-      awaitQuietly(stopping, DRILL_POLL); // a quick stop ends first, so the looks follow it in order
-      CompletableFuture<ExecResult> stop0 = stopping;
+      stopping.awaitQuietly(DRILL_POLL); // a quick stop ends first, so the looks follow it in order
+      BackgroundCommand stop0 = stopping;
       Optional<Double> took = waitFor(t0, advert.multipliedBy(10).plusSeconds(5),
-          () -> (stop0.isDone() && !join(stop0).ok())
+          () -> stop0.failedAlready()
               || withVips.stream().allMatch(i -> holdsAll(reader.addresses(pair.connection(backup)), i)));
-      ExecResult stop = join(stopping);
+      ExecResult stop = stopping.result();
       if (!stop.ok()) {
         return CheckResult.failed(name, "stopping keepalived on " + master + " failed (exit " + stop.exitCode()
             + "): " + (stop.stderr().isBlank() ? stop.stdout() : stop.stderr()).strip(), clock.millisSince(start));
@@ -418,7 +498,7 @@ final class Verifier {
       lines.add(redactor.redact(e.getMessage()));
     } finally {
       // started again only when the stop command ran (whatever its exit code), as before
-      if (stopping != null && ranToAnEnd(stopping)) {
+      if (stopping != null && stopping.ranToAnEnd()) {
         Optional<String> restore = restart(pair, master, withVips, backup, figures, lines);
         if (restore.isPresent()) {
           failed = true;
@@ -477,52 +557,6 @@ final class Verifier {
       return Optional.empty();
     } catch (ProvisionException e) {
       return Optional.of("restoring " + master + " failed: " + redactor.redact(e.getMessage()));
-    }
-  }
-
-  /** Runs {@code command} on a thread of its own (never a shared pool, so pairs do not wait on each other). */
-  private static CompletableFuture<ExecResult> runAside(String threadName, Supplier<ExecResult> command) {
-    return CompletableFuture.supplyAsync(command, task -> {
-      Thread thread = new Thread(task, threadName);
-      thread.setDaemon(true);
-      thread.start();
-    });
-  }
-
-  /** Waits up to {@code limit} of real time for {@code future}, without looking at its result. */
-  private static void awaitQuietly(CompletableFuture<?> future, Duration limit) {
-    try {
-      future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // still running, or failed: the caller looks at it later
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InternalException("interrupted during the failover drill", e);
-    }
-  }
-
-  /** The result of {@code future}, waiting for it; its {@link ProvisionException} rethrown as is. */
-  private static ExecResult join(CompletableFuture<ExecResult> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof ProvisionException p) {
-        throw p;
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
-  }
-
-  /** True when {@code future}'s command returned (any exit code); false when it threw. */
-  private static boolean ranToAnEnd(CompletableFuture<ExecResult> future) {
-    try {
-      future.join();
-      return true;
-    } catch (CompletionException e) {
-      return false;
     }
   }
 

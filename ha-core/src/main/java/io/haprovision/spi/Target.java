@@ -27,7 +27,8 @@ import java.util.List;
  * ({@link #vrrpExpectations}), how keepalived is controlled there
  * ({@link #keepalivedControl}) and which checks verify runs ({@link #verificationDefaults}) and which it adds
  * ({@link #extraChecks}).
- * Actions (role switch, standby sync) will come the same way.
+ * A platform whose nodes are no POSIX systems brings its own {@link #nodeProtocol}; operations
+ * beyond converge and verify (role switch, standby sync) come as {@link #actions()}.
  */
 public interface Target {
 
@@ -147,5 +148,51 @@ public interface Target {
    */
   default java.util.Map<String, String> reviewFiles(PairSpec pair, NodeSpec node) {
     return java.util.Map.of();
+  }
+
+  /**
+   * Checks, from the control host and before any node of the run is contacted, what the
+   * pair depends on outside its nodes: a management server's API reachable, the
+   * inventory's credentials accepted there, every id the inventory names known to it. The
+   * engine runs it for every pair when a session opens ({@code plan}, {@code apply},
+   * {@code verify}, {@code facts}), before the first SSH connection; any problem stops the
+   * run with a {@link io.haprovision.error.TargetException} listing them all, so no node is
+   * touched. May do network I/O (bounded by the platform's own timeouts); must not change
+   * anything. Messages name the key path and id, and never a secret. Default: nothing to
+   * check.
+   *
+   * @return what is wrong; empty when the pair may go ahead
+   */
+  default List<PreflightProblem> preflight(PairSpec pair) {
+    return List.of();
+  }
+
+  /**
+   * The platform's own drills for {@code pair}, run by {@code verify --drills} after the
+   * core's drills: what the core's VIP-watching drills cannot see (a bonder pair's floating
+   * objects move through an API). Pure: builds the drills, runs nothing. Default: none.
+   */
+  default List<PlatformDrill> drills(PairSpec pair) {
+    return List.of();
+  }
+
+  /**
+   * The platform's own way to read and change {@code pair}'s nodes, for nodes that are not
+   * POSIX systems (a router with its own command language). Present: facts, apply and the
+   * health gate go through it (see {@link NodeProtocol}); the core keeps connections, plan,
+   * rollout order, reports and exit codes, and verify runs only the platform's
+   * {@link #extraChecks}. Empty (the default): the node is read with POSIX {@code sh} probes
+   * and changed through {@link #resourceDrivers()}.
+   */
+  default java.util.Optional<NodeProtocol> nodeProtocol(PairSpec pair) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Operations this platform offers on its pairs beyond converge and verify (role switch,
+   * standby sync, a bootstrap script), run by {@code provision action}. Default: none.
+   */
+  default List<PlatformAction> actions() {
+    return List.of();
   }
 }

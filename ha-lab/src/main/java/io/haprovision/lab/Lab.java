@@ -386,6 +386,15 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
+   * Whether {@link #writeInventory} can describe this lab: only {@code openwrt} labs, whose
+   * pairs are complete without anything outside the lab. A {@code debian} lab hosts bonder
+   * pairs, whose inventory names a management API that tests start themselves.
+   */
+  public boolean writesInventory() {
+    return io.haprovision.lab.openwrt.OpenWrtPersonality.NAME.equals(personality());
+  }
+
+  /**
    * Writes an inventory (docs/inventory.md format) that drives this lab as it is:
    * SSH as root with the lab key and strict host-key checking against the lab's
    * known_hosts; per pair {@code platform: openwrt}, both nodes with their
@@ -395,8 +404,13 @@ public final class Lab implements AutoCloseable {
    *
    * @return {@code file}
    * @throws UncheckedIOException when it cannot be written
+   * @throws IllegalStateException when {@link #writesInventory()} is false
    */
   public Path writeInventory(Path file) {
+    if (!writesInventory()) {
+      throw new IllegalStateException("lab " + runId() + " has personality " + personality()
+          + ", for which ha-lab writes no inventory (only openwrt labs get one)");
+    }
     StringBuilder y = new StringBuilder();
     y.append("# Inventory of ha-provision lab ").append(runId()).append(" (")
         .append(pairs.size()).append(pairs.size() == 1 ? " pair" : " pairs")
@@ -683,6 +697,10 @@ public final class Lab implements AutoCloseable {
         // OpenWrt starts its firewall (forwarding lan -> wan, masquerade on wan) at boot
         .append(isClientName(node.name()) ? "" : "if [ -x \"$R/etc/init.d/firewall\" ]; then\n"
             + "  chroot \"$R\" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /etc/init.d/firewall boot\n"
+            + "fi\n")
+        // a personality's own boot step (debian: private /dev with syslog, apt lists), run in the node
+        .append(isClientName(node.name()) ? "" : "if [ -x \"$R" + NodeImage.BOOT_HOOK + "\" ]; then\n"
+            + "  chroot \"$R\" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root " + NodeImage.BOOT_HOOK + "\n"
             + "fi\n")
         .append("exec chroot \"$R\" /usr/sbin/sshd -D -e\n");
     return s.toString();

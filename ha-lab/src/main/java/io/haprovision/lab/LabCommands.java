@@ -21,9 +21,12 @@ public final class LabCommands {
   public static String up(int pairs, String personality, Path inventoryOut, String runId) {
     LabSpec spec = new LabSpec(pairs, personality, Optional.ofNullable(runId));
     Lab lab = Lab.up(spec);
-    if (inventoryOut != null) {
-      lab.writeInventory(inventoryOut);
+    if (inventoryOut == null || !lab.writesInventory()) {
+      // A debian lab hosts bonder pairs, whose inventory names a management API the lab does not run.
+      return describe(lab, null) + (inventoryOut == null ? "" : "inventory: none written (personality " + personality
+          + " hosts bonder pairs, whose inventory names a management API: start from inventories/bonder-pair.yml)\n");
     }
+    lab.writeInventory(inventoryOut);
     return describe(lab, inventoryOut);
   }
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * What lab to build.
  *
  * @param pairs       number of HA pairs, 1..{@value AddressPlan#MAX_PAIRS}
- * @param personality what the nodes look like; {@code openwrt} is the one there is
+ * @param personality what the nodes look like: {@code openwrt} or {@code debian} ({@link Personality#names()})
  * @param runId       the run id to use (1..8 of {@code [a-z0-9]}), or empty for a random one
  */
 public record LabSpec(int pairs, String personality, Optional<String> runId) {
@@ -32,6 +32,11 @@ public record LabSpec(int pairs, String personality, Optional<String> runId) {
   /** {@code pairs} OpenWrt pairs with a random run id. */
   public static LabSpec openwrt(int pairs) {
     return new LabSpec(pairs, "openwrt", Optional.empty());
+  }
+
+  /** {@code pairs} Debian pairs (such as Multapplied bonder pairs) with a random run id. */
+  public static LabSpec debian(int pairs) {
+    return new LabSpec(pairs, "debian", Optional.empty());
   }
 
   /** This spec with a fixed run id. */

@@ -22,6 +22,13 @@ import java.util.Set;
 public final class NodeImage {
   private static final Path HOST_ROOT = Path.of("/");
 
+  /**
+   * A personality's boot step: when the image has an executable file here, the lab runs it
+   * as root inside the node (its namespaces and root) before the node's sshd starts; a
+   * non-zero exit stops the node's boot.
+   */
+  public static final String BOOT_HOOK = "/usr/libexec/ha-provision-lab/boot";
+
   private final LabPair pair;
   private final LabNode node;
   private final Path upper;

@@ -1,5 +1,6 @@
 package io.haprovision.lab;
 
+import io.haprovision.lab.debian.DebianPersonality;
 import io.haprovision.lab.openwrt.OpenWrtPersonality;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +24,7 @@ public interface Personality {
 
   /** Every personality name there is. */
   static List<String> names() {
-    return List.of(OpenWrtPersonality.NAME);
+    return List.of(OpenWrtPersonality.NAME, DebianPersonality.NAME);
   }
 
   /**
@@ -34,6 +35,9 @@ public interface Personality {
   static Personality named(String name) {
     if (OpenWrtPersonality.NAME.equals(name)) {
       return new OpenWrtPersonality();
+    }
+    if (DebianPersonality.NAME.equals(name)) {
+      return new DebianPersonality();
     }
     throw new IllegalArgumentException(
         "unknown lab personality '" + name + "'; known: " + String.join(", ", names()));

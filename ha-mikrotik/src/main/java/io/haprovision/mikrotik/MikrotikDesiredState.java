@@ -9,6 +9,7 @@ import io.haprovision.inventory.VipSpec;
 import io.haprovision.inventory.VrrpAuth;
 import io.haprovision.inventory.VrrpInstanceSpec;
 import io.haprovision.mikrotik.routeros.RouterOsEntry;
+import io.haprovision.mikrotik.routeros.RouterOsOwnedSet;
 import io.haprovision.mikrotik.routeros.RouterOsValues;
 import io.haprovision.resource.DesiredNode;
 import io.haprovision.resource.Resource;
@@ -20,7 +21,9 @@ import java.util.Map;
  * The RouterOS entries one router of a pair should have, in the order they are applied:
  * rescue-port comments (before any hook could disable those ports), the role hook
  * scripts and the startup guard, the HA bridge with its port and address, the router's
- * own service addresses, the heartbeat, then each service VRRP interface with its VIPs.
+ * own service addresses, the heartbeat, then each service VRRP interface with its VIPs; last,
+ * per menu, the removal of entries ha-provision once added that the inventory no longer names
+ * ({@link RouterOsOwnedSet}).
  *
  * <p>Entries carry the comment {@value #MARK}, so what ha-provision added can be told
  * from what it did not. Properties the hooks change at run time ({@code disabled}, the
@@ -42,6 +45,7 @@ public final class MikrotikDesiredState {
     Heartbeat heartbeat = section.heartbeat();
     RoleHooks hooks = new RoleHooks(pair, section, role);
     List<Resource> out = new ArrayList<>();
+    List<Resource> owned = new ArrayList<>();
 
     for (String port : section.rescuePorts()) {
       out.add(RouterOsEntry.builtIn("/interface ethernet", port).set("comment", MikrotikSection.RESCUE_COMMENT).build());
@@ -90,6 +94,19 @@ public final class MikrotikDesiredState {
         out.add(address(vip.address() + "/32", instance.name()));
       }
     }
+    // Last: what ha-provision added once and the inventory no longer names goes, addresses
+    // before the interfaces they sit on, scheduler entries before the scripts they run.
+    for (String menu : List.of("/ip address", "/interface vrrp", "/interface bridge port", "/interface bridge",
+        "/system scheduler", "/system script")) {
+      List<Map<String, String>> keep = new ArrayList<>();
+      for (Resource r : out) {
+        if (r instanceof RouterOsEntry e && e.menu().equals(menu) && e.kind() == RouterOsEntry.Kind.OWNED) {
+          keep.add(e.key());
+        }
+      }
+      owned.add(new RouterOsOwnedSet(menu, MARK, keep));
+    }
+    out.addAll(owned);
     return new DesiredNode(pair.name(), node.name(), out, List.of());
   }
 

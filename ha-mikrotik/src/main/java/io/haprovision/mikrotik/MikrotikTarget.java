@@ -76,6 +76,25 @@ public final class MikrotikTarget implements Target {
         "Secrets show as ******: this file is not meant to be imported as it is."), desired.resources());
   }
 
+  /** Routers are read and changed with RouterOS scripts, not POSIX probes. */
+  @Override
+  public java.util.Optional<io.haprovision.spi.NodeProtocol> nodeProtocol(PairSpec pair) {
+    return java.util.Optional.of(new io.haprovision.mikrotik.device.MikrotikProtocol(pair));
+  }
+
+  /** One check that reads both routers and reports versions, heartbeat, masters, standby ports and shared config. */
+  @Override
+  public List<io.haprovision.spi.PlatformCheck> extraChecks(PairSpec pair) {
+    return List.of(new io.haprovision.mikrotik.device.MikrotikChecks(pair));
+  }
+
+  /** {@code sync-standby}, {@code switch-role} and {@code bootstrap-script}. */
+  @Override
+  public List<io.haprovision.spi.PlatformAction> actions() {
+    return List.of(new io.haprovision.mikrotik.device.SyncStandby(), new io.haprovision.mikrotik.device.SwitchRole(),
+        new io.haprovision.mikrotik.device.BootstrapScript());
+  }
+
   /** The {@link #reviewScript} as {@code NODE.rsc}, which {@code provision render} writes under review/. */
   @Override
   public java.util.Map<String, String> reviewFiles(PairSpec pair, NodeSpec node) {

@@ -45,7 +45,10 @@ class MikrotikDesiredStateTest {
   private static String commandsFromScratch(DesiredNode node) {
     List<String> lines = new ArrayList<>();
     for (Resource r : node.resources()) {
-      lines.addAll(((RouterOsEntry) r).commands(Optional.empty()));
+      if (!(r instanceof RouterOsEntry e)) {
+        continue;
+      }
+      lines.addAll(e.commands(Optional.empty()));
     }
     return String.join("\n", lines) + "\n";
   }

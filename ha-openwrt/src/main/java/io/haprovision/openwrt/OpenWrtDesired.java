@@ -50,6 +50,13 @@ final class OpenWrtDesired {
   static final Handler DNSMASQ_RELOAD =
       new Handler("dnsmasq-reload", Handler.Kind.RELOAD, "/etc/init.d/dnsmasq reload");
 
+  /** Re-renders fw4's ruleset from /etc/config/firewall (atomic; conntrack entries stay). */
+  static final Handler FIREWALL_RELOAD =
+      new Handler("firewall-reload", Handler.Kind.RELOAD, "/etc/init.d/firewall reload");
+  /** Applies ha-provision's sysctl file now; /etc/init.d/sysctl applies it at every boot. */
+  static final Handler SYSCTL_APPLY =
+      new Handler("sysctl-apply", Handler.Kind.RUN, "sysctl -e -p " + OpenWrtPaths.SYSCTL_CONF + " >/dev/null");
+
   private OpenWrtDesired() {}
 
   static DesiredNode of(PairSpec pair, NodeSpec node) {
@@ -92,6 +99,31 @@ final class OpenWrtDesired {
       r.add(ServiceResource.enabledAndRunning("conntrackd").withHandlers(null, CONNTRACKD_RESTART.name()));
       handlers.add(CONNTRACKD_RESTART);
       kept.add(OpenWrtPaths.CONNTRACKD_DIR);
+      if (!conntrackd.tcpPickup()) {
+        // A new MASTER forwards only the TCP connections conntrackd committed (or that start anew).
+        r.add(FileResource.of(OpenWrtPaths.SYSCTL_CONF, "# Managed by ha-provision: local changes are overwritten"
+            + " on the next apply.\n# No mid-stream TCP pickup: after a failover only the connections conntrackd"
+            + " committed pass.\nnet.netfilter.nf_conntrack_tcp_loose=0\n").notifying(SYSCTL_APPLY.name()));
+        handlers.add(SYSCTL_APPLY);
+        kept.add(OpenWrtPaths.SYSCTL_CONF);
+      }
+    }
+
+    if (s.snat().enabled()) {
+      String reload = FIREWALL_RELOAD.name();
+      for (PairResolution.ResolvedSnat n : PairResolution.resolveSnat(pair, s.snat())) {
+        String sec = n.section();
+        r.add(UciSection.of("firewall", sec, "nat").notifying(reload));
+        r.add(UciOption.set("firewall", sec, "name", "ha-provision: " + n.source() + " to VIP " + n.snatIp())
+            .notifying(reload));
+        r.add(UciOption.set("firewall", sec, "family", "ipv4").notifying(reload));
+        r.add(UciOption.set("firewall", sec, "proto", "all").notifying(reload));
+        r.add(UciOption.set("firewall", sec, "src", n.zone()).notifying(reload));
+        r.add(UciOption.set("firewall", sec, "src_ip", n.source()).notifying(reload));
+        r.add(UciOption.set("firewall", sec, "target", "SNAT").notifying(reload));
+        r.add(UciOption.set("firewall", sec, "snat_ip", n.snatIp()).notifying(reload));
+      }
+      handlers.add(FIREWALL_RELOAD);
     }
 
     if (!dhcp.isEmpty()) {

@@ -35,6 +35,33 @@ public final class OpenWrtPairRules {
       checkConntrackd(pair, section.conntrackd(), problems);
     }
     checkRoleHookWiring(pair, section, problems);
+    if (section.snat().enabled()) {
+      checkSnat(pair, section.snat(), problems);
+    }
+  }
+
+  /** The SNAT instance exists and has an IPv4 VIP; there is a source subnet, given or derived. */
+  private static void checkSnat(PairSpec pair, io.haprovision.openwrt.config.SnatSettings snat, Problems problems) {
+    List<String> names = pair.vrrp().instances().stream().map(VrrpInstanceSpec::name).toList();
+    Optional<VrrpInstanceSpec> instance = pair.vrrp().instance(snat.instance());
+    if (instance.isEmpty()) {
+      problems.add(snat.path() + ".instance", "openwrt.snat-instance-unknown",
+          "VRRP instance `" + snat.instance() + "` does not exist in this pair",
+          "name the instance of the WAN VIP, one of " + String.join(", ", names)
+              + Suggestions.didYouMean(snat.instance(), names));
+      return;
+    }
+    if (PairResolution.firstIpv4Vip(instance.get()).isEmpty()) {
+      problems.add(snat.path() + ".instance", "openwrt.snat-no-ipv4-vip",
+          "instance `" + snat.instance() + "` has no IPv4 VIP to translate the LAN's traffic to",
+          "give that instance an IPv4 VIP, or name the instance that holds the WAN VIP");
+      return;
+    }
+    if (PairResolution.snatSources(pair, snat).isEmpty()) {
+      problems.add(snat.path(), "openwrt.snat-no-source",
+          "no source subnet for the SNAT rule: `sources` is not given and no other instance has an IPv4 VIP",
+          "list the LAN subnets to translate in `sources`, such as [192.168.1.0/24]");
+    }
   }
 
   /** Checks each DHCP interface; returns the subnets DHCP is served on (the primary's addresses there). */

@@ -40,6 +40,13 @@ public final class OpenWrtPaths {
   public static final String CONNTRACKD_LOCK = "/var/lock/conntrack.lock";
   /** conntrackd's control socket (the role hook's {@code conntrackd -c} etc. talk to it). */
   public static final String CONNTRACKD_SOCKET = "/var/run/conntrackd.ctl";
+  /** ha-provision's sysctl settings (no mid-stream TCP pickup while conntrackd syncs). */
+  public static final String SYSCTL_CONF = "/etc/sysctl.d/90-ha-provision.conf";
+  /**
+   * What the role hook's MASTER sequence committed: {@code key=value} lines (time, entries in
+   * conntrackd's external cache and in the kernel before and after the commit).
+   */
+  public static final String CONNTRACK_STATUS = "/var/run/ha-provision.conntrack";
   /** The list of paths sysupgrade keeps. */
   public static final String SYSUPGRADE_CONF = "/etc/sysupgrade.conf";
 }

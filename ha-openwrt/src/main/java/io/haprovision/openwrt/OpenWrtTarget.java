@@ -56,6 +56,18 @@ public final class OpenWrtTarget implements Target {
     return io.haprovision.openwrt.verify.OpenWrtChecks.forPair(pair);
   }
 
+  /**
+   * {@code drill connection-failover} when the pair's inventory sets
+   * {@code openwrt.connection_drill}: see {@link io.haprovision.openwrt.verify.ConnectionDrill}.
+   */
+  @Override
+  public List<io.haprovision.spi.PlatformDrill> drills(PairSpec pair) {
+    OpenWrtSection s = pair.platformSection(OpenWrtSection.class);
+    return s.connectionDrill().enabled()
+        ? List.of(new io.haprovision.openwrt.verify.ConnectionDrill(s.connectionDrill()))
+        : List.of();
+  }
+
   /** Drivers for UCI options and sections; files, lines, packages and services are the core's. */
   @Override
   public List<ResourceDriver<?>> resourceDrivers() {

@@ -14,7 +14,9 @@ import java.util.Objects;
  * on every state change of the pair (the sync group's, or each instance's without one).
  *
  * <p>MASTER: commit conntrackd's external cache into the kernel, flush, resync, send a
- * bulk update ({@code -c}, {@code -f}, {@code -R}, {@code -B}); install the leases the peer
+ * bulk update ({@code -c}, {@code -f}, {@code -R}, {@code -B}), recording what the commit
+ * did (entries in the external cache, the kernel's table before and after) in
+ * {@link OpenWrtPaths#CONNTRACK_STATUS} and the log; install the leases the peer
  * pushed; serve DHCP ({@code dhcp.IF.ignore=0}, commit, dnsmasq reload or start); bring
  * the VPN interfaces up; run the user's master commands. BACKUP (and STOP): stop serving
  * DHCP, VPNs down, ask conntrackd for a resync ({@code -n}); user's backup commands.
@@ -35,9 +37,12 @@ public final class RoleHookScript {
    * @param conntrackdConf conntrackd's configuration (locates its control socket)
    * @param peerLeases where the peer's pushed lease file lands
    * @param dhcpLeases dnsmasq's lease file
+   * @param conntrackStatus where the MASTER sequence records what it committed
+   * @param conntrackCount the kernel's count of connection-table entries
    */
   public record HookPaths(
-      String roleFile, String lockDir, String initDir, String conntrackdConf, String peerLeases, String dhcpLeases) {
+      String roleFile, String lockDir, String initDir, String conntrackdConf, String peerLeases, String dhcpLeases,
+      String conntrackStatus, String conntrackCount) {
     /** Rejects nulls. */
     public HookPaths {
       Objects.requireNonNull(roleFile, "roleFile");
@@ -46,12 +51,15 @@ public final class RoleHookScript {
       Objects.requireNonNull(conntrackdConf, "conntrackdConf");
       Objects.requireNonNull(peerLeases, "peerLeases");
       Objects.requireNonNull(dhcpLeases, "dhcpLeases");
+      Objects.requireNonNull(conntrackStatus, "conntrackStatus");
+      Objects.requireNonNull(conntrackCount, "conntrackCount");
     }
 
     /** The paths on an OpenWrt node. */
     public static HookPaths onNode() {
       return new HookPaths(OpenWrtPaths.ROLE_FILE, OpenWrtPaths.ROLE_LOCK, "/etc/init.d",
-          OpenWrtPaths.CONNTRACKD_CONF, OpenWrtPaths.PEER_LEASES, OpenWrtPaths.DHCP_LEASES);
+          OpenWrtPaths.CONNTRACKD_CONF, OpenWrtPaths.PEER_LEASES, OpenWrtPaths.DHCP_LEASES,
+          OpenWrtPaths.CONNTRACK_STATUS, "/proc/sys/net/netfilter/nf_conntrack_count");
     }
   }
 
@@ -71,6 +79,8 @@ public final class RoleHookScript {
     model.put("dnsmasqInit", ShellQuote.quote(paths.initDir() + "/dnsmasq"));
     model.put("conntrackd", section.conntrackd().enabled());
     model.put("conntrackdConf", ShellQuote.quote(paths.conntrackdConf()));
+    model.put("conntrackStatus", ShellQuote.quote(paths.conntrackStatus()));
+    model.put("conntrackCount", ShellQuote.quote(paths.conntrackCount()));
     model.put("dhcpSections", section.dhcp().interfaces().stream().map(DhcpInterface::section).toList());
     model.put("leaseSync", section.dhcp().leaseSync().enabled());
     model.put("peerLeases", ShellQuote.quote(paths.peerLeases()));

@@ -19,6 +19,7 @@ run() {
 	if ! "$@"; then
 		log "failed: $*"
 		status=1
+		return 1
 	fi
 }
 
@@ -67,11 +68,48 @@ dhcp_ignore() {
 }
 </#if>
 
+<#if conntrackd>
+# Entries in the kernel's connection table; -1 when it cannot be read.
+kernel_entries() {
+	n=$(cat ${conntrackCount} 2>/dev/null)
+	case "$n" in
+		''|*[!0-9]*) echo -1 ;;
+		*) echo "$n" ;;
+	esac
+}
+
+# Commits conntrackd's external cache (the connections the peer synced) into the
+# kernel, and records what it did in ${conntrackStatus} and the log.
+commit_external_cache() {
+	log "run: conntrackd -C ${conntrackdConf} -e ct (counting the external cache)"
+	external=$(conntrackd -C ${conntrackdConf} -e ct 2>/dev/null | grep -c .)
+	before=$(kernel_entries)
+	commit_exit=0
+	run conntrackd -C ${conntrackdConf} -c || commit_exit=1
+	after=$(kernel_entries)
+	if [ "$before" -ge 0 ] && [ "$after" -ge 0 ]; then
+		added=$((after - before))
+	else
+		added=-1
+	fi
+	log "conntrackd commit: $external entries in the external cache; kernel table $before -> $after entries (exit $commit_exit)"
+	{
+		echo "time=$(date +%s)"
+		echo "external_cache_entries=$external"
+		echo "kernel_entries_before=$before"
+		echo "kernel_entries_after=$after"
+		echo "kernel_entries_added=$added"
+		echo "commit_exit=$commit_exit"
+	} > ${conntrackStatus}.tmp && mv -f ${conntrackStatus}.tmp ${conntrackStatus} \
+		|| { log "failed: writing ${conntrackStatus}"; status=1; }
+}
+</#if>
+
 become_master() {
 <#if conntrackd>
 	# Commit the peer's connections into the kernel, flush the caches, resync
 	# them from the kernel and send the peer a bulk update.
-	run conntrackd -C ${conntrackdConf} -c
+	commit_external_cache
 	run conntrackd -C ${conntrackdConf} -f
 	run conntrackd -C ${conntrackdConf} -R
 	run conntrackd -C ${conntrackdConf} -B

@@ -107,8 +107,10 @@ class DesiredStateTest {
     }
     for (NodePlan node : Planner.plan(List.of(pair), facts.build(), KEY).pairs().get(0).nodes()) {
       assertThat(node.handlers()).extracting(PlannedHandler::name)
-          .containsExactly("conntrackd-restart", "dnsmasq-reload", "keepalived-reload");
-      assertThat(node.handlers()).extracting(h -> h.kind().name()).containsExactly("RESTART", "RELOAD", "RELOAD");
+          .containsExactly("conntrackd-restart", "sysctl-apply", "firewall-reload", "dnsmasq-reload",
+              "keepalived-reload");
+      assertThat(node.handlers()).extracting(h -> h.kind().name())
+          .containsExactly("RESTART", "RUN", "RELOAD", "RELOAD", "RELOAD");
     }
   }
 

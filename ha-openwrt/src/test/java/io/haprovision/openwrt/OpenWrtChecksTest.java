@@ -34,6 +34,7 @@ class OpenWrtChecksTest {
       /etc/ha-provision/
       /etc/dropbear/authorized_keys
       /etc/conntrackd/
+      /etc/sysctl.d/90-ha-provision.conf
       /etc/keepalived/
       /etc/wireguard/
       """;

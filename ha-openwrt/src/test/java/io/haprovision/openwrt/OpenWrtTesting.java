@@ -73,7 +73,7 @@ final class OpenWrtTesting {
     return BASE + "    openwrt:\n" + String.join("\n", sectionLines) + "\n";
   }
 
-  /** A full section: conntrackd, DHCP with leases and lease sync, VPN, commands, sysupgrade. */
+  /** A full section: conntrackd, DHCP with leases and lease sync, VPN, commands, sysupgrade, SNAT, the drill. */
   static final String FULL = withSection(
       "      conntrackd: { interface: sync }",
       "      dhcp:",
@@ -86,7 +86,9 @@ final class OpenWrtTesting {
       "      role_hooks:",
       "        vpn_interfaces: [wg0]",
       "        commands: { master: [\"/etc/init.d/ddns start\"], backup: \"/etc/init.d/ddns stop\" }",
-      "      sysupgrade: { keep: [/etc/wireguard/] }");
+      "      sysupgrade: { keep: [/etc/wireguard/] }",
+      "      snat: { instance: WAN }",
+      "      connection_drill: { upstream: 203.0.113.17, port: 7 }");
 
   static InventoryLoader loader() {
     return new InventoryLoader().withTargets(Targets.of(new OpenWrtTarget())).withEnvironment(ENV)

@@ -34,6 +34,30 @@ class PairRulesTest {
   }
 
   @Test
+  void theSnatInstanceMustExist() {
+    String yaml = withSection("      snat: { instance: WNA }");
+    assertProblem(onlyProblem(yaml), "openwrt.snat-instance-unknown", "pairs[0].openwrt.snat.instance",
+        at(yaml, "WNA"), "did you mean `WAN`?");
+  }
+
+  @Test
+  void anIpv6SnatSourceIsRefused() {
+    String yaml = withSection("      snat: { instance: WAN, sources: [\"2001:db8::/64\"] }");
+    Problem p = onlyProblem(yaml);
+    assertThat(p.keyPath()).isEqualTo("pairs[0].openwrt.snat.sources[0]");
+    assertThat(p.message()).contains("IPv6");
+  }
+
+  @Test
+  void snatDefaultsToTheOtherInstancesSubnetsAndTheWanVip() {
+    var pair = OpenWrtTesting.load(withSection("      snat: { instance: WAN }")).pairs().get(0);
+    var section = pair.platformSection(io.haprovision.openwrt.config.OpenWrtSection.class);
+    assertThat(io.haprovision.openwrt.config.PairResolution.resolveSnat(pair, section.snat())).containsExactly(
+        new io.haprovision.openwrt.config.PairResolution.ResolvedSnat("ha_snat_wan", "192.0.2.0/24", "wan",
+            "203.0.113.22"));
+  }
+
+  @Test
   void aDhcpInterfaceNeedsAVrrpInstance() {
     String yaml = withSection("      dhcp: { interfaces: [guest] }");
     assertProblem(onlyProblem(yaml), "openwrt.dhcp-no-instance", "pairs[0].openwrt.dhcp.interfaces[0]",

@@ -52,7 +52,8 @@ class RoleHookScriptTest {
     shell.stub(tmp.resolve("init.d"), "dnsmasq");
     paths = new HookPaths(tmp.resolve("run/role").toString(), tmp.resolve("run/role.lock").toString(),
         tmp.resolve("init.d").toString(), "/etc/conntrackd/conntrackd.conf", tmp.resolve("peer.leases").toString(),
-        tmp.resolve("dhcp.leases").toString());
+        tmp.resolve("dhcp.leases").toString(), tmp.resolve("run/conntrack").toString(),
+        tmp.resolve("nf_conntrack_count").toString());
     Files.createDirectories(tmp.resolve("run"));
     hook = shell.script("role-hook", render(SECTION));
   }
@@ -84,7 +85,7 @@ class RoleHookScriptTest {
     ShellRunner.Result r = shell.run(hook, null, "master");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(shell.actions()).containsExactly(
-        CONNTRACKD + " -c", CONNTRACKD + " -f", CONNTRACKD + " -R", CONNTRACKD + " -B",
+        CONNTRACKD + " -e ct", CONNTRACKD + " -c", CONNTRACKD + " -f", CONNTRACKD + " -R", CONNTRACKD + " -B",
         "uci set dhcp.lan.ignore=0", "uci set dhcp.guest_dhcp.ignore=0", "uci commit dhcp",
         dnsmasq("reload"),
         "ifup wg0", "ifup wg1",
@@ -94,6 +95,38 @@ class RoleHookScriptTest {
     assertThat(Files.readString(tmp.resolve("run/role"))).isEqualTo("master\n");
     assertThat(Files.exists(tmp.resolve("run/role.lock"))).as("lock released").isFalse();
     assertEveryActionLogged();
+  }
+
+  @Test
+  void theMasterSequenceRecordsWhatTheCommitAddedToTheKernelTable() throws Exception {
+    // the kernel count the hook reads before and after the commit: the commit stub adds 3
+    Files.writeString(tmp.resolve("nf_conntrack_count"), "5\n");
+    Path commit = tmp.resolve("bin/conntrackd");
+    Files.writeString(commit, """
+        #!/bin/sh
+        echo "conntrackd $*" >> "$CALLS"
+        case "$*" in
+          *" -e ct") printf 'tcp 6 ESTABLISHED src=198.51.100.7\\ntcp 6 ESTABLISHED src=198.51.100.8\\n' ;;
+          *" -c") echo 8 > "%s" ;;
+        esac
+        exit 0
+        """.formatted(tmp.resolve("nf_conntrack_count")));
+    ShellRunner.Result r = shell.run(hook, null, "master");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    String status = Files.readString(tmp.resolve("run/conntrack"));
+    assertThat(status).contains("external_cache_entries=2\n", "kernel_entries_before=5\n",
+        "kernel_entries_after=8\n", "kernel_entries_added=3\n", "commit_exit=0\n").containsPattern("time=\\d+\n");
+    assertThat(shell.logged()).anyMatch(l -> l.contains("conntrackd commit: 2 entries in the external cache;"
+        + " kernel table 5 -> 8 entries (exit 0)"));
+  }
+
+  @Test
+  void aFailedCommitIsRecordedAsSuch() throws Exception {
+    ShellRunner.Result r = shell.run(hook, CONNTRACKD + " -c", "master");
+    assertThat(r.exitCode()).isEqualTo(1);
+    // no count file here: the kernel figures are unknown (-1), the exit is recorded
+    assertThat(Files.readString(tmp.resolve("run/conntrack"))).contains("kernel_entries_before=-1\n",
+        "kernel_entries_added=-1\n", "commit_exit=1\n");
   }
 
   @Test

@@ -15,4 +15,16 @@ public interface ProbeHost {
    * Never throws for an unanswered address: that is a result.
    */
   PingResult ping(String address, int count, Duration timeout);
+
+  /**
+   * Runs a shell command on the probe host (drills that keep a client connection open through
+   * the pair use it). Default: this probe host runs no commands.
+   *
+   * @return the exit code and output; a non-zero exit is returned, not thrown
+   * @throws UnsupportedOperationException when this probe host cannot run commands
+   * @throws io.haprovision.error.TargetException when the probe host cannot be reached
+   */
+  default io.haprovision.transport.ExecResult run(String command, Duration timeout) {
+    throw new UnsupportedOperationException("probe host " + name() + " cannot run commands");
+  }
 }

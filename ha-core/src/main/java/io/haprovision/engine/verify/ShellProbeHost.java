@@ -29,4 +29,10 @@ public final class ShellProbeHost implements ProbeHost {
     ExecResult r = connection.exec(command, new byte[0], Duration.ofSeconds((count + 1) * (seconds + 1) + 5));
     return PingResult.parse(r.stdout() + r.stderr(), count);
   }
+
+  /** Runs {@code command} over the probe host's connection. */
+  @Override
+  public ExecResult run(String command, Duration timeout) {
+    return connection.exec(command, new byte[0], timeout);
+  }
 }

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * UCI config files in {@code /etc/config}, and lab stand-ins for {@code uci}, {@code opkg},
  * {@code /etc/rc.common} with procd-style supervision, the procd init scripts of
  * keepalived, conntrackd and dnsmasq (its config generated from {@code /etc/config/dhcp}),
- * and {@code /etc/init.d/firewall} (fw4's lan-to-wan forwarding and wan masquerade, run
- * by the lab at node start). The stand-ins follow FACTS.md (OpenWrt section); each file
+ * and {@code /etc/init.d/firewall} (fw4's ruleset rendered from {@code /etc/config/firewall}:
+ * zone forwarding, {@code config nat} rules ahead of the wan masquerade; run by the lab at
+ * node start). The stand-ins follow FACTS.md (OpenWrt section); each file
  * says in its header that it is a lab stand-in and what it covers.
  *
  * <p>Packages: the programs of keepalived, conntrackd and conntrack are removed from the

@@ -23,6 +23,12 @@ public final class RscScript {
     header.forEach(line -> sb.append(line.isEmpty() ? "#" : "# " + line).append('\n'));
     String menu = null;
     for (Resource resource : resources) {
+      if (resource instanceof RouterOsOwnedSet set) {
+        sb.append("# other entries of ").append(set.menu()).append(" marked ").append(set.mark())
+            .append(" are removed\n");
+        menu = null;
+        continue;
+      }
       if (!(resource instanceof RouterOsEntry entry)) {
         sb.append("# (not a RouterOS entry) ").append(resource.describe()).append('\n');
         menu = null;

@@ -59,3 +59,9 @@ add address=203.0.113.1/32 interface=WAN comment=ha-provision
 add name=LAN interface=ether2 vrid=52 priority=100 interval=1s version=3 preemption-mode=yes authentication=none group-master=HA_VRRP comment=ha-provision
 /ip address
 add address=198.51.100.1/32 interface=LAN comment=ha-provision
+# other entries of /ip address marked ha-provision are removed
+# other entries of /interface vrrp marked ha-provision are removed
+# other entries of /interface bridge port marked ha-provision are removed
+# other entries of /interface bridge marked ha-provision are removed
+# other entries of /system scheduler marked ha-provision are removed
+# other entries of /system script marked ha-provision are removed

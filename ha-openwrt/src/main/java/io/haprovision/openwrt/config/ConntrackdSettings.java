@@ -20,6 +20,10 @@ import java.util.Optional;
  * @param hashLimit {@code HashLimit}: most entries kept (default 131072)
  * @param ignoreAddresses more addresses whose connections are not synced, besides the
  *     nodes' own addresses, the VIPs and loopback
+ * @param tcpPickup whether the kernel may pick up TCP connections mid-stream
+ *     ({@code net.netfilter.nf_conntrack_tcp_loose}; default false: a node forwards only the
+ *     TCP connections it saw start or conntrackd committed, the stateful failover the
+ *     conntrackd manual describes)
  * @param path key path of the section
  */
 public record ConntrackdSettings(
@@ -33,6 +37,7 @@ public record ConntrackdSettings(
     int hashSize,
     int hashLimit,
     List<String> ignoreAddresses,
+    boolean tcpPickup,
     String path) {
 
   /** Default interface of the sync link. */
@@ -57,6 +62,6 @@ public record ConntrackdSettings(
   /** conntrackd not managed. */
   public static ConntrackdSettings disabled(String path) {
     return new ConntrackdSettings(false, DEFAULT_INTERFACE, Optional.empty(), DEFAULT_PORT, DEFAULT_BUFFER,
-        DEFAULT_BUFFER, true, DEFAULT_HASH_SIZE, DEFAULT_HASH_LIMIT, List.of(), path);
+        DEFAULT_BUFFER, true, DEFAULT_HASH_SIZE, DEFAULT_HASH_LIMIT, List.of(), true, path);
   }
 }

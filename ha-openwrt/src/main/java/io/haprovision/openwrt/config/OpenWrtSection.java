@@ -9,13 +9,16 @@ import java.util.Objects;
 /**
  * A pair's {@code openwrt:} section, bound. Every part is optional in the inventory and
  * has a safe default: no conntrackd, no DHCP management, a role hook without VPNs or user
- * commands, only ha-provision's own paths kept across sysupgrade.
+ * commands, only ha-provision's own paths kept across sysupgrade, no SNAT rule, no
+ * connection drill.
  *
  * @param packageManager how packages get installed
  * @param conntrackd connection-state sync between the nodes
  * @param dhcp DHCP served by the MASTER only, with the VIP as gateway and DNS
  * @param roleHooks what the role hook does besides DHCP and conntrackd
  * @param sysupgrade extra paths kept across a firmware upgrade
+ * @param snat source NAT of the LAN's traffic to a WAN VIP (fw4 {@code config nat})
+ * @param connectionDrill the open-connection failover drill of {@code verify --drills}
  * @param path key path of the section ({@code pairs[0].openwrt})
  */
 public record OpenWrtSection(
@@ -24,6 +27,8 @@ public record OpenWrtSection(
     DhcpSettings dhcp,
     RoleHookSettings roleHooks,
     SysupgradeSettings sysupgrade,
+    SnatSettings snat,
+    ConnectionDrillSettings connectionDrill,
     String path)
     implements PlatformSection {
 
@@ -34,6 +39,8 @@ public record OpenWrtSection(
     Objects.requireNonNull(dhcp, "dhcp");
     Objects.requireNonNull(roleHooks, "roleHooks");
     Objects.requireNonNull(sysupgrade, "sysupgrade");
+    Objects.requireNonNull(snat, "snat");
+    Objects.requireNonNull(connectionDrill, "connectionDrill");
     Objects.requireNonNull(path, "path");
   }
 
@@ -41,7 +48,8 @@ public record OpenWrtSection(
   public static OpenWrtSection defaults(String path) {
     return new OpenWrtSection(PackageManager.AUTO, ConntrackdSettings.disabled(path + ".conntrackd"),
         DhcpSettings.none(path + ".dhcp"), RoleHookSettings.none(path + ".role_hooks"),
-        SysupgradeSettings.none(path + ".sysupgrade"), path);
+        SysupgradeSettings.none(path + ".sysupgrade"), SnatSettings.disabled(path + ".snat"),
+        ConnectionDrillSettings.disabled(path + ".connection_drill"), path);
   }
 
   /** The lease-sync private key, when lease sync is on. */

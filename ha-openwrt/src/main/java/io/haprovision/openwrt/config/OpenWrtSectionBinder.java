@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
 public final class OpenWrtSectionBinder {
   /** Keys of {@code openwrt:}. */
   public static final List<String> SECTION_KEYS =
-      List.of("package_manager", "conntrackd", "dhcp", "role_hooks", "sysupgrade");
+      List.of("package_manager", "conntrackd", "dhcp", "role_hooks", "sysupgrade", "snat", "connection_drill");
   static final List<String> CONNTRACKD_KEYS = List.of("enabled", "interface", "addresses", "port",
-      "send_buffer", "receive_buffer", "checksum", "hash_size", "hash_limit", "ignore_addresses");
+      "send_buffer", "receive_buffer", "checksum", "hash_size", "hash_limit", "ignore_addresses", "tcp_pickup");
   static final List<String> DHCP_KEYS = List.of("interfaces", "static_leases", "lease_sync");
   static final List<String> DHCP_INTERFACE_KEYS =
       List.of("interface", "section", "instance", "gateway", "dns", "force", "dhcp_options");
@@ -38,6 +38,8 @@ public final class OpenWrtSectionBinder {
   static final List<String> ROLE_HOOK_KEYS = List.of("vpn_interfaces", "commands");
   static final List<String> COMMAND_KEYS = List.of("master", "backup", "fault");
   static final List<String> SYSUPGRADE_KEYS = List.of("keep");
+  static final List<String> SNAT_KEYS = List.of("instance", "zone", "sources");
+  static final List<String> CONNECTION_DRILL_KEYS = List.of("upstream", "port", "hold_seconds");
 
   /** A Linux interface name: at most 15 characters, no slash, no blank. */
   private static final Pattern LINUX_IFNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
@@ -74,7 +76,9 @@ public final class OpenWrtSectionBinder {
     DhcpSettings dhcp = dhcp(root.section("dhcp"));
     RoleHookSettings hooks = roleHooks(root.section("role_hooks"));
     SysupgradeSettings sysupgrade = sysupgrade(root.section("sysupgrade"));
-    return new OpenWrtSection(manager, conntrackd, dhcp, hooks, sysupgrade, path);
+    SnatSettings snat = snat(root.section("snat"));
+    ConnectionDrillSettings drill = connectionDrill(root.section("connection_drill"));
+    return new OpenWrtSection(manager, conntrackd, dhcp, hooks, sysupgrade, snat, drill, path);
   }
 
   // ---- conntrackd ----------------------------------------------------------------------
@@ -130,8 +134,9 @@ public final class OpenWrtSectionBinder {
         }
       }
     }
+    boolean tcpPickup = c.bool("tcp_pickup", false);
     return new ConntrackdSettings(enabled, iface, addresses, port, send, receive, checksum, hashSize, hashLimit,
-        ignore, c.path());
+        ignore, tcpPickup, c.path());
   }
 
   // ---- dhcp ----------------------------------------------------------------------------
@@ -387,6 +392,55 @@ public final class OpenWrtSectionBinder {
       }
     }
     return new SysupgradeSettings(keep, s.path());
+  }
+
+  // ---- snat and the connection drill --------------------------------------------------
+
+  private SnatSettings snat(SectionReader s) {
+    if (!s.present()) {
+      return SnatSettings.disabled(s.path());
+    }
+    s.allowOnly(SNAT_KEYS);
+    String instance = s.string("instance");
+    String zone = SnatSettings.DEFAULT_ZONE;
+    YamlNode zoneNode = s.node("zone");
+    if (zoneNode != null) {
+      String z = s.stringOf(zoneNode);
+      if (z != null && !UciNames.isName(z)) {
+        problems.add(zoneNode.path(), "value.invalid", "`" + z + "` is not a firewall zone name",
+            "use the zone's name from /etc/config/firewall (letters, digits, _), such as wan");
+      } else if (z != null) {
+        zone = z;
+      }
+    }
+    List<String> sources = new ArrayList<>();
+    for (YamlNode item : listOrOne(s, "sources")) {
+      InterfaceAddress network = s.cidrOf(item);
+      if (network == null) {
+        continue;
+      }
+      if (!network.isIpv4()) {
+        problems.add(item.path(), "value.invalid", "SNAT source " + network.cidr() + " is IPv6",
+            "fw4's SNAT to a VIP is IPv4 here: write an IPv4 subnet such as 192.168.1.0/24");
+      } else if (!sources.contains(network.network())) {
+        sources.add(network.network());
+      }
+    }
+    return new SnatSettings(instance != null, instance == null ? "" : instance, zone, sources, s.path());
+  }
+
+  private ConnectionDrillSettings connectionDrill(SectionReader d) {
+    if (!d.present()) {
+      return ConnectionDrillSettings.disabled(d.path());
+    }
+    d.allowOnly(CONNECTION_DRILL_KEYS);
+    String upstream = d.ipAddress("upstream");
+    Integer port = d.requiredInteger("port", 1, 65_535);
+    int hold = d.integer("hold_seconds", 1, 60, ConnectionDrillSettings.DEFAULT_HOLD_SECONDS);
+    if (upstream == null || port == null) {
+      return ConnectionDrillSettings.disabled(d.path());
+    }
+    return new ConnectionDrillSettings(true, upstream, port, hold, d.path());
   }
 
   /** A list, or a single scalar taken as a list of one. */

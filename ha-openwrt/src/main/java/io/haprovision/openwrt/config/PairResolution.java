@@ -96,6 +96,54 @@ public final class PairResolution {
         + "; validation should have refused it");
   }
 
+  /**
+   * One fw4 {@code config nat} section: traffic from {@code source} leaving through
+   * {@code zone} gets the source address {@code snatIp}.
+   *
+   * @param section the UCI section name
+   * @param source the source subnet, network form
+   * @param zone the fw4 zone
+   * @param snatIp the VIP the traffic is translated to
+   */
+  public record ResolvedSnat(String section, String source, String zone, String snatIp) {}
+
+  /** The SNAT sources: the inventory's, or the subnets of every other instance's IPv4 VIPs, each once. */
+  public static List<String> snatSources(PairSpec pair, SnatSettings snat) {
+    if (!snat.sources().isEmpty()) {
+      return snat.sources();
+    }
+    List<String> out = new ArrayList<>();
+    for (VrrpInstanceSpec i : pair.vrrp().instances()) {
+      if (i.name().equals(snat.instance())) {
+        continue;
+      }
+      for (VipSpec v : i.vips()) {
+        if (isIpv4(v.address())) {
+          String network = new InterfaceAddress(v.address(), v.prefix()).network();
+          if (!out.contains(network)) {
+            out.add(network);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The SNAT sections of a validated pair with SNAT on, one per source subnet. */
+  public static List<ResolvedSnat> resolveSnat(PairSpec pair, SnatSettings snat) {
+    VrrpInstanceSpec instance = pair.vrrp().instance(snat.instance()).orElseThrow(() -> new InternalException(
+        "pair " + pair.name() + ": SNAT instance " + snat.instance() + " is unknown; validation should have refused it"));
+    String vip = firstIpv4Vip(instance).orElseThrow(() -> new InternalException(
+        "pair " + pair.name() + ": SNAT instance " + snat.instance() + " has no IPv4 VIP"));
+    List<ResolvedSnat> out = new ArrayList<>();
+    List<String> sources = snatSources(pair, snat);
+    for (int n = 0; n < sources.size(); n++) {
+      out.add(new ResolvedSnat("ha_snat_" + snat.zone() + (n == 0 ? "" : "_" + (n + 1)), sources.get(n),
+          snat.zone(), vip));
+    }
+    return out;
+  }
+
   /** True when the inventory gives keepalived notify commands of its own (on the sync group or any instance). */
   public static boolean hasOwnNotify(PairSpec pair) {
     return !ownNotifyPaths(pair).isEmpty();

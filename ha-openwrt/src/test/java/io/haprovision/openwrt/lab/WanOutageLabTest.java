@@ -21,7 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,8 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * master off from its upstream, and only the master, moves every VIP to the peer within
  * fall x interval + 3 x advert_int + 1 s; restoring the upstream brings them back (preemption
  * is on) within rise x interval + one interval for the check in flight + 3 x advert_int + 1 s.
+ * The second test, on the same lab, converges both instances to {@code nopreempt}: the outage
+ * moves the VIPs the same way, and they stay on the peer after the upstream returns.
  */
 @LabTest(pairs = 1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WanOutageLabTest {
   private static final DigestKey KEY =
       DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
@@ -44,15 +50,12 @@ class WanOutageLabTest {
   private static final long POLL_LIMIT_NANOS = 20_000_000_000L;
   private static final long POLL_STEP_MILLIS = 50;
 
-  @Test
-  void aMasterCutOffFromItsUpstreamHandsEveryVipToThePeerAndTakesThemBackWhenItReturns(Lab lab, @TempDir Path tmp)
-      throws IOException {
-    LabPair pair = lab.pair(1);
-    LabNode master = pair.a();
-    LabNode peer = pair.b();
-    String upstream = AddressPlan.withoutPrefix(pair.upstreamAddress());
-    String masterWan = AddressPlan.withoutPrefix(master.wanAddress());
-
+  /**
+   * The lab's inventory with the track script on the sync group; with {@code nopreempt} both
+   * instances say {@code nopreempt: true} (and so both nodes start as BACKUP).
+   */
+  private static String inventory(Lab lab, Path tmp, boolean nopreempt) throws IOException {
+    String upstream = AddressPlan.withoutPrefix(lab.pair(1).upstreamAddress());
     String yaml = Files.readString(lab.writeInventory(tmp.resolve("lab.yml")));
     String edited = yaml
         .replace("      sync_group:\n", "      track_scripts:\n"
@@ -67,16 +70,37 @@ class WanOutageLabTest {
             + "        track_scripts: [wan_ping]\n");
     assertThat(edited).as("track script added to the lab inventory").contains("track_scripts: [wan_ping]")
         .contains("- name: wan_ping");
+    if (nopreempt) {
+      String before = edited;
+      edited = edited.replace("          unicast: true\n", "          unicast: true\n          nopreempt: true\n");
+      assertThat(edited).as("nopreempt on both instances").isNotEqualTo(before);
+    }
+    return edited;
+  }
+
+  /** Converges the lab to {@code yaml}. */
+  private static void converge(Path tmp, String yaml, String name) throws IOException {
     Inventory inventory = new InventoryLoader().withTargets(Targets.discover())
-        .load(Files.writeString(tmp.resolve("wan-outage.yml"), edited));
+        .load(Files.writeString(tmp.resolve(name), yaml));
     Redactor redactor = Redactor.of(inventory.secrets());
     Engine engine = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY)
         .listener(e -> System.out.println("  [event] " + e)).build();
-
     try (EngineSession session = engine.open(inventory)) {
       ApplyReport report = session.apply(session.plan());
       assertThat(report.ok()).as(report.toText(redactor)).isTrue();
     }
+  }
+
+  @Test
+  @Order(1)
+  void aMasterCutOffFromItsUpstreamHandsEveryVipToThePeerAndTakesThemBackWhenItReturns(Lab lab, @TempDir Path tmp)
+      throws IOException {
+    LabPair pair = lab.pair(1);
+    LabNode master = pair.a();
+    LabNode peer = pair.b();
+    String upstream = AddressPlan.withoutPrefix(pair.upstreamAddress());
+    String masterWan = AddressPlan.withoutPrefix(master.wanAddress());
+    converge(tmp, inventory(lab, tmp, false), "wan-outage.yml");
     for (LabNode n : pair.nodes()) {
       assertThat(run(lab, n, "cat /etc/keepalived/keepalived.conf")).as("keepalived.conf on %s", n.name())
           .contains("wan_ping").contains(upstream);
@@ -121,6 +145,108 @@ class WanOutageLabTest {
     assertThat(recovery).as("seconds until %s held every VIP again", master.name())
         .isLessThanOrEqualTo(recoveryBound());
     assertThat(run(lab, pair.upstream(), "ip route show")).doesNotContain("blackhole");
+  }
+
+  /**
+   * With {@code nopreempt} the outage still moves every VIP to the peer within the same bound,
+   * but when the upstream comes back the VIPs stay there: the old MASTER's track script passes
+   * again (its role hook reports BACKUP, no longer FAULT) and it does not take them back, for
+   * well past the time a preempting node needed.
+   */
+  @Test
+  @Order(2)
+  void withNopreemptTheVipsMoveOnTheOutageAndStayWithThePeerWhenTheUpstreamReturns(Lab lab, @TempDir Path tmp)
+      throws IOException {
+    LabPair pair = lab.pair(1);
+    converge(tmp, inventory(lab, tmp, true), "wan-outage-nopreempt.yml");
+    for (LabNode n : pair.nodes()) {
+      assertThat(run(lab, n, "cat /etc/keepalived/keepalived.conf")).as("keepalived.conf on %s", n.name())
+          .contains("nopreempt").contains("wan_ping").doesNotContain("state MASTER");
+    }
+    // After the reload whoever held the VIPs keeps them (nopreempt); the test cuts that node off.
+    LabNode holder = awaitHolder(lab, pair);
+    LabNode peer = holder == pair.a() ? pair.b() : pair.a();
+    String upstream = AddressPlan.withoutPrefix(pair.upstreamAddress());
+    String holderWan = AddressPlan.withoutPrefix(holder.wanAddress());
+    String blackhole = "ip route add blackhole " + holderWan + "/32";
+    String restore = "ip route del blackhole " + holderWan + "/32";
+    double outage;
+    boolean cut = false;
+    try {
+      long start = System.nanoTime();
+      ExecResult drop = lab.exec(pair.upstream(), blackhole);
+      assertThat(drop.ok()).as(drop.describe()).isTrue();
+      cut = true;
+      long moved = waitFor(lab, pair, peer, holder);
+      outage = (moved - start) / 1e9;
+      System.out.printf("nopreempt: WAN outage on %s: every VIP on %s after %.3f s (bound %.1f s)%n",
+          holder.name(), peer.name(), outage, outageBound());
+
+      ExecResult undo = lab.exec(pair.upstream(), restore);
+      assertThat(undo.ok()).as(undo.describe()).isTrue();
+      cut = false;
+      long back = System.nanoTime();
+      // the old holder's script passes again: keepalived leaves FAULT and its role hook says backup
+      long deadline = back + POLL_LIMIT_NANOS;
+      while (!role(lab, holder).equals("backup")) {
+        assertThat(System.nanoTime()).as("%s leaves FAULT (role %s)", holder.name(), role(lab, holder))
+            .isLessThan(deadline);
+        sleep();
+      }
+      double recovered = (System.nanoTime() - back) / 1e9;
+      // then watch well past the time a preempting node took to return: the VIPs stay put
+      long watchUntil = System.nanoTime() + (long) ((recoveryBound() + 2.0) * 1e9);
+      int looks = 0;
+      while (System.nanoTime() < watchUntil) {
+        String held = vips(lab, peer);
+        String elsewhere = vips(lab, holder);
+        assertThat(countVips(pair, held) == 2 && countVips(pair, elsewhere) == 0)
+            .as("look %d: every VIP stays on %s, none on %s%n%s:%n%s%s:%n%s", looks, peer.name(), holder.name(),
+                peer.name(), held, holder.name(), elsewhere).isTrue();
+        looks++;
+        sleep();
+      }
+      System.out.printf("nopreempt: %s recovered (BACKUP) %.3f s after the upstream returned; the VIPs stayed on %s"
+          + " for %.1f s more (%d looks)%n", holder.name(), recovered, peer.name(), recoveryBound() + 2.0, looks);
+      assertThat(role(lab, peer)).isEqualTo("master");
+    } finally {
+      if (cut) {
+        lab.exec(pair.upstream(), restore);
+      }
+    }
+    assertThat(outage).as("seconds until %s held every VIP", peer.name()).isLessThanOrEqualTo(outageBound());
+    assertThat(run(lab, pair.upstream(), "ip route show")).doesNotContain("blackhole");
+    assertThat(lab.exec(holder.name(), "/bin/ping -c1 -W1 " + upstream).ok()).as("%s reaches the upstream again",
+        holder.name()).isTrue();
+  }
+
+  /** The node holding every VIP once the pair is stable (the other none). */
+  private static LabNode awaitHolder(Lab lab, LabPair pair) {
+    long deadline = System.nanoTime() + POLL_LIMIT_NANOS;
+    while (true) {
+      for (LabNode n : pair.nodes()) {
+        LabNode other = n == pair.a() ? pair.b() : pair.a();
+        if (countVips(pair, vips(lab, n)) == 2 && countVips(pair, vips(lab, other)) == 0
+            && role(lab, n).equals("master") && role(lab, other).equals("backup")) {
+          return n;
+        }
+      }
+      assertThat(System.nanoTime()).as("one node holds every VIP").isLessThan(deadline);
+      sleep();
+    }
+  }
+
+  private static String role(Lab lab, LabNode node) {
+    return lab.exec(node.name(), "cat /var/run/ha-provision.role 2>/dev/null").stdout().strip();
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL_STEP_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   /** fall x interval to detect, master-down (3 x advert_int + skew) for the peer, 1 s slack. */

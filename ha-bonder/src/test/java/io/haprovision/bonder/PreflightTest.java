@@ -1,0 +1,170 @@
+package io.haprovision.bonder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.haprovision.engine.Engine;
+import io.haprovision.engine.NodeConnector;
+import io.haprovision.error.TargetException;
+import io.haprovision.inventory.Inventory;
+import io.haprovision.inventory.PairSpec;
+import io.haprovision.lab.bonderapi.ApiCall;
+import io.haprovision.lab.bonderapi.ManagementApiSimulator;
+import io.haprovision.secret.Redactor;
+import io.haprovision.spi.PreflightProblem;
+import io.haprovision.spi.Targets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bonder preflight against the management API simulator on loopback: what it accepts,
+ * what it refuses and how it names it, and that the engine stops before any node connection.
+ */
+class PreflightTest {
+  private static ManagementApiSimulator api;
+
+  @BeforeAll
+  static void start() {
+    api = ApiFixture.start("127.0.0.1");
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    ApiFixture.reset(api);
+  }
+
+  private String trusted() {
+    return ApiFixture.inventory(api, api.caPemFile().toString(), null);
+  }
+
+  private static PairSpec pair(String yaml, String password) {
+    return Inventories.loader().withEnvironment(Map.of("BONDER_API_PASSWORD", password)).load(yaml, "test.yml", null)
+        .pairs().get(0);
+  }
+
+  private static List<PreflightProblem> preflight(String yaml, String password) {
+    return new BonderTarget().preflight(pair(yaml, password));
+  }
+
+  @Test
+  void passesWhenTheApiKnowsEveryIdAndOnlyReads() {
+    assertThat(preflight(trusted(), Inventories.PASSWORD)).isEmpty();
+    assertThat(api.calls()).hasSize(10).allMatch(c -> c.method().equals("GET") && c.status() == 200);
+    assertThat(api.calls()).extracting(ApiCall::path).contains("/api/v3/bonds/12/cpe_nat_ips/301/",
+        "/api/v3/bonds/13/routes/204/");
+    assertThat(api.allObjectsOfBond(12, true)).isTrue();
+    assertThat(api.allObjectsOfBond(13, false)).isTrue();
+  }
+
+  @Test
+  void retriesServerErrorsAsTheNotifyProgramWould() {
+    api.failNext(2, 503);
+    assertThat(preflight(trusted(), Inventories.PASSWORD)).isEmpty();
+    assertThat(api.calls()).hasSize(12);
+  }
+
+  @Test
+  void wrongPasswordStopsAtOnceNamingTheUserButNotThePassword() {
+    String wrong = "wrong-password-marker";
+    List<PreflightProblem> problems = preflight(trusted(), wrong);
+    assertThat(problems).hasSize(1);
+    PreflightProblem p = problems.get(0);
+    assertThat(p.kind()).isEqualTo(TargetException.Kind.UNREACHABLE);
+    assertThat(p.toString()).contains("refused the credentials of API user ha-failover").contains("HTTP 401")
+        .contains("pairs[0].bonder.api.password").doesNotContain(wrong).doesNotContain(Inventories.PASSWORD);
+    assertThat(api.calls()).hasSize(1);
+  }
+
+  @Test
+  void unknownObjectIdIsNamedWithItsBondAndKeyPath() {
+    String yaml = Inventories.replace(trusted(), "routes: [203, 204]", "routes: [203, 209]");
+    List<PreflightProblem> problems = preflight(yaml, Inventories.PASSWORD);
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(TargetException.Kind.FAILED);
+      assertThat(p.message()).isEqualTo("route 209 (pairs[0].bonder.bonds.secondary.routes) of bond 13 does not"
+          + " exist on the management server (HTTP 404); correct or remove the id");
+    });
+    // A 404 is final: asked once, not retried.
+    assertThat(api.calls()).filteredOn(c -> c.path().contains("/209/")).hasSize(1);
+  }
+
+  @Test
+  void unknownBondIsNamedAsTheBond() {
+    String yaml = Inventories.replace(trusted(), "bond: 13 ", "bond: 14 ");
+    List<PreflightProblem> problems = preflight(yaml, Inventories.PASSWORD);
+    assertThat(problems).singleElement().extracting(PreflightProblem::message).asString()
+        .startsWith("bond 14 (pairs[0].bonder.bonds.secondary.bond) does not exist on the management server");
+  }
+
+  @Test
+  void untrustedCertificatePointsAtControlCaFile() {
+    String yaml = ApiFixture.inventory(api, null, null);
+    List<PreflightProblem> problems = preflight(yaml, Inventories.PASSWORD);
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(TargetException.Kind.UNREACHABLE);
+      assertThat(p.message()).contains("TLS failed").contains("control_ca_file");
+    });
+    assertThat(api.calls()).isEmpty();
+  }
+
+  @Test
+  void verifyTlsOffTrustsTheSelfSignedCertificate() {
+    String yaml = Inventories.replace(ApiFixture.inventory(api, null, null), "verify_tls: true", "verify_tls: false");
+    assertThat(preflight(yaml, Inventories.PASSWORD)).isEmpty();
+  }
+
+  @Test
+  void unreachableApiIsUnreachable() throws Exception {
+    int unused;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      unused = s.getLocalPort();
+    }
+    String yaml = ApiFixture.replaceValue(trusted(), "port: " + api.port(), "port: " + unused);
+    List<PreflightProblem> problems = preflight(yaml, Inventories.PASSWORD);
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(TargetException.Kind.UNREACHABLE);
+      assertThat(p.message()).contains("cannot be reached from this control host")
+          .contains("pairs[0].bonder.api.preflight: false");
+    });
+  }
+
+  @Test
+  void preflightOffAsksNothing() {
+    String yaml = Inventories.replace(trusted(), "preflight: true", "preflight: false");
+    assertThat(preflight(yaml, "wrong")).isEmpty();
+    assertThat(api.calls()).isEmpty();
+  }
+
+  @Test
+  void theEngineStopsBeforeOpeningAnyNodeAndListsEveryProblem() {
+    String yaml = Inventories.replace(trusted(), "routes: [203, 204]", "routes: [203, 209]");
+    yaml = Inventories.replace(yaml, "cpe_nat_ips: [301]", "cpe_nat_ips: [399]");
+    Inventory inventory = Inventories.loader().load(yaml, "test.yml", null);
+    AtomicInteger opened = new AtomicInteger();
+    NodeConnector connector = (nodes, parallelism) -> {
+      opened.incrementAndGet();
+      throw new AssertionError("a node connection was opened: " + nodes);
+    };
+    Engine engine = Engine.builder().targets(Targets.of(new BonderTarget())).connector(connector)
+        .redactor(Redactor.of(inventory.secrets())).build();
+    assertThatThrownBy(() -> engine.open(inventory).close())
+        .isInstanceOfSatisfying(TargetException.class, e -> {
+          assertThat(e.kind()).isEqualTo(TargetException.Kind.FAILED);
+          assertThat(e.getMessage()).contains("before any node was contacted")
+              .contains("CPE NAT IP 399 (pairs[0].bonder.bonds.primary.cpe_nat_ips) of bond 12")
+              .contains("route 209 (pairs[0].bonder.bonds.secondary.routes) of bond 13")
+              .doesNotContain(Inventories.PASSWORD);
+        });
+    assertThat(opened).hasValue(0);
+  }
+}

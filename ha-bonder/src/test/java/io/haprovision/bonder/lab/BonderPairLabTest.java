@@ -1,0 +1,527 @@
+package io.haprovision.bonder.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.haprovision.ProgressEvent;
+import io.haprovision.bonder.BonderTarget;
+import io.haprovision.engine.ApplyReport;
+import io.haprovision.engine.Engine;
+import io.haprovision.engine.EngineSession;
+import io.haprovision.engine.NodeConnector;
+import io.haprovision.engine.NodeKey;
+import io.haprovision.engine.SshNodeConnector;
+import io.haprovision.engine.verify.CheckResult;
+import io.haprovision.engine.verify.VerifyOptions;
+import io.haprovision.engine.verify.VerifyReport;
+import io.haprovision.error.TargetException;
+import io.haprovision.inventory.Inventory;
+import io.haprovision.inventory.InventoryLoader;
+import io.haprovision.lab.ExecResult;
+import io.haprovision.lab.Lab;
+import io.haprovision.lab.LabNode;
+import io.haprovision.lab.LabPair;
+import io.haprovision.lab.bonderapi.ApiCall;
+import io.haprovision.lab.bonderapi.ManagementApiSimulator;
+import io.haprovision.lab.bonderapi.ObjectKind;
+import io.haprovision.lab.junit.LabTest;
+import io.haprovision.plan.Plan;
+import io.haprovision.plan.PlanJson;
+import io.haprovision.plan.PlanTextRenderer;
+import io.haprovision.secret.Redactor;
+import io.haprovision.secret.Secret;
+import io.haprovision.spi.Targets;
+import io.haprovision.transport.Connection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A real bonder pair in the lab (debian personality: real dpkg, keepalived and curl, a
+ * systemctl stand-in) against the management API simulator on the lab host's management
+ * address, over HTTPS with its CA installed on the bonders ({@code ca_file}) and given to
+ * the control host ({@code control_ca_file}). keepalived runs VRRP between the two bonders
+ * over their LAN (the private link, through the lab's bridge); the notify program ha-provision
+ * installs moves the objects through the simulator, whose call log proves the order.
+ *
+ * <p>Tests run in order on one lab: converge first, then the drills and faults, each leaving
+ * p1-a MASTER with bond 12 carrying the objects.
+ */
+@LabTest(pairs = 1, personality = "debian")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BonderPairLabTest {
+  /** The API password: a marker no other text holds, with quotes and a backslash. */
+  static final String PASSWORD = "Lb9'q\"x\\Y-bonder-api-marker";
+  static final String MARKER = "bonder-api-marker";
+  static final String CA_ON_BONDERS = "/etc/ha-provision-lab/api-ca.pem";
+  static final String STATE_FILE = "/var/lib/ha-provision/bonder-notify.state";
+
+  static ManagementApiSimulator api;
+  static Path dir;
+  static Path inventoryFile;
+  /** Everything the runs printed or reported, for the marker test. */
+  static final List<String> printed = Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeAll
+  static void startApi(Lab lab) throws IOException {
+    api = ManagementApiSimulator.start(ManagementApiSimulator.Spec.loopback("ha-failover", Secret.of(PASSWORD, "test"))
+        .withBindAddress(lab.hostAddress()));
+    // The wrong way round, so only the notify program can make it right.
+    api.bond(12).connectedIp(101, "198.51.100.10", false).route(201, "203.0.113.0/29", false)
+        .route(202, "203.0.113.8/29", false).cpeNatIp(301, "203.0.113.20", false);
+    api.bond(13).connectedIp(103, "198.51.100.12", true).route(203, "203.0.113.16/29", true)
+        .cpeNatIp(302, "203.0.113.21", true);
+    for (LabNode node : lab.nodes()) {
+      ExecResult r = lab.exec(node.name(), "mkdir -p /etc/ha-provision-lab && cat > " + CA_ON_BONDERS
+          + " <<'EOF_CA'\n" + api.caPem() + "EOF_CA\n");
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+    }
+    dir = Files.createTempDirectory("bonder-lab-");
+    inventoryFile = dir.resolve("bonders.yml");
+    Files.writeString(inventoryFile, inventory(lab, ""));
+  }
+
+  @AfterAll
+  static void stopApi() throws IOException {
+    if (api != null) {
+      api.close();
+    }
+    if (dir != null) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** The lab pair as a bonder pair; {@code extraVrrp} goes under the pair's {@code vrrp:}. */
+  static String inventory(Lab lab, String extraVrrp) {
+    LabPair p = lab.pair(1);
+    StringBuilder y = new StringBuilder()
+        .append("version: 1\n")
+        .append("defaults:\n")
+        .append("  ssh:\n")
+        .append("    user: root\n")
+        .append("    identity_file: ").append(lab.identityFile()).append('\n')
+        .append("    known_hosts: ").append(lab.knownHostsFile()).append('\n')
+        .append("    host_key_policy: strict\n")
+        .append("  vrrp:\n")
+        .append("    version: 2\n")
+        .append("    advert_int: 1\n")
+        .append("pairs:\n")
+        .append("  - name: bonders\n")
+        .append("    platform: bonder\n")
+        .append("    nodes:\n");
+    for (LabNode n : p.nodes()) {
+      y.append("      - name: ").append(n.name()).append('\n')
+          .append("        role: ").append(n.role()).append('\n')
+          .append("        host: ").append(n.managementAddress()).append('\n')
+          .append("        interfaces:\n")
+          .append("          br-lan: ").append(n.lanAddress()).append('\n');
+    }
+    y.append("    vrrp:\n")
+        .append("      instances:\n")
+        .append("        - name: BONDERS\n")
+        .append("          interface: br-lan\n")
+        .append("          virtual_router_id: 61\n")
+        .append("          unicast: true\n")
+        .append("          priority: { primary: 10, secondary: 5 }\n")
+        .append(extraVrrp)
+        .append("    bonder:\n")
+        .append("      api:\n")
+        .append("        host: ").append(api.host()).append('\n')
+        .append("        port: ").append(api.port()).append('\n')
+        .append("        user: ha-failover\n")
+        .append("        password: ${env:BONDER_API_PASSWORD}\n")
+        .append("        verify_tls: true\n")
+        .append("        ca_file: ").append(CA_ON_BONDERS).append('\n')
+        .append("        control_ca_file: ").append(api.caPemFile()).append('\n')
+        .append("        timeout: 3s\n")
+        .append("        attempts: 3\n")
+        .append("        attempt_delay: 1s\n")
+        .append("      bonds:\n")
+        .append("        primary: { bond: 12, connected_ips: [101], routes: [201, 202], cpe_nat_ips: [301] }\n")
+        .append("        secondary: { bond: 13, connected_ips: [103], routes: [203], cpe_nat_ips: [302] }\n")
+        .append("      track_command: \"true\"\n")
+        .append("      track_interval: 1\n");
+    return y.toString();
+  }
+
+  static Inventory load(String yaml, String password) {
+    return new InventoryLoader().withTargets(Targets.of(new BonderTarget()))
+        .withEnvironment(Map.of("BONDER_API_PASSWORD", password)).load(yaml, inventoryFile.toString(), dir);
+  }
+
+  static Engine engine(Inventory inventory, NodeConnector connector) {
+    Engine.Builder b = Engine.builder().targets(Targets.of(new BonderTarget()))
+        .redactor(Redactor.of(inventory.secrets()))
+        .listener(e -> {
+          String line = "  [event] " + e;
+          printed.add(line);
+          System.out.println(line);
+        });
+    if (connector != null) {
+      b.connector(connector);
+    }
+    return b.build();
+  }
+
+  static void print(String text) {
+    printed.add(text);
+    System.out.println(text);
+  }
+
+  /** The PATCH calls since the log was last cleared, as {@code BOND/KIND/ID=true|false}. */
+  static List<String> patches() {
+    return api.calls().stream().filter(c -> c.method().equals("PATCH") && c.status() == 200)
+        .map(c -> c.path().replace("/api/v3/bonds/", "").replaceAll("/$", "") + "="
+            + c.body().replaceAll("[^a-z]*\"enabled\"[^a-z]*(true|false).*", "$1"))
+        .toList();
+  }
+
+  /** The calls a swap to {@code bond} makes, in the FACTS order. */
+  static List<String> swapTo(int bond) {
+    if (bond == 12) {
+      return List.of("13/cpe_nat_ips/302=false", "13/routes/203=false", "13/connected_ips/103=false",
+          "12/connected_ips/101=true", "12/cpe_nat_ips/301=true", "12/routes/201=true", "12/routes/202=true");
+    }
+    return List.of("12/cpe_nat_ips/301=false", "12/routes/201=false", "12/routes/202=false",
+        "12/connected_ips/101=false", "13/connected_ips/103=true", "13/cpe_nat_ips/302=true", "13/routes/203=true");
+  }
+
+  static boolean carries(int bond) {
+    int other = bond == 12 ? 13 : 12;
+    return api.allObjectsOfBond(bond, true) && api.allObjectsOfBond(other, false);
+  }
+
+  static void await(String what, Duration limit, BooleanSupplier condition) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("not within " + limit + ": " + what + "; API calls:\n"
+            + String.join("\n", api.calls().stream().map(ApiCall::toString).toList()));
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** keepalived's log, syslog and config on both bonders, printed when something failed. */
+  static void diagnose(Lab lab) {
+    for (LabNode node : lab.pair(1).nodes()) {
+      System.out.println("---- " + node.name());
+      System.out.println(lab.exec(node.name(), "tail -n 40 /var/log/lab-journal/keepalived.log; tail -n 40"
+          + " /var/log/syslog; cat /etc/keepalived/keepalived.conf; ls -la /run/lab-systemd").stdout());
+    }
+  }
+
+  static String stateOn(Lab lab, String node) {
+    return lab.exec(node, "cat " + STATE_FILE).stdout();
+  }
+
+  static String syslogOn(Lab lab, String node) {
+    return lab.exec(node, "cat /var/log/syslog /var/log/messages 2>/dev/null").stdout();
+  }
+
+  // ------------------------------------------------------------------ converge
+
+  @Test
+  @Order(1)
+  void aFreshPairConvergesTheApiFollowsTheMasterAndASecondApplyChangesNothing(Lab lab) {
+    Inventory inventory = load(inventory(lab, ""), PASSWORD);
+    Engine engine = engine(inventory, null);
+    Redactor redactor = Redactor.of(inventory.secrets());
+    LabPair pair = lab.pair(1);
+    // curl missing on p1-b only: apt installs it there, and only there.
+    ExecResult removed = lab.exec(pair.b().name(), "dpkg -r curl >/dev/null 2>&1; command -v curl");
+    assertThat(removed.exitCode()).as("curl removed on p1-b").isNotZero();
+    try (EngineSession session = engine.open(inventory)) {
+      Plan plan = session.plan();
+      print(PlanTextRenderer.plain(redactor).render(plan));
+      print(PlanJson.write(plan, redactor));
+      assertThat(plan.hasChanges()).isTrue();
+      ApplyReport applied = session.apply(plan);
+      print(applied.toText(redactor));
+      print(applied.toJson(redactor));
+      if (!applied.ok()) {
+        diagnose(lab);
+      }
+      assertThat(applied.ok()).as(applied.toText(redactor)).isTrue();
+      var pairResult = applied.pairs().get(0);
+      assertThat(pairResult.node(pair.b().name()).orElseThrow().changes()).extracting(ApplyReport.ChangeResult::id)
+          .contains("package:curl").doesNotContain("package:keepalived");
+      assertThat(pairResult.node(pair.a().name()).orElseThrow().changes()).extracting(ApplyReport.ChangeResult::id)
+          .doesNotContain("package:curl", "package:keepalived");
+      // p1-b came up first (BACKUP first, so MASTER alone for a moment), then p1-a preempted.
+      await("bond 12 carries the objects", Duration.ofSeconds(30), () -> carries(12));
+      VerifyReport verified = session.verify(VerifyOptions.defaults());
+      print(verified.toText(redactor));
+      print(verified.toJson(redactor));
+      assertThat(verified.ok()).as(verified.toText(redactor)).isTrue();
+      var checks = verified.pairs().get(0);
+      assertThat(checks.check("keepalived-running").orElseThrow().status()).isEqualTo(CheckResult.Status.PASSED);
+      assertThat(checks.check("single-master BONDERS").orElseThrow().message()).contains(pair.a().name() + " MASTER");
+      assertThat(checks.check("api-state").orElseThrow().message())
+          .contains(pair.a().name() + " is MASTER and the API agrees: bond 12");
+    }
+    // The last swap the log shows is p1-a's, in the FACTS order.
+    List<String> all = patches();
+    assertThat(all.subList(all.size() - 7, all.size())).containsExactlyElementsOf(swapTo(12));
+    assertThat(stateOn(lab, pair.a().name())).contains("result=ok").contains("event=INSTANCE BONDERS MASTER 10");
+
+    try (EngineSession session = engine.open(inventory)) {
+      Plan again = session.plan();
+      print(PlanTextRenderer.plain(redactor).render(again));
+      assertThat(again.hasChanges()).as("second converge").isFalse();
+      ApplyReport none = session.apply(again);
+      assertThat(none.changesApplied()).isZero();
+      assertThat(none.handlersRun()).isZero();
+    }
+    for (LabNode node : pair.nodes()) {
+      assertThat(lab.exec(node.name(), "stat -c '%a %U %G' /etc/ha-provision/bonder-notify.conf").stdout().strip())
+          .as("notify settings on " + node.name()).isEqualTo("600 root root");
+      assertThat(lab.exec(node.name(), "systemctl is-enabled keepalived").stdout().strip()).isEqualTo("enabled");
+    }
+  }
+
+  // ------------------------------------------------------------------ drill
+
+  @Test
+  @Order(2)
+  void theDrillSwapsTheObjectsInOrderAndBackAndReportsTheTime(Lab lab) {
+    Inventory inventory = load(inventory(lab, ""), PASSWORD);
+    Redactor redactor = Redactor.of(inventory.secrets());
+    api.clearCalls();
+    try (EngineSession session = engine(inventory, null).open(inventory)) {
+      VerifyReport verified = session.verify(VerifyOptions.defaults().withDrills(true));
+      print(verified.toText(redactor));
+      assertThat(verified.ok()).as(verified.toText(redactor)).isTrue();
+      CheckResult drill = verified.pairs().get(0).check("drill api-failover").orElseThrow();
+      assertThat(drill.status()).isEqualTo(CheckResult.Status.PASSED);
+      double swap = drill.figures().get("api_swap_seconds");
+      System.out.printf("api failover: %.3f s, back: %.3f s%n", swap, drill.figures().get("api_return_seconds"));
+      // master-down 3 x 1 s + skew, then seven calls
+      assertThat(swap).isBetween(0.1, 15.0);
+      assertThat(drill.figures()).containsKey("api_return_seconds");
+    }
+    List<String> expected = new ArrayList<>(swapTo(13));
+    expected.addAll(swapTo(12));
+    assertThat(patches()).containsExactlyElementsOf(expected);
+    assertThat(carries(12)).isTrue();
+    assertThat(stateOn(lab, lab.pair(1).a().name())).contains("result=ok").contains("MASTER 10");
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  @Test
+  @Order(3)
+  void twoServiceUnavailableAnswersAreRetriedAndTheSwapCompletes(Lab lab) {
+    LabPair pair = lab.pair(1);
+    api.clearCalls();
+    api.failNext(2, 503, "PATCH /api/v3/bonds/12/cpe_nat_ips/301/");
+    stopKeepalived(lab, pair.a().name());
+    try {
+      await("bond 13 carries the objects", Duration.ofSeconds(30), () -> carries(13));
+      List<Integer> statuses = api.calls().stream().filter(c -> c.path().equals("/api/v3/bonds/12/cpe_nat_ips/301/"))
+          .map(ApiCall::status).toList();
+      assertThat(statuses).containsExactly(503, 503, 200);
+      assertThat(patches()).containsExactlyElementsOf(swapTo(13));
+      await("p1-b's state file", Duration.ofSeconds(10), () -> stateOn(lab, pair.b().name()).contains("result=ok"));
+    } finally {
+      startKeepalived(lab, pair.a().name());
+    }
+    await("bond 12 carries the objects again", Duration.ofSeconds(30), () -> carries(12));
+  }
+
+  @Test
+  @Order(4)
+  void aNotFoundIsNotRetriedAndTheNotifyProgramFailsNamingTheId(Lab lab) {
+    LabPair pair = lab.pair(1);
+    String b = pair.b().name();
+    api.clearCalls();
+    api.failNext(1, 404, "PATCH /api/v3/bonds/12/routes/201/");
+    stopKeepalived(lab, pair.a().name());
+    try {
+      await("p1-b's notify program ended", Duration.ofSeconds(30),
+          () -> stateOn(lab, b).contains("result=failed"));
+      assertThat(api.calls()).filteredOn(c -> c.path().equals("/api/v3/bonds/12/routes/201/")).hasSize(1);
+      String state = stateOn(lab, b);
+      print(state);
+      assertThat(state).contains("failed=routes/201:HTTP-404").contains("event=INSTANCE BONDERS MASTER 5");
+      String syslog = syslogOn(lab, b);
+      assertThat(syslog).contains("routes 201 of bond 12: HTTP 404, not retried")
+          .contains("failover to bond 13 incomplete; failed: routes/201:HTTP-404");
+      // The notify program's exit status: run it again by hand as keepalived does, same fault.
+      api.failNext(1, 404, "PATCH /api/v3/bonds/12/routes/201/");
+      ExecResult rerun = lab.exec(b, "/usr/libexec/ha-provision/bonder-notify /etc/ha-provision/bonder-notify.conf"
+          + " INSTANCE BONDERS MASTER 5");
+      assertThat(rerun.exitCode()).isEqualTo(1);
+      // Everything else moved; route 201 is left enabled on bond 12.
+      assertThat(api.enabled(ObjectKind.ROUTES, 12, 201)).isTrue();
+      assertThat(api.allObjectsOfBond(13, true)).isTrue();
+    } finally {
+      startKeepalived(lab, pair.a().name());
+    }
+    await("bond 12 carries the objects again", Duration.ofSeconds(30), () -> carries(12));
+  }
+
+  static void stopKeepalived(Lab lab, String node) {
+    ExecResult r = lab.exec(node, "systemctl stop keepalived");
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+  }
+
+  static void startKeepalived(Lab lab, String node) {
+    // a stopping keepalived exits after its handover; start only once it is gone
+    lab.exec(node, "i=0; while pidof keepalived >/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done");
+    ExecResult r = lab.exec(node, "systemctl start keepalived");
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+  }
+
+  // ------------------------------------------------------------------ preflight
+
+  /** Opens nodes over SSH, counting the calls. */
+  static final class CountingConnector implements NodeConnector {
+    final AtomicInteger openAll = new AtomicInteger();
+    private final SshNodeConnector ssh = new SshNodeConnector();
+
+    @Override
+    public Map<NodeKey, Connection> openAll(List<NodeTarget> nodes, int parallelism) {
+      openAll.incrementAndGet();
+      return ssh.openAll(nodes, parallelism);
+    }
+
+    @Override
+    public long handshakes() {
+      return ssh.handshakes();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void wrongCredentialsOrAnUnknownIdStopThePlanBeforeAnyBonderIsTouched(Lab lab) {
+    api.clearCalls();
+    CountingConnector counting = new CountingConnector();
+    Inventory wrongPassword = load(inventory(lab, ""), "not-the-password");
+    assertThatThrownBy(() -> engine(wrongPassword, counting).open(wrongPassword).plan())
+        .isInstanceOfSatisfying(TargetException.class, e -> {
+          print(e.getMessage());
+          assertThat(e.kind()).isEqualTo(TargetException.Kind.UNREACHABLE); // CLI: exit 69
+          assertThat(e.getMessage()).contains("refused the credentials of API user ha-failover")
+              .doesNotContain("not-the-password");
+        });
+    Inventory unknownId = load(inventory(lab, "").replace("routes: [203]", "routes: [203, 299]"), PASSWORD);
+    assertThatThrownBy(() -> engine(unknownId, counting).open(unknownId).plan())
+        .isInstanceOfSatisfying(TargetException.class, e -> {
+          print(e.getMessage());
+          assertThat(e.kind()).isEqualTo(TargetException.Kind.FAILED); // CLI: exit 1
+          assertThat(e.getMessage()).contains("route 299 (pairs[0].bonder.bonds.secondary.routes) of bond 13");
+        });
+    assertThat(counting.openAll).as("node connections opened").hasValue(0);
+    assertThat(counting.handshakes()).isZero();
+    assertThat(api.calls()).allMatch(c -> c.method().equals("GET"));
+  }
+
+  // ------------------------------------------------------------------ weighted track script
+
+  @Test
+  @Order(6)
+  void aWeightedTrackScriptChangesThePriorityButNotWhoCarriesTheObjects(Lab lab) {
+    // +5 while /bin/true succeeds: p1-a runs at 15, p1-b at 10 (what the original script
+    // took for "I am the master bonder").
+    String weighted = "          track_scripts: [bonus]\n"
+        + "      track_scripts:\n"
+        + "        - { name: bonus, script: \"/bin/true\", interval: 1, weight: 5 }\n";
+    Inventory inventory = load(inventory(lab, weighted), PASSWORD);
+    Redactor redactor = Redactor.of(inventory.secrets());
+    LabPair pair = lab.pair(1);
+    try (EngineSession session = engine(inventory, null).open(inventory)) {
+      ApplyReport applied = session.apply(session.plan());
+      print(applied.toText(redactor));
+      assertThat(applied.ok()).as(applied.toText(redactor)).isTrue();
+    }
+    api.clearCalls();
+    stopKeepalived(lab, pair.a().name());
+    try {
+      await("bond 13 carries the objects", Duration.ofSeconds(30), () -> carries(13));
+      await("p1-b's state file", Duration.ofSeconds(10), () -> stateOn(lab, pair.b().name()).contains("result=ok"));
+      // keepalived told p1-b "MASTER 10": the old script would have moved bond 12's objects.
+      assertThat(stateOn(lab, pair.b().name())).contains("event=INSTANCE BONDERS MASTER 10");
+    } finally {
+      startKeepalived(lab, pair.a().name());
+    }
+    await("bond 12 carries the objects again", Duration.ofSeconds(30), () -> carries(12));
+    await("p1-a's state file", Duration.ofSeconds(10), () -> stateOn(lab, pair.a().name()).contains("MASTER 15"));
+    assertThat(stateOn(lab, pair.a().name())).contains("result=ok");
+    List<String> expected = new ArrayList<>(swapTo(13));
+    expected.addAll(swapTo(12));
+    assertThat(patches()).containsExactlyElementsOf(expected);
+  }
+
+  // ------------------------------------------------------------------ connected-IP hook
+
+  @Test
+  @Order(7)
+  void withTheConnectedIpHookKeepalivedIsDisabledInSystemdAndTheHookStartsAndStopsIt(Lab lab) {
+    String yaml = inventory(lab, "").replace("      track_interval: 1\n",
+        "      track_interval: 1\n      keepalived_start: connected-ip-hook\n");
+    Inventory inventory = load(yaml, PASSWORD);
+    Redactor redactor = Redactor.of(inventory.secrets());
+    LabPair pair = lab.pair(1);
+    try (EngineSession session = engine(inventory, null).open(inventory)) {
+      ApplyReport applied = session.apply(session.plan());
+      print(applied.toText(redactor));
+      assertThat(applied.ok()).as(applied.toText(redactor)).isTrue();
+    }
+    Map<String, String> hooks = Map.of(pair.a().name(), "/etc/bonding/connectedip.d/101/keepalived",
+        pair.b().name(), "/etc/bonding/connectedip.d/103/keepalived");
+    hooks.forEach((node, hook) -> {
+      assertThat(lab.exec(node, "systemctl is-enabled keepalived").stdout().strip()).isEqualTo("disabled");
+      assertThat(lab.exec(node, "systemctl is-active keepalived").stdout().strip()).isEqualTo("active");
+      assertThat(lab.exec(node, "stat -c '%a %U' " + hook).stdout().strip()).isEqualTo("755 root");
+    });
+    String hookA = hooks.get(pair.a().name());
+    assertThat(lab.exec(pair.a().name(), hookA + " stop").exitCode()).isZero();
+    await("bond 13 carries the objects", Duration.ofSeconds(30), () -> carries(13));
+    lab.exec(pair.a().name(), "i=0; while pidof keepalived >/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done");
+    assertThat(lab.exec(pair.a().name(), hookA + " up").exitCode()).isZero();
+    await("bond 12 carries the objects again", Duration.ofSeconds(30), () -> carries(12));
+    try (EngineSession session = engine(inventory, null).open(inventory)) {
+      assertThat(session.plan().hasChanges()).as("converged with the hook").isFalse();
+    }
+  }
+
+  // ------------------------------------------------------------------ secrets
+
+  @Test
+  @Order(8)
+  void thePasswordIsInNoPlanReportOrLogAndOnlyInTheNotifySettingsOnTheBonders(Lab lab) {
+    assertThat(printed).isNotEmpty();
+    for (String text : printed) {
+      assertThat(text).doesNotContain(PASSWORD).doesNotContain(MARKER);
+    }
+    for (LabNode node : lab.pair(1).nodes()) {
+      ExecResult grep = lab.exec(node.name(), "grep -rl -F '" + MARKER + "' /etc /usr/libexec /var/lib/ha-provision"
+          + " /var/log /tmp /run 2>/dev/null; ps -eo args | grep -F '" + MARKER + "' | grep -v grep; true");
+      assertThat(grep.stdout().strip()).as("files on " + node.name() + " holding the password")
+          .isEqualTo("/etc/ha-provision/bonder-notify.conf");
+      assertThat(lab.exec(node.name(), "stat -c '%a %U %G' /etc/ha-provision/bonder-notify.conf").stdout().strip())
+          .isEqualTo("600 root root");
+    }
+  }
+}
