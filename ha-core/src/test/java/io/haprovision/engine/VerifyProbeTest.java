@@ -102,6 +102,11 @@ class VerifyProbeTest {
           .contains("from in-code");
     }
     assertThat(world.probeConnections).isEmpty();
+    // A probe host that can only ping answers commands like a shell without them, naming itself.
+    io.haprovision.transport.ExecResult ran = inCode.run("python3 client.py", Duration.ofSeconds(1));
+    assertThat(ran.ok()).isFalse();
+    assertThat(ran.exitCode()).isEqualTo(ProbeHost.NO_SHELL);
+    assertThat(ran.stderr()).contains("probe host in-code runs no commands");
   }
 
   @Test

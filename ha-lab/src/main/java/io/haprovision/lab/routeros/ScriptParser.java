@@ -222,43 +222,65 @@ final class ScriptParser {
         || (command.equals("import") && menu.equals("/"))
         && !(command.equals("set") && Schema.SINGLETONS.contains(menu));
     List<Arg> args = new ArrayList<>();
-    Expr where = null;
+    Expr[] where = {null};
     String saved = context;
     context = menu; // [find ...] inside the arguments runs in this command's menu
     try {
-      while (true) {
-        skipBlanks();
-        if (endOfCommand()) {
-          break;
-        }
-        int argAt = i;
-        String name = argName();
-        if (!name.isEmpty() && !eof() && peek() == '=') {
-          if (!named.contains(name)) {
-            throw syntax("expected end of command", argAt);
-          }
-          i++;
-          args.add(new Arg(pos(argAt), name, value()));
-          continue;
-        }
+      arguments(named, args, (argAt, name) -> {
         if (name.equals("where") && (command.equals("print") || command.equals("find"))) {
-          where = condition();
-          continue;
+          where[0] = condition();
+          return true;
         }
         if (!name.isEmpty() && flags.contains(name)) {
           args.add(new Arg(pos(argAt), name, null));
-          continue;
+          return true;
         }
-        i = argAt;
         if (!unnamed) {
           throw syntax("expected end of command", argAt);
         }
-        args.add(new Arg(pos(argAt), null, value()));
-      }
+        return false;
+      });
     } finally {
       context = saved;
     }
-    return new MenuCommand(pos, src.substring(start, i).strip(), menu, command, List.copyOf(args), where);
+    return new MenuCommand(pos, src.substring(start, i).strip(), menu, command, List.copyOf(args), where[0]);
+  }
+
+  /**
+   * What a command does with an argument that is not {@code name=value}: {@code name} is the
+   * word read at {@code argAt} (maybe empty). True when it consumed the argument; false to read
+   * it as an unnamed value from {@code argAt}. May throw the command's syntax error.
+   */
+  private interface BareArgument {
+    boolean take(int argAt, String name);
+  }
+
+  /**
+   * Reads arguments up to the end of the command into {@code args}: {@code name=value} with
+   * {@code name} one of {@code named} (else RouterOS's "expected end of command"), anything
+   * else through {@code bare}.
+   */
+  private void arguments(Set<String> named, List<Arg> args, BareArgument bare) {
+    while (true) {
+      skipBlanks();
+      if (endOfCommand()) {
+        return;
+      }
+      int argAt = i;
+      String name = argName();
+      if (!name.isEmpty() && !eof() && peek() == '=') {
+        if (!named.contains(name)) {
+          throw syntax("expected end of command", argAt);
+        }
+        i++;
+        args.add(new Arg(pos(argAt), name, value()));
+        continue;
+      }
+      if (!bare.take(argAt, name)) {
+        i = argAt;
+        args.add(new Arg(pos(argAt), null, value()));
+      }
+    }
   }
 
   private Set<String> namedArgs(String menu, String command) {
@@ -331,24 +353,7 @@ final class ScriptParser {
       }
       args.add(new Arg(pos(topicAt), null, new Word(topic)));
     }
-    while (true) {
-      skipBlanks();
-      if (endOfCommand()) {
-        break;
-      }
-      int argAt = i;
-      String name = argName();
-      if (!name.isEmpty() && !eof() && peek() == '=') {
-        if (!named.contains(name)) {
-          throw syntax("expected end of command", argAt);
-        }
-        i++;
-        args.add(new Arg(pos(argAt), name, value()));
-        continue;
-      }
-      i = argAt;
-      args.add(new Arg(pos(argAt), null, value()));
-    }
+    arguments(named, args, (argAt, name) -> false);
     return new Ice(pos(start), src.substring(start, i).strip(), command, List.copyOf(args));
   }
 

@@ -164,7 +164,7 @@ public final class ConnectionDrill implements PlatformDrill {
       if (!problems.isEmpty()) {
         lines.add(clientLog(probe, qdir));
       }
-    } catch (ProvisionException | UnsupportedOperationException e) {
+    } catch (ProvisionException e) {
       problems.add(e.getMessage());
     } finally {
       try {

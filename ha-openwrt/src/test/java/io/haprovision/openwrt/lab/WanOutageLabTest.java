@@ -99,7 +99,6 @@ class WanOutageLabTest {
     LabNode master = pair.a();
     LabNode peer = pair.b();
     String upstream = AddressPlan.withoutPrefix(pair.upstreamAddress());
-    String masterWan = AddressPlan.withoutPrefix(master.wanAddress());
     converge(tmp, inventory(lab, tmp, false), "wan-outage.yml");
     for (LabNode n : pair.nodes()) {
       assertThat(run(lab, n, "cat /etc/keepalived/keepalived.conf")).as("keepalived.conf on %s", n.name())
@@ -108,18 +107,11 @@ class WanOutageLabTest {
     // The script needs rise successes before the group leaves its initial state; wait for it.
     waitFor(lab, pair, master, peer);
 
-    String blackhole = "ip route add blackhole " + masterWan + "/32";
-    String restore = "ip route del blackhole " + masterWan + "/32";
     double outage;
     double recovery;
-    boolean cut = false;
-    try {
-      long start = System.nanoTime();
-      ExecResult drop = lab.exec(pair.upstream(), blackhole);
-      assertThat(drop.ok()).as(drop.describe()).isTrue();
-      cut = true;
+    try (UpstreamCut cut = UpstreamCut.of(lab, pair, master)) {
       long moved = waitFor(lab, pair, peer, master);
-      outage = (moved - start) / 1e9;
+      outage = (moved - cut.started) / 1e9;
       System.out.printf("WAN outage on %s: every VIP on %s after %.3f s (bound %.1f s)%n",
           master.name(), peer.name(), outage, outageBound());
       // The peer's own upstream path is intact, so it must not fault too.
@@ -128,18 +120,11 @@ class WanOutageLabTest {
       ExecResult masterPing = lab.exec(master.name(), "/bin/ping -c1 -W1 " + upstream);
       assertThat(masterPing.ok()).as("%s is cut off from the upstream", master.name()).isFalse();
 
-      long back = System.nanoTime();
-      ExecResult undo = lab.exec(pair.upstream(), restore);
-      assertThat(undo.ok()).as(undo.describe()).isTrue();
-      cut = false;
+      long back = cut.restore();
       long returned = waitFor(lab, pair, master, peer);
       recovery = (returned - back) / 1e9;
       System.out.printf("upstream restored: every VIP back on %s after %.3f s (bound %.1f s)%n",
           master.name(), recovery, recoveryBound());
-    } finally {
-      if (cut) {
-        lab.exec(pair.upstream(), restore);
-      }
     }
     assertThat(outage).as("seconds until %s held every VIP", peer.name()).isLessThanOrEqualTo(outageBound());
     assertThat(recovery).as("seconds until %s held every VIP again", master.name())
@@ -167,25 +152,14 @@ class WanOutageLabTest {
     LabNode holder = awaitHolder(lab, pair);
     LabNode peer = holder == pair.a() ? pair.b() : pair.a();
     String upstream = AddressPlan.withoutPrefix(pair.upstreamAddress());
-    String holderWan = AddressPlan.withoutPrefix(holder.wanAddress());
-    String blackhole = "ip route add blackhole " + holderWan + "/32";
-    String restore = "ip route del blackhole " + holderWan + "/32";
     double outage;
-    boolean cut = false;
-    try {
-      long start = System.nanoTime();
-      ExecResult drop = lab.exec(pair.upstream(), blackhole);
-      assertThat(drop.ok()).as(drop.describe()).isTrue();
-      cut = true;
+    try (UpstreamCut cut = UpstreamCut.of(lab, pair, holder)) {
       long moved = waitFor(lab, pair, peer, holder);
-      outage = (moved - start) / 1e9;
+      outage = (moved - cut.started) / 1e9;
       System.out.printf("nopreempt: WAN outage on %s: every VIP on %s after %.3f s (bound %.1f s)%n",
           holder.name(), peer.name(), outage, outageBound());
 
-      ExecResult undo = lab.exec(pair.upstream(), restore);
-      assertThat(undo.ok()).as(undo.describe()).isTrue();
-      cut = false;
-      long back = System.nanoTime();
+      long back = cut.restore();
       // the old holder's script passes again: keepalived leaves FAULT and its role hook says backup
       long deadline = back + POLL_LIMIT_NANOS;
       while (!role(lab, holder).equals("backup")) {
@@ -209,10 +183,6 @@ class WanOutageLabTest {
       System.out.printf("nopreempt: %s recovered (BACKUP) %.3f s after the upstream returned; the VIPs stayed on %s"
           + " for %.1f s more (%d looks)%n", holder.name(), recovered, peer.name(), recoveryBound() + 2.0, looks);
       assertThat(role(lab, peer)).isEqualTo("master");
-    } finally {
-      if (cut) {
-        lab.exec(pair.upstream(), restore);
-      }
     }
     assertThat(outage).as("seconds until %s held every VIP", peer.name()).isLessThanOrEqualTo(outageBound());
     assertThat(run(lab, pair.upstream(), "ip route show")).doesNotContain("blackhole");
@@ -221,6 +191,50 @@ class WanOutageLabTest {
   }
 
   /** The node holding every VIP once the pair is stable (the other none). */
+  /**
+   * A WAN-gateway outage of one node: the upstream host blackholes the node's WAN address,
+   * so its track script fails while its links stay up. Closing it restores the route if the
+   * test has not already.
+   */
+  private static final class UpstreamCut implements AutoCloseable {
+    private final Lab lab;
+    private final String upstream;
+    private final String route;
+    /** {@link System#nanoTime()} when the route was blackholed. */
+    final long started;
+    private boolean cut;
+
+    private UpstreamCut(Lab lab, String upstream, String route) {
+      this.lab = lab;
+      this.upstream = upstream;
+      this.route = route;
+      this.started = System.nanoTime();
+      ExecResult drop = lab.exec(upstream, "ip route add blackhole " + route);
+      assertThat(drop.ok()).as(drop.describe()).isTrue();
+      this.cut = true;
+    }
+
+    static UpstreamCut of(Lab lab, LabPair pair, LabNode node) {
+      return new UpstreamCut(lab, pair.upstream(), AddressPlan.withoutPrefix(node.wanAddress()) + "/32");
+    }
+
+    /** Ends the outage; returns {@link System#nanoTime()} just before the route came back. */
+    long restore() {
+      long back = System.nanoTime();
+      ExecResult undo = lab.exec(upstream, "ip route del blackhole " + route);
+      assertThat(undo.ok()).as(undo.describe()).isTrue();
+      cut = false;
+      return back;
+    }
+
+    @Override
+    public void close() {
+      if (cut) {
+        lab.exec(upstream, "ip route del blackhole " + route);
+      }
+    }
+  }
+
   private static LabNode awaitHolder(Lab lab, LabPair pair) {
     long deadline = System.nanoTime() + POLL_LIMIT_NANOS;
     while (true) {
