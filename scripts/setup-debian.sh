@@ -8,6 +8,7 @@ packages=(
   keepalived conntrackd conntrack dnsmasq-base nftables   # real daemons inside the lab's routers
   openssh-server openssh-client            # each lab router runs its own sshd
   iproute2 iputils-ping procps psmisc util-linux python3  # namespaces, links, stand-ins
+  ethtool                                  # the lab turns veth checksum offload off
   busybox                                  # udhcpc, the LAN clients' DHCP client; syslogd in debian lab nodes
   curl                                     # bonders' notify program; API simulator tests
 )

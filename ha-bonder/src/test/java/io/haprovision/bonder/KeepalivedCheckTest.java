@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The rendered keepalived.conf of the example bonders against the real {@code keepalived -t},
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a private mount namespace where the scripts sit at their real paths on a tmpfs. Needs
  * root, {@code ip netns} and keepalived (CI has them); skipped with the reason otherwise.
  */
+@Tag("lab")
 class KeepalivedCheckTest {
   private final String namespace = "h7-bonder-kt-" + ProcessHandle.current().pid();
   private boolean created;

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every example in {@code inventories/} loads, validates and renders, and every
@@ -94,6 +95,7 @@ class ExampleInventoriesTest {
   }
 
   @TestFactory
+  @Tag("lab")
   Stream<DynamicTest> everyRenderedKeepalivedConfPassesKeepalivedTest() throws IOException {
     List<DynamicTest> tests = new java.util.ArrayList<>();
     for (Path example : examples()) {

@@ -33,10 +33,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The engine against real keepalived 2.x in network namespaces of this machine
@@ -44,20 +46,26 @@ import org.junit.jupiter.api.Test;
  * with measured failover, and a configuration keepalived rejects. Needs root and
  * {@code ip netns}; skips with the reason otherwise.
  */
+@Tag("lab")
 class RealPairTest {
   private static final DigestKey KEY = DigestKey.of("a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  private NetnsPair net;
+  /** One pair for the class; each test starts from fresh configs and freshly started keepalived. */
+  private static NetnsPair net;
   private final Map<String, Integer> priority = new LinkedHashMap<>();
   private final Map<String, String> iface = new LinkedHashMap<>();
 
-  @BeforeEach
-  void up() {
+  @BeforeAll
+  static void pairUp() {
     String why = NetnsPair.unavailable();
     if (why != null) {
       System.out.println("RealPairTest skipped: " + why);
     }
     Assumptions.assumeTrue(why == null, () -> "needs root and network namespaces: " + why);
     net = new NetnsPair();
+  }
+
+  @BeforeEach
+  void startKeepalived() {
     net.start(150, 100);
     priority.put("gw-a", 150);
     priority.put("gw-b", 100);
@@ -65,10 +73,11 @@ class RealPairTest {
     iface.put("gw-b", "lan");
   }
 
-  @AfterEach
-  void down() {
+  @AfterAll
+  static void pairDown() {
     if (net != null) {
       net.close();
+      net = null;
     }
   }
 

@@ -325,10 +325,24 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
+   * Discovers one DHCP request sends before it gives up: two more than busybox udhcpc's
+   * default, so an offer that waited for two of dnsmasq's ICMP probes (the first address
+   * it picked answered, say the client's own static one) still finds the client listening.
+   */
+  public static final int DHCP_DISCOVERS = 5;
+  /**
+   * Seconds between discovers (busybox udhcpc's default): longer than dnsmasq's ICMP probe
+   * of a dynamic address ({@code PING_WAIT}, 3 s, during which it answers no DHCP packet),
+   * so the offer that follows a probe is still heard.
+   */
+  public static final int DHCP_DISCOVER_SECONDS = 3;
+
+  /**
    * Runs one DHCP request from the LAN client of pair {@code pairIndex} with busybox's
-   * {@code udhcpc} (discover, up to three tries a second apart, exit once bound; it asks
-   * for broadcast replies, without which the client saw no offers on the lab's veths) and
-   * returns the lease. The lease is applied in the client: its address is added next to
+   * {@code udhcpc} (discover, up to {@value #DHCP_DISCOVERS} tries {@value #DHCP_DISCOVER_SECONDS} s
+   * apart, exit once bound; it asks for broadcast replies) and returns the lease. (Offers
+   * "lost" without broadcast replies were dnsmasq's ICMP probe outlasting a client that gave
+   * up after 3 s: unicast offers reach the client as well.) The lease is applied in the client: its address is added next to
    * the static one (an address an earlier request added is removed first) and the
    * default route goes via the lease's first router; its DNS servers are only reported.
    *
@@ -356,9 +370,13 @@ public final class Lab implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the DHCP client of " + p.client(), e);
     }
-    // the script's deconfig removes the previous lease (and the address it added) first
-    ExecResult run = exec(p.client(), "LAB_LEASE_FILE='" + leaseFile + "' busybox udhcpc -f -q -n -B -t 3 -T 1 -i eth0 -s '"
-        + script + "' 2>&1", Duration.ofSeconds(30));
+    // The script's deconfig removes the previous lease (and the address it added) first.
+    // Before it offers an address that is not a static host, dnsmasq probes it with an ICMP
+    // echo and answers nothing for PING_WAIT (3 s). A client that gives up after 3 x 1 s
+    // races that probe, and which one wins depends on the machine's timers.
+    ExecResult run = exec(p.client(), "LAB_LEASE_FILE='" + leaseFile + "' busybox udhcpc -f -q -n -B -t "
+        + DHCP_DISCOVERS + " -T " + DHCP_DISCOVER_SECONDS + " -i eth0 -s '" + script + "' 2>&1",
+        Duration.ofSeconds(DHCP_DISCOVERS * DHCP_DISCOVER_SECONDS + 15L));
     Map<String, String> values = new LinkedHashMap<>();
     try {
       if (Files.exists(leaseFile)) {
@@ -374,7 +392,8 @@ public final class Lab implements AutoCloseable {
     }
     if (!run.ok() || values.getOrDefault("address", "").isEmpty()) {
       throw new TargetException(TargetException.Kind.FAILED, "lab " + runId() + " " + p.client(),
-          "no DHCP lease on the LAN of pair " + p.name() + " (is dnsmasq serving on a node?): " + run.describe());
+          "no DHCP lease on the LAN of pair " + p.name() + " after " + DHCP_DISCOVERS + " discovers "
+              + DHCP_DISCOVER_SECONDS + " s apart (is dnsmasq serving on a node?): " + run.describe());
     }
     String prefix = values.getOrDefault("prefix", "");
     return new DhcpLease(values.get("address"), prefix.matches("\\d+") ? Integer.parseInt(prefix) : 24,
@@ -560,7 +579,7 @@ public final class Lab implements AutoCloseable {
     }
     Files.writeString(knownHostsFile(), knownHosts.toString());
     Path script = dir.resolve("net-up.sh");
-    Files.writeString(script, Topology.script(runId(), state.slot(), pairs));
+    Files.writeString(script, Topology.script(runId(), state.slot(), pairs, personality));
     ExecResult net = Cmd.run(List.of("sh", "-e", script.toString()), NET_TIMEOUT);
     if (!net.ok()) {
       throw new TargetException(TargetException.Kind.FAILED, "lab " + runId(),
@@ -686,7 +705,6 @@ public final class Lab implements AutoCloseable {
         .append("mount --bind / \"$R/rom\"\n")
         .append("mount -o remount,bind,ro \"$R/rom\"\n")
         .append("hostname '").append(node.name()).append("'\n")
-        .append(isClientName(node.name()) ? "" : "echo 1 > /proc/sys/net/ipv4/ip_forward\n")
         .append("if [ ! -e \"$D/first-boot-done\" ]; then\n")
         .append("  find \"$R/etc/ssh\" -maxdepth 1 -name 'ssh_host_*' ! -name 'ssh_host_ed25519_key*' -exec rm -f {} +\n");
     for (String path : removals) {

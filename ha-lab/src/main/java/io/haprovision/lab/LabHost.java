@@ -12,7 +12,8 @@ import java.util.Optional;
 /** Whether this machine can host a lab: root, network namespaces, and the tools the lab runs. */
 public final class LabHost {
   private static final List<String> TOOLS = List.of(
-      "/usr/sbin/sshd", "ssh-keygen", "ip", "nsenter", "unshare", "setsid", "mount", "umount", "chroot");
+      "/usr/sbin/sshd", "ssh-keygen", "ip", "nsenter", "unshare", "setsid", "mount", "umount", "chroot",
+      "ethtool");
 
   private LabHost() {}
 

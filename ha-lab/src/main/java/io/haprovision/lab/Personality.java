@@ -22,6 +22,14 @@ public interface Personality {
    */
   void prepare(NodeImage image) throws IOException;
 
+  /**
+   * The network settings this kind of router applies at boot, written by the lab into each
+   * router node's namespace after the lab's own ({@link NamespaceSettings}); none by default.
+   */
+  default List<Sysctl> sysctls() {
+    return List.of();
+  }
+
   /** Every personality name there is. */
   static List<String> names() {
     return List.of(OpenWrtPersonality.NAME, DebianPersonality.NAME);

@@ -1,18 +1,21 @@
 package io.haprovision.lab;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes the shell script that builds a lab's network: namespaces, the switch
  * namespace's bridges ({@code mgmt}, {@code lanN}, {@code wanN}), every veth, the
  * sync links, addresses and routes. One {@code ip -batch} per namespace keeps it fast
- * (20 pairs are about 90 {@code ip} runs). The script is kept in the state directory
- * ({@code net-up.sh}) so a broken lab can be inspected.
+ * (20 pairs are about 90 {@code ip} runs). Every namespace gets its kernel settings
+ * ({@link NamespaceSettings}) before its first link and its veths lose transmit checksum
+ * offload after the last. The script is kept in the state directory ({@code net-up.sh}) so
+ * a broken lab can be inspected.
  */
 final class Topology {
   private Topology() {}
 
-  static String script(String runId, int slot, List<LabPair> pairs) {
+  static String script(String runId, int slot, List<LabPair> pairs, Personality personality) {
     String sw = Lab.switchNamespace(runId);
     String hostLink = Lab.hostLink(runId);
     StringBuilder s = new StringBuilder()
@@ -26,6 +29,20 @@ final class Topology {
         s.append("netns add ").append(Lab.namespacePrefix(runId)).append(member).append('\n');
       }
     }
+    s.append("EOF\n");
+
+    // each namespace's kernel settings, before any link exists there (links copy `default`)
+    s.append("# kernel settings of each namespace (NamespaceSettings; ha-lab's package documentation)\n");
+    settings(s, sw, NamespaceSettings.wire());
+    for (LabPair p : pairs) {
+      for (LabNode n : p.nodes()) {
+        settings(s, n.namespace(), NamespaceSettings.router(personality));
+      }
+      settings(s, Lab.namespacePrefix(runId) + p.client(), NamespaceSettings.endHost());
+      settings(s, Lab.namespacePrefix(runId) + p.upstream(), NamespaceSettings.endHost());
+    }
+
+    s.append("ip -batch - <<'EOF'\n");
     // the host's one veth into the management bridge; its peer is created in the switch
     s.append("link add ").append(hostLink).append(" type veth peer name uplink netns ").append(sw).append('\n');
     s.append("addr add ").append(AddressPlan.hostAddress(slot)).append("/24 dev ").append(hostLink).append('\n');
@@ -80,7 +97,35 @@ final class Topology {
       // no route back to the LAN: the client reaches the upstream only through the nodes' NAT
       s.append("EOF\n");
     }
+
+    s.append("# ").append(NamespaceSettings.OFFLOAD_WHY).append('\n');
+    s.append(NamespaceSettings.offloadScript(List.of(hostLink)));
+    List<String> switchPorts = new ArrayList<>(List.of("uplink"));
+    for (LabPair p : pairs) {
+      int i = p.index();
+      for (String port : List.of("m" + i + "a", "m" + i + "b", "l" + i + "a", "l" + i + "b", "l" + i + "c",
+          "m" + i + "c", "w" + i + "a", "w" + i + "b", "w" + i + "u")) {
+        switchPorts.add(port);
+      }
+    }
+    inNamespace(s, sw, NamespaceSettings.offloadScript(switchPorts));
+    for (LabPair p : pairs) {
+      for (LabNode n : p.nodes()) {
+        inNamespace(s, n.namespace(), NamespaceSettings.offloadScript(List.of("mgmt", "br-lan", "wan", "sync")));
+      }
+      inNamespace(s, Lab.namespacePrefix(runId) + p.client(), NamespaceSettings.offloadScript(List.of("eth0", "mgmt")));
+      inNamespace(s, Lab.namespacePrefix(runId) + p.upstream(), NamespaceSettings.offloadScript(List.of("eth0")));
+    }
     return s.toString();
+  }
+
+  private static void settings(StringBuilder s, String namespace, List<Sysctl> settings) {
+    inNamespace(s, namespace, NamespaceSettings.script(settings));
+  }
+
+  /** Runs {@code script} with {@code sh -e} in {@code namespace}'s network namespace only. */
+  private static void inNamespace(StringBuilder s, String namespace, String script) {
+    s.append("nsenter --net=/run/netns/").append(namespace).append(" sh -e <<'EOF'\n").append(script).append("EOF\n");
   }
 
   private static void bridge(StringBuilder s, String name) {

@@ -87,7 +87,14 @@ class DhcpNatLabTest {
         + " ] && kill -0 $p && echo $p", TEN_SECONDS);
     assertThat(lab.exec(a, "kill -0 " + pidA).exitCode()).isNotZero();
 
+    // B's address is dynamic: dnsmasq probes it with an ICMP echo for PING_WAIT (3 s) and
+    // answers no discover meanwhile. The lab's client must still be listening when the offer
+    // comes (a client that gave up after 3 x 1 s lost this race on some machines).
+    long started = System.nanoTime();
     DhcpLease fromB = request(lab, p);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    assertThat(seconds).as("B's offer came only after dnsmasq's ICMP probe of the address (PING_WAIT 3 s)")
+        .isGreaterThan(2.5);
     assertThat(fromB.server()).isEqualTo(AddressPlan.withoutPrefix(p.b().lanAddress()));
     assertThat(fromB.routers()).containsExactly(vip);
     assertThat(fromB.dns()).containsExactly(vip);

@@ -15,8 +15,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Up and down of real labs: {@code down} leaves nothing behind, also after a half start. */
+@Tag("lab")
 class LabLifecycleTest {
 
   @BeforeAll

@@ -20,17 +20,24 @@ final class LabWaits {
       if (result.ok() && !result.stdout().isBlank()) {
         return result.stdout().strip();
       }
-      assertThat(System.nanoTime()).as("%s: no output from `%s` within %s", member, command, timeout)
-          .isLessThan(deadline);
+      assertThat(System.nanoTime()).as("%s: no output from `%s` within %s; the last try: %s", member, command, timeout,
+          result.describe()).isLessThan(deadline);
       sleep(POLL_MILLIS);
     }
   }
 
   /** Returns once {@code condition} holds. */
   static void awaitTrue(Supplier<Boolean> condition, Duration timeout, String what) {
+    awaitTrue(condition, timeout, what, () -> "");
+  }
+
+  /** Returns once {@code condition} holds; a timeout fails with what was awaited and {@code state}. */
+  static void awaitTrue(Supplier<Boolean> condition, Duration timeout, String what, Supplier<String> state) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.get()) {
-      assertThat(System.nanoTime()).as("waited %s for %s", timeout, what).isLessThan(deadline);
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + timeout + " for " + what + "\n" + state.get());
+      }
       sleep(POLL_MILLIS);
     }
   }

@@ -290,7 +290,7 @@ class OpenWrtLabTest {
     }
 
     // A (priority 150) becomes master; exactly one node holds the VIP; the client reaches it
-    LabWaits.awaitTrue(() -> holdsVip(lab, a, p), Duration.ofSeconds(10), "the VIP on " + a);
+    LabWaits.awaitTrue(() -> holdsVip(lab, a, p), Duration.ofSeconds(10), "the VIP on " + a, () -> vipState(lab, p));
     assertThat(holdsVip(lab, b, p)).isFalse();
     ExecResult ping = lab.exec(p.client(), "ping -c2 -W1 " + p.lanVipAddress());
     assertThat(ping.exitCode()).as(ping.describe()).isZero();
@@ -300,7 +300,7 @@ class OpenWrtLabTest {
     // kill the master's keepalived: the VIP moves to B and the client still reaches it
     String oldPid = run(lab, a, "cat /run/keepalived.pid").strip();
     run(lab, a, "kill -KILL " + oldPid);
-    LabWaits.awaitTrue(() -> holdsVip(lab, b, p), Duration.ofSeconds(8), "the VIP moving to " + b);
+    LabWaits.awaitTrue(() -> holdsVip(lab, b, p), Duration.ofSeconds(8), "the VIP moving to " + b, () -> vipState(lab, p));
     LabWaits.awaitTrue(() -> lab.exec(p.client(), "ping -c1 -W1 " + p.lanVipAddress()).ok(), Duration.ofSeconds(5),
         "the client reaching the VIP on " + b);
 
@@ -308,8 +308,9 @@ class OpenWrtLabTest {
     LabWaits.awaitTrue(() -> {
       String now = lab.exec(a, "cat /run/keepalived.pid 2>/dev/null").stdout().strip();
       return !now.isEmpty() && !now.equals(oldPid) && lab.exec(a, "kill -0 " + now).ok();
-    }, Duration.ofSeconds(10), "the supervisor respawning keepalived on " + a);
-    LabWaits.awaitTrue(() -> holdsVip(lab, a, p), Duration.ofSeconds(10), "the VIP returning to " + a);
+    }, Duration.ofSeconds(10), "the supervisor respawning keepalived on " + a, () -> vipState(lab, p));
+    LabWaits.awaitTrue(() -> holdsVip(lab, a, p), Duration.ofSeconds(10), "the VIP returning to " + a,
+        () -> vipState(lab, p));
 
     for (LabNode n : p.nodes()) {
       run(lab, n.name(), "/etc/init.d/keepalived stop");
@@ -317,6 +318,17 @@ class OpenWrtLabTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Both nodes' LAN addresses, keepalived pid file and supervisor log, for failed waits. */
+  private static String vipState(Lab lab, LabPair p) {
+    StringBuilder s = new StringBuilder();
+    for (LabNode n : p.nodes()) {
+      s.append("--- ").append(n.name()).append('\n').append(lab.exec(n.name(), "ip -o -4 addr show dev br-lan;"
+          + " echo \"keepalived.pid: $(cat /run/keepalived.pid 2>&1)\"; tail -n 30 /var/run/lab-procd/keepalived/output.log 2>&1")
+          .stdout());
+    }
+    return s.toString();
+  }
 
   private static boolean holdsVip(Lab lab, String node, LabPair p) {
     return lab.exec(node, "ip -o -4 addr show dev br-lan").stdout().contains(" " + p.lanVip() + " ");

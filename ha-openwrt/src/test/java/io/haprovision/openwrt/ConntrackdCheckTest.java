@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The conntrackd check (a scratch start, since conntrackd has no config-test mode): with a
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the real conntrackd inside a network namespace holding the sync link, the rendered
  * file must pass and a broken one fail.
  */
+@Tag("lab")
 class ConntrackdCheckTest {
   @TempDir
   Path tmp;

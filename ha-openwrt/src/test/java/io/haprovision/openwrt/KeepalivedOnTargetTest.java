@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Each node's keepalived.conf, as OpenWrt gets it (role hook as notify command, reload
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node's interfaces, with the rendered role hook mounted at its path (keepalived's script
  * security checks it). Needs root and {@code ip netns}; skipped otherwise.
  */
+@Tag("lab")
 class KeepalivedOnTargetTest {
   @TempDir
   Path tmp;

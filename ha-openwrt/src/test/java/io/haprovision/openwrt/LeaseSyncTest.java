@@ -88,8 +88,11 @@ class LeaseSyncTest {
     Files.writeString(tmp.resolve("role"), "master\n");
     assertThat(shell.run(script, null, "arp-add", "02:00:5e:10:00:21", "192.0.2.21").exitCode()).isZero();
     assertThat(shell.run(script, null, "tftp", "1234", "192.0.2.21", "/tftp/x").exitCode()).isZero();
-    TimeUnit.MILLISECONDS.sleep(1_500);
-    assertThat(shell.actions()).isEmpty();
+    // A barrier instead of a fixed wait: one push that must happen, started after the events
+    // above. A push any of them had started would have begun earlier and landed first.
+    shell.script("bin/dbclient", "#!/bin/sh\necho \"dbclient $*\" >> \"$CALLS\"\ncat > \"$CALLS.stdin\"\n");
+    assertThat(shell.run(script, null, "del", "02:00:5e:10:00:21", "192.0.2.21").exitCode()).isZero();
+    assertThat(pushes()).as("only the barrier's push").singleElement().asString().startsWith("dbclient ");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.haprovision.lab.LabNode;
 import io.haprovision.lab.LabPair;
 import io.haprovision.lab.NodeImage;
 import io.haprovision.lab.Personality;
+import io.haprovision.lab.Sysctl;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,6 +94,33 @@ public final class OpenWrtPersonality implements Personality {
       }
     }
   }
+
+  /**
+   * OpenWrt's own boot-time network settings ({@code /etc/sysctl.d/10-default.conf} and the
+   * conntrack defaults), from {@code sysctl-defaults.conf}, whose first line names the source.
+   */
+  @Override
+  public List<Sysctl> sysctls() {
+    List<Sysctl> settings = new ArrayList<>();
+    try {
+      for (String line : resourceLines(RESOURCES + "sysctl-defaults.conf")) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+          continue;
+        }
+        int eq = trimmed.indexOf('=');
+        String key = trimmed.substring(0, eq);
+        String value = trimmed.substring(eq + 1);
+        String why = "OpenWrt sets it at boot (" + SYSCTL_SOURCE + ")";
+        settings.add(key.startsWith("net.netfilter.") ? Sysctl.ifPresent(key, value, why) : Sysctl.of(key, value, why));
+      }
+    } catch (IOException e) {
+      throw new InternalException("lab resource sysctl-defaults.conf is unreadable: " + e.getMessage(), e);
+    }
+    return List.copyOf(settings);
+  }
+
+  private static final String SYSCTL_SOURCE = "/etc/sysctl.d/10-default.conf, sysctl-nf-conntrack.conf";
 
   private static void copyRootfs(NodeImage image) throws IOException {
     for (String line : resourceLines(RESOURCES + "rootfs.list")) {

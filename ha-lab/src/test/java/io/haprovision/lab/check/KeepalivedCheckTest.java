@@ -26,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Runs the real keepalived -t in throwaway namespaces; skips only without root or ip netns. */
+@Tag("lab")
 class KeepalivedCheckTest {
   private static final Map<String, String> GW_A_INTERFACES =
       Map.of("br-lan", "192.168.1.2/24", "wan", "203.0.113.2/29");

@@ -236,7 +236,8 @@ class ConnectionSurvivesFailoverLabTest {
         sleep(100);
       }
       Files.writeString(client.resolve("mark-after"), "");
-      sleep(4_000);
+      // the socket carries on through B: wait for the echoes the assertions below need
+      awaitStatus(lab, pair, client, s -> s.path("echoed_after_after").asLong() >= 20 || s.path("done").asBoolean());
       String entry = run(lab, b.name(), "conntrack -L -p tcp --dport " + ECHO_PORT + " 2>/dev/null");
       Files.writeString(client.resolve("stop"), "");
       JsonNode end = awaitStatus(lab, pair, client, s -> s.path("done").asBoolean());

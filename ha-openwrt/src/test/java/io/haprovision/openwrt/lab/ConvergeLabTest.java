@@ -113,7 +113,9 @@ class ConvergeLabTest {
       plan = session.plan();
       report = session.apply(plan);
     } finally {
-      lab.exec(pair.client(), "kill -INT $(cat " + out + ".pid); sleep 0.5");
+      // ping prints its summary as it exits on SIGINT: wait for the summary, not a guessed time
+      lab.exec(pair.client(), "kill -INT $(cat " + out + ".pid); i=0; while ! grep -q 'packets transmitted' " + out
+          + " && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done");
     }
     String ping = lab.exec(pair.client(), "cat " + out + "; rm -f " + out + " " + out + ".pid").stdout();
     System.out.println(report.toText(Redactor.none()));

@@ -222,7 +222,10 @@ class DoneWhenLabTest {
       try {
         report = session.apply(plan);
       } finally {
-        lab.exec(p1.client(), "sleep 0.3; kill -INT $(cat " + out + ".pid); sleep 0.3");
+        // a last 0.3 s of pings after the apply returned is part of what is measured; then
+        // ping prints its summary as it exits on SIGINT: wait for the summary, not a guessed time
+        lab.exec(p1.client(), "sleep 0.3; kill -INT $(cat " + out + ".pid); i=0; while ! grep -q 'packets transmitted' "
+            + out + " && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done");
       }
     }
     String ping = lab.exec(p1.client(), "cat " + out + "; rm -f " + out + " " + out + ".pid").stdout();

@@ -131,26 +131,20 @@ class FullPairLabTest {
   }
 
   /**
-   * The client's DHCP request, as a renewing client does it: up to three rounds of discovers
-   * (dnsmasq pings an address before offering it, which can outlast one round of the lab's
-   * udhcpc). Fails with both nodes' state and dnsmasq files when no round got a lease.
+   * The client's DHCP request ({@link Lab#dhcpRequest}, whose client outlasts dnsmasq's ICMP
+   * probe of a dynamic address). Fails with both nodes' state and dnsmasq files.
    */
   private static DhcpLease request(Lab lab, LabPair pair) {
-    StringBuilder failures = new StringBuilder();
-    for (int round = 1; round <= 3; round++) {
-      try {
-        return lab.dhcpRequest(pair.index());
-      } catch (TargetException e) {
-        System.out.println("DHCP round " + round + " got no lease: " + e.getMessage());
-        failures.append("round ").append(round).append(": ").append(e.getMessage()).append('\n');
+    try {
+      return lab.dhcpRequest(pair.index());
+    } catch (TargetException e) {
+      StringBuilder logs = new StringBuilder(e.getMessage()).append('\n').append(state(lab, pair));
+      for (LabNode n : pair.nodes()) {
+        logs.append("--- dnsmasq of ").append(n.name()).append('\n')
+            .append(out(lab, n, "cat /var/run/lab-procd/dnsmasq/output.log /var/etc/dnsmasq.conf")).append('\n');
       }
+      throw new AssertionError(logs.toString(), e);
     }
-    StringBuilder logs = failures.append(state(lab, pair));
-    for (LabNode n : pair.nodes()) {
-      logs.append("--- dnsmasq of ").append(n.name()).append('\n')
-          .append(out(lab, n, "cat /var/run/lab-procd/dnsmasq/output.log /var/etc/dnsmasq.conf")).append('\n');
-    }
-    throw new AssertionError(logs.toString());
   }
 
   /** Whether the dnsmasq running on {@code node} was generated to serve DHCP on br-lan. */
