@@ -4,8 +4,9 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import io.haprovision.error.TargetException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,20 +39,27 @@ final class SshConnection implements Connection {
     ChannelExec channel;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    OutputStream toCommand;
     try {
       channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(command.getBytes(StandardCharsets.UTF_8));
-      // JSch copies this stream in its own thread and sends EOF at its end.
-      channel.setInputStream(new ByteArrayInputStream(stdin));
+      // No input stream for JSch to copy: it would start its copying thread only after
+      // sending the exec request, and a command that ends before that (a quick `[`, on a
+      // busy machine) has its channel closed by the session thread, which clears the thread
+      // JSch is still setting up (NullPointerException in ChannelExec.start). Standard input
+      // goes through the channel's own stream once the channel is open.
+      channel.setInputStream(null);
       channel.setOutputStream(out, true);
       channel.setErrStream(err, true);
       channel.connect(millis(timeout));
-    } catch (JSchException e) {
+      toCommand = channel.getOutputStream();
+    } catch (JSchException | IOException e) {
       throw new TargetException(TargetException.Kind.FAILED, target(),
           "could not start command '" + name + "': " + e.getMessage()
               + (session.isConnected() ? "" : " (the SSH session is down; run again)"), e);
     }
     try {
+      sendStdin(toCommand, stdin, name);
       waitForClose(channel, deadline, name, timeout);
     } finally {
       channel.disconnect();
@@ -63,6 +71,41 @@ final class SshConnection implements Connection {
           (System.nanoTime() - started) / 1_000_000);
     }
     return result;
+  }
+
+  /**
+   * Sends {@code stdin} and then EOF. Nothing to send: EOF at once, here. Otherwise a
+   * writer thread does it, since the write waits for the command to read (SSH flow
+   * control) and the command's deadline is enforced by {@link #waitForClose}, whose
+   * disconnect also ends a writer that still waits. A command that has already ended
+   * needs nothing more: a failed write is then not an error.
+   */
+  private void sendStdin(OutputStream toCommand, byte[] stdin, String name) {
+    if (stdin.length == 0) {
+      closeQuietly(toCommand);
+      return;
+    }
+    Thread writer = new Thread(() -> {
+      try {
+        toCommand.write(stdin);
+        toCommand.flush();
+      } catch (IOException e) {
+        LOG.debug("{} exec {}: standard input not fully sent ({}); the command had ended or was stopped",
+            target(), name, e.getMessage());
+      } finally {
+        closeQuietly(toCommand);
+      }
+    }, "ha-provision stdin " + target());
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  private static void closeQuietly(OutputStream stream) {
+    try {
+      stream.close();
+    } catch (IOException e) {
+      // the channel is closed already: there is no EOF left to send
+    }
   }
 
   /**

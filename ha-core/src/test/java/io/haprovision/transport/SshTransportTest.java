@@ -107,6 +107,19 @@ class SshTransportTest {
   }
 
   @Test
+  void quickCommandsOneAfterAnotherAllCompleteWithOrWithoutStdin() throws Exception {
+    // JSch's own stdin-copying thread raced the close of a command that had already ended
+    // ("could not start command '[': NullPointerException ... this.thread is null")
+    try (Connection c = openTrusted()) {
+      for (int i = 0; i < 200; i++) {
+        assertThat(c.exec("[ -d / ]").exitCode()).as("run %d", i).isZero();
+        assertThat(c.exec("true", new byte[] {1, 2, 3}).exitCode()).as("run %d, stdin never read", i).isZero();
+      }
+      assertThat(c.exec("cat", "still works".getBytes(StandardCharsets.UTF_8)).stdout()).isEqualTo("still works");
+    }
+  }
+
+  @Test
   void execCounterCountsEveryCommand() throws Exception {
     try (Connection c = openTrusted()) {
       assertThat(c.execCount()).isZero();
