@@ -32,7 +32,10 @@ def collect(round_no, what, maven_exit, seconds):
             if problem is not None:
                 counts["failed"] += 1
                 lines = [l.strip() for l in (problem.get("message") or problem.get("type") or "").splitlines()]
-                message = " / ".join(l for l in lines if l)
+                lines = [l for l in lines if l]
+                # a report's own FAIL lines (verify reports) say most: put them first
+                lines = [l for l in lines if l.startswith("FAIL")] + [l for l in lines if not l.startswith("FAIL")]
+                message = " / ".join(lines)
                 failures.append({"module": module, "test": "%s.%s" % (case.get("classname"), case.get("name")),
                                  "message": message[:400]})
             elif case.find("skipped") is not None:
