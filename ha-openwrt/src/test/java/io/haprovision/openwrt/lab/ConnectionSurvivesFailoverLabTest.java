@@ -111,7 +111,9 @@ class ConnectionSurvivesFailoverLabTest {
     echoPid = started.stdout().strip();
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!lab.exec(pair.upstream(), "ss -Hltn 'sport = :" + ECHO_PORT + "' | grep -q LISTEN").ok()) {
-      assertThat(System.nanoTime()).as("echo server listening").isLessThan(deadline);
+      assertThat(System.nanoTime()).as(() -> "the echo server listening on " + upstream + ":" + ECHO_PORT + "; its output:\n"
+          + lab.exec(pair.upstream(), "cat " + dir.resolve("echo-server.out") + "; ps -o pid,args -p " + echoPid).stdout())
+          .isLessThan(deadline);
       sleep(100);
     }
   }
@@ -231,7 +233,7 @@ class ConnectionSurvivesFailoverLabTest {
       long deadline = System.nanoTime() + 20_000_000_000L;
       while (!lab.exec(b.name(), "cat /var/run/ha-provision.conntrack 2>/dev/null").stdout().lines()
           .anyMatch(l -> l.startsWith("time=") && Long.parseLong(l.substring(5)) >= nodeTime)) {
-        assertThat(System.nanoTime()).as("%s records its conntrackd commit%n%s", b.name(), state(lab, pair))
+        assertThat(System.nanoTime()).as(() -> b.name() + " records its conntrackd commit\n" + state(lab, pair))
             .isLessThan(deadline);
         sleep(100);
       }
@@ -287,7 +289,9 @@ class ConnectionSurvivesFailoverLabTest {
   private static void awaitRole(Lab lab, LabNode node, String role) {
     long deadline = System.nanoTime() + 15_000_000_000L;
     while (!lab.exec(node.name(), "cat /var/run/ha-provision.role 2>/dev/null").stdout().strip().equals(role)) {
-      assertThat(System.nanoTime()).as("%s becomes %s", node.name(), role).isLessThan(deadline);
+      assertThat(System.nanoTime()).as(() -> node.name() + " becomes " + role + "; it says "
+          + lab.exec(node.name(), "cat /var/run/ha-provision.role 2>&1; ip -o -4 addr; pidof keepalived conntrackd").stdout())
+          .isLessThan(deadline);
       sleep(100);
     }
   }

@@ -245,7 +245,9 @@ class WanOutageLabTest {
           return n;
         }
       }
-      assertThat(System.nanoTime()).as("one node holds every VIP").isLessThan(deadline);
+      assertThat(System.nanoTime()).as(() -> "one node MASTER with every VIP, the other BACKUP with none; last seen:"
+          + pair.nodes().stream().map(n -> "\n  " + n.name() + ": role " + role(lab, n) + ", addresses " + vips(lab, n))
+              .collect(java.util.stream.Collectors.joining())).isLessThan(deadline);
       sleep();
     }
   }
