@@ -151,7 +151,8 @@ final class NetnsPair implements AutoCloseable {
   }
 
   /**
-   * Writes the initial configs, (re)starts keepalived on both routers and waits for a MASTER.
+   * Writes the initial configs, (re)starts keepalived on both routers and waits until the
+   * router with the higher priority is MASTER, alone holding the VIP.
    * A test class shares one pair and calls this before each test to undo what the last one
    * changed.
    */
@@ -172,14 +173,20 @@ final class NetnsPair implements AutoCloseable {
       String logFrom = w.stdout().isBlank() ? "0" : w.stdout().strip();
       awaitRunning(host, logFrom);
     }
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    // The router with the higher priority is the MASTER the tests start from. Under load the
+    // other one can win the first election and hold the VIP until it is preempted, so any
+    // VIP holder is not enough.
+    String master = priorityA > priorityB ? "a" : "b";
+    String backup = master.equals("a") ? "b" : "a";
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < deadline) {
-      if (holdsVip("a") || holdsVip("b")) {
+      if (holdsVip(master) && !holdsVip(backup)) {
         return;
       }
       sleep(100);
     }
-    throw new IllegalStateException("no keepalived became MASTER (held " + VIP + ") within 10 s\n" + state());
+    throw new IllegalStateException("router " + master + " (the higher priority) did not become the only holder of " + VIP
+        + " within 15 s\n" + state());
   }
 
   /** Waits until keepalived's VRRP process runs on {@code host}; fails with its own log when it exited instead. */
