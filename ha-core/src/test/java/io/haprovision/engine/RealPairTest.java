@@ -142,7 +142,7 @@ class RealPairTest {
       report = s.apply(plan);
     }
     System.out.println(report.toText(Redactor.none()));
-    assertThat(report.ok()).isTrue();
+    assertThat(report.ok()).as(report.toText(Redactor.none())).isTrue();
     PairResult pair = report.pairs().get(0);
     assertThat(pair.nodes()).extracting(ApplyReport.NodeResult::status).containsOnly(NodeStatus.APPLIED);
     assertThat(pair.node("gw-a").orElseThrow().gate().orElseThrow().summary()).startsWith("LAN: gw-a MASTER, gw-b BACKUP");
@@ -166,7 +166,7 @@ class RealPairTest {
           .withProbeHosts(p -> Optional.of(new ShellProbeHost("client", net.client()))));
     }
     System.out.println(report.toText(Redactor.none()));
-    assertThat(report.ok()).isTrue();
+    assertThat(report.ok()).as(report.toText(Redactor.none())).isTrue();
     var checks = report.pairs().get(0);
     assertThat(checks.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.PASSED);
     CheckResult failover = checks.check("drill failover").orElseThrow();

@@ -120,7 +120,7 @@ class ConvergeLabTest {
     String ping = lab.exec(pair.client(), "cat " + out + "; rm -f " + out + " " + out + ".pid").stdout();
     System.out.println(report.toText(Redactor.none()));
     System.out.println(ping);
-    assertThat(report.ok()).isTrue();
+    assertThat(report.ok()).as(report.toText(Redactor.none())).isTrue();
     var p = report.pairs().get(0);
     assertThat(p.rolloutOrder()).containsExactly(pair.b().name(), pair.a().name());
     for (var node : p.nodes()) {

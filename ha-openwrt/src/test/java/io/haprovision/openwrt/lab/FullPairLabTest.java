@@ -213,7 +213,7 @@ class FullPairLabTest {
       assertThat(again.hasChanges()).as("second apply plans nothing:\n%s", again).isFalse();
       ApplyReport none = session.apply(again);
       System.out.println(none.toText(redactor));
-      assertThat(none.ok()).isTrue();
+      assertThat(none.ok()).as(none.toText(redactor)).isTrue();
       assertThat(none.changesApplied()).isZero();
       assertThat(none.handlersRun()).isZero();
       assertThat(none.pairs()).extracting(PairResult::status).containsOnly(PairStatus.UNCHANGED);
