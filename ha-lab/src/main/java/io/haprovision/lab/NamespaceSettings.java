@@ -47,9 +47,9 @@ public final class NamespaceSettings {
     List<Sysctl> s = new ArrayList<>(common());
     String why = "frames the lab's bridges switch must not pass the switch namespace's "
         + "netfilter hooks and conntrack: a wire does not filter";
-    s.add(Sysctl.ifPresent("net.bridge.bridge-nf-call-iptables", "0", why));
-    s.add(Sysctl.ifPresent("net.bridge.bridge-nf-call-ip6tables", "0", why));
-    s.add(Sysctl.ifPresent("net.bridge.bridge-nf-call-arptables", "0", why));
+    s.add(Sysctl.of("net.bridge.bridge-nf-call-iptables", "0", why));
+    s.add(Sysctl.of("net.bridge.bridge-nf-call-ip6tables", "0", why));
+    s.add(Sysctl.of("net.bridge.bridge-nf-call-arptables", "0", why));
     s.add(Sysctl.of("net.ipv4.ip_forward", "0", "a switch does not route (" + INHERITED + ")"));
     return List.copyOf(s);
   }

@@ -8,14 +8,11 @@ import java.util.regex.Pattern;
  * the lab depends on it. Keys are {@code sysctl} names ({@code net.ipv4.ip_forward});
  * {@code net.*} keys are per network namespace, so writing one never touches the host.
  *
- * @param key       the sysctl name, dotted
- * @param value     the value to write
- * @param ifPresent whether a kernel without the setting is fine: {@code net.bridge.*} exists
- *                  only with bridge netfilter, {@code net.netfilter.*} only with conntrack
- *                  loaded; without them there is nothing to set
- * @param why       why the lab sets it (the package documentation lists every reason)
+ * @param key   the sysctl name, dotted
+ * @param value the value to write
+ * @param why   why the lab sets it (the package documentation lists every reason)
  */
-public record Sysctl(String key, String value, boolean ifPresent, String why) {
+public record Sysctl(String key, String value, String why) {
   private static final Pattern KEY = Pattern.compile("net(\\.[A-Za-z0-9_-]+)+");
   private static final Pattern VALUE = Pattern.compile("[0-9A-Za-z_ ./:%-]+");
 
@@ -29,14 +26,18 @@ public record Sysctl(String key, String value, boolean ifPresent, String why) {
     }
   }
 
-  /** A setting the kernel must have. */
+  /** A setting with its reason. */
   public static Sysctl of(String key, String value, String why) {
-    return new Sysctl(key, value, false, why);
+    return new Sysctl(key, value, why);
   }
 
-  /** A setting written only where the kernel has it (see {@link #ifPresent()}). */
-  public static Sysctl ifPresent(String key, String value, String why) {
-    return new Sysctl(key, value, true, why);
+  /**
+   * Whether a kernel without this setting is fine: {@code net.bridge.*} exists only with
+   * bridge netfilter and {@code net.netfilter.*} only with conntrack loaded; without them
+   * there is nothing to set. Every other setting must exist.
+   */
+  public boolean ifPresent() {
+    return key.startsWith("net.bridge.") || key.startsWith("net.netfilter.");
   }
 
   /** Its file below {@code /proc/sys}, as the namespace that reads it sees it. */
@@ -47,6 +48,6 @@ public record Sysctl(String key, String value, boolean ifPresent, String why) {
   /** One line of {@code sh -e} that writes it (and fails naming the file when it cannot). */
   String shellLine() {
     String write = "echo '" + value + "' > " + path();
-    return ifPresent ? "[ ! -e " + path() + " ] || " + write : write;
+    return ifPresent() ? "[ ! -e " + path() + " ] || " + write : write;
   }
 }

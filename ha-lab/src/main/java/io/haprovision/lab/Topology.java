@@ -1,7 +1,9 @@
 package io.haprovision.lab;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the shell script that builds a lab's network: namespaces, the switch
@@ -34,9 +36,10 @@ final class Topology {
     // each namespace's kernel settings, before any link exists there (links copy `default`)
     s.append("# kernel settings of each namespace (NamespaceSettings; ha-lab's package documentation)\n");
     settings(s, sw, NamespaceSettings.wire());
+    List<Sysctl> router = NamespaceSettings.router(personality);
     for (LabPair p : pairs) {
       for (LabNode n : p.nodes()) {
-        settings(s, n.namespace(), NamespaceSettings.router(personality));
+        settings(s, n.namespace(), router);
       }
       settings(s, Lab.namespacePrefix(runId) + p.client(), NamespaceSettings.endHost());
       settings(s, Lab.namespacePrefix(runId) + p.upstream(), NamespaceSettings.endHost());
@@ -49,6 +52,9 @@ final class Topology {
     s.append("link set ").append(hostLink).append(" up\n");
     s.append("EOF\n");
 
+    // every veth end, by namespace, as it is made: their checksum offload goes off at the end
+    Map<String, List<String>> veths = new LinkedHashMap<>();
+    veths.computeIfAbsent(sw, k -> new ArrayList<>()).add("uplink");
     s.append("ip -n ").append(sw).append(" -batch - <<'EOF'\n");
     s.append("link set lo up\n");
     bridge(s, "mgmt");
@@ -57,15 +63,15 @@ final class Topology {
       int i = p.index();
       bridge(s, "lan" + i);
       bridge(s, "wan" + i);
-      port(s, "m" + i + "a", "mgmt", "mgmt", p.a().namespace());
-      port(s, "m" + i + "b", "mgmt", "mgmt", p.b().namespace());
-      port(s, "l" + i + "a", "lan" + i, "br-lan", p.a().namespace());
-      port(s, "l" + i + "b", "lan" + i, "br-lan", p.b().namespace());
-      port(s, "l" + i + "c", "lan" + i, "eth0", Lab.namespacePrefix(runId) + p.client());
-      port(s, "m" + i + "c", "mgmt", "mgmt", Lab.namespacePrefix(runId) + p.client());
-      port(s, "w" + i + "a", "wan" + i, "wan", p.a().namespace());
-      port(s, "w" + i + "b", "wan" + i, "wan", p.b().namespace());
-      port(s, "w" + i + "u", "wan" + i, "eth0", Lab.namespacePrefix(runId) + p.upstream());
+      port(s, veths, sw, "m" + i + "a", "mgmt", "mgmt", p.a().namespace());
+      port(s, veths, sw, "m" + i + "b", "mgmt", "mgmt", p.b().namespace());
+      port(s, veths, sw, "l" + i + "a", "lan" + i, "br-lan", p.a().namespace());
+      port(s, veths, sw, "l" + i + "b", "lan" + i, "br-lan", p.b().namespace());
+      port(s, veths, sw, "l" + i + "c", "lan" + i, "eth0", Lab.namespacePrefix(runId) + p.client());
+      port(s, veths, sw, "m" + i + "c", "mgmt", "mgmt", Lab.namespacePrefix(runId) + p.client());
+      port(s, veths, sw, "w" + i + "a", "wan" + i, "wan", p.a().namespace());
+      port(s, veths, sw, "w" + i + "b", "wan" + i, "wan", p.b().namespace());
+      port(s, veths, sw, "w" + i + "u", "wan" + i, "eth0", Lab.namespacePrefix(runId) + p.upstream());
     }
     s.append("EOF\n");
 
@@ -77,6 +83,8 @@ final class Topology {
         if (n == p.a()) {
           // the dedicated sync link, a direct veth from A to B
           s.append("link add sync type veth peer name sync netns ").append(p.b().namespace()).append('\n');
+          veths.computeIfAbsent(p.a().namespace(), k -> new ArrayList<>()).add("sync");
+          veths.computeIfAbsent(p.b().namespace(), k -> new ArrayList<>()).add("sync");
         }
         address(s, n.managementAddress() + "/24", "mgmt");
         address(s, n.lanAddress(), "br-lan");
@@ -100,22 +108,7 @@ final class Topology {
 
     s.append("# ").append(NamespaceSettings.OFFLOAD_WHY).append('\n');
     s.append(NamespaceSettings.offloadScript(List.of(hostLink)));
-    List<String> switchPorts = new ArrayList<>(List.of("uplink"));
-    for (LabPair p : pairs) {
-      int i = p.index();
-      for (String port : List.of("m" + i + "a", "m" + i + "b", "l" + i + "a", "l" + i + "b", "l" + i + "c",
-          "m" + i + "c", "w" + i + "a", "w" + i + "b", "w" + i + "u")) {
-        switchPorts.add(port);
-      }
-    }
-    inNamespace(s, sw, NamespaceSettings.offloadScript(switchPorts));
-    for (LabPair p : pairs) {
-      for (LabNode n : p.nodes()) {
-        inNamespace(s, n.namespace(), NamespaceSettings.offloadScript(List.of("mgmt", "br-lan", "wan", "sync")));
-      }
-      inNamespace(s, Lab.namespacePrefix(runId) + p.client(), NamespaceSettings.offloadScript(List.of("eth0", "mgmt")));
-      inNamespace(s, Lab.namespacePrefix(runId) + p.upstream(), NamespaceSettings.offloadScript(List.of("eth0")));
-    }
+    veths.forEach((namespace, devices) -> inNamespace(s, namespace, NamespaceSettings.offloadScript(devices)));
     return s.toString();
   }
 
@@ -133,8 +126,11 @@ final class Topology {
     s.append("link set ").append(name).append(" up\n");
   }
 
-  /** A veth: {@code port} on {@code bridge} in the switch, {@code peer} inside {@code namespace}. */
-  private static void port(StringBuilder s, String port, String bridge, String peer, String namespace) {
+  /** A veth: {@code port} on {@code bridge} in the switch, {@code peer} inside {@code namespace}; both ends recorded. */
+  private static void port(StringBuilder s, Map<String, List<String>> veths, String sw, String port, String bridge,
+      String peer, String namespace) {
+    veths.computeIfAbsent(sw, k -> new ArrayList<>()).add(port);
+    veths.computeIfAbsent(namespace, k -> new ArrayList<>()).add(peer);
     s.append("link add ").append(port).append(" type veth peer name ").append(peer)
         .append(" netns ").append(namespace).append('\n');
     s.append("link set ").append(port).append(" master ").append(bridge).append(" up\n");

@@ -87,7 +87,7 @@ class NamespaceSettingsLabTest {
   @Test
   void aSettingTheKernelLacksFailsNamingItsFileUnlessItIsOptional() {
     Sysctl required = Sysctl.of("net.ipv4.no_such_setting", "1", "test");
-    Sysctl optional = Sysctl.ifPresent("net.ipv4.no_such_setting", "1", "test");
+    Sysctl optional = Sysctl.of("net.netfilter.no_such_setting", "1", "test");
     ExecResult fails = Cmd.run(List.of("sh", "-e", "-c", NamespaceSettings.script(List.of(required))), Duration.ofSeconds(10));
     assertThat(fails.ok()).isFalse();
     assertThat(fails.stderr()).contains("/proc/sys/net/ipv4/no_such_setting");

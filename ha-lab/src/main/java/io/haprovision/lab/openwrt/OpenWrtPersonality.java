@@ -112,7 +112,7 @@ public final class OpenWrtPersonality implements Personality {
         String key = trimmed.substring(0, eq);
         String value = trimmed.substring(eq + 1);
         String why = "OpenWrt sets it at boot (" + SYSCTL_SOURCE + ")";
-        settings.add(key.startsWith("net.netfilter.") ? Sysctl.ifPresent(key, value, why) : Sysctl.of(key, value, why));
+        settings.add(Sysctl.of(key, value, why));
       }
     } catch (IOException e) {
       throw new InternalException("lab resource sysctl-defaults.conf is unreadable: " + e.getMessage(), e);
