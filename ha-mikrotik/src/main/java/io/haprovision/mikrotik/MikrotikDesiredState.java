@@ -74,7 +74,7 @@ public final class MikrotikDesiredState {
       out.add(address(own.getValue().cidr(), own.getKey()));
     }
 
-    out.add(RouterOsEntry.owned("/interface vrrp", "name", heartbeat.name())
+    RouterOsEntry.Builder heartbeatEntry = RouterOsEntry.owned("/interface vrrp", "name", heartbeat.name())
         .set("interface", link.bridge())
         .set("vrid", String.valueOf(heartbeat.vrid()))
         .set("priority", String.valueOf(heartbeat.priority(role)))
@@ -83,9 +83,13 @@ public final class MikrotikDesiredState {
         .set("preemption-mode", heartbeat.preempts() ? "yes" : "no")
         .set("authentication", "none")
         .set("on-master", "/system script run " + RoleHooks.ON_MASTER)
-        .set("on-backup", "/system script run " + RoleHooks.ON_BACKUP)
-        .set("comment", MARK)
-        .build());
+        .set("on-backup", "/system script run " + RoleHooks.ON_BACKUP);
+    if (section.routerOs() >= 7) {
+      // A member of the group without link puts the whole group in failure, which runs
+      // on-fail, not on-backup: the router must go standby then too (FACTS.md).
+      heartbeatEntry.set("on-fail", "/system script run " + RoleHooks.ON_BACKUP);
+    }
+    out.add(heartbeatEntry.set("comment", MARK).build());
     out.add(address(heartbeat.address() + "/32", heartbeat.name()));
 
     for (VrrpInstanceSpec instance : pair.vrrp().instances()) {

@@ -26,6 +26,12 @@ public final class RoleHooks {
   public static final String STARTUP = "HA_STARTUP";
   /** 1200 x 50 ms: how long the startup guard waits for the HA port to appear. */
   static final int STARTUP_TRIES = 1200;
+  /**
+   * The guard acts only this soon after boot: a {@code start-time=startup} entry has been seen
+   * to fire again later on newer releases, and a guard running on a live active router would
+   * take its traffic down (ha-mikrotik checks the uptime for the same reason).
+   */
+  static final String STARTUP_WINDOW = "00:05:00";
 
   private final PairSpec pair;
   private final MikrotikSection section;
@@ -85,7 +91,8 @@ public final class RoleHooks {
   }
 
   /**
-   * What runs at boot: wait (50 ms steps, at most a minute) for the HA port, then hold the
+   * What runs at boot, and only in the first {@value #STARTUP_WINDOW} of uptime (later it logs
+   * and stops): wait (50 ms steps, at most a minute) for the HA port, then hold the
    * heartbeat, send BGP, bonding and the traffic ports down, and let the heartbeat decide
    * again, which runs the matching hook. On any error the traffic ports still go down
    * and the heartbeat is released, so a failed guard leaves a standby, never a second
@@ -94,6 +101,10 @@ public final class RoleHooks {
   String startup() {
     String heartbeat = "[find name=" + quoted(section.heartbeat().name()) + "]";
     List<String> lines = new ArrayList<>();
+    lines.add(":if ([/system resource get uptime] > " + STARTUP_WINDOW + ") do={");
+    lines.add("    :log warning \"ha-provision: " + STARTUP + " ran long after boot; left the router as it is\"");
+    lines.add("    :error \"not right after boot\"");
+    lines.add("}");
     lines.add(":local tries 0");
     lines.add(":while ([:len [/interface find where name=" + quoted(section.haLink().interfaceName())
         + "]] = 0 && $tries < " + STARTUP_TRIES + ") do={");

@@ -20,7 +20,7 @@ final class Formatter {
     RouterState state = router.state();
     RouterOsDialect dialect = state.schema.dialect();
     StringBuilder out = new StringBuilder();
-    out.append("# ").append(dialect.dateTime(router.clock().now())).append(" by RouterOS ")
+    out.append("# ").append(state.schema.dateTime(router.clock().now())).append(" by RouterOS ")
         .append(router.version()).append('\n');
     out.append("# software id = ").append(router.softwareId()).append('\n');
     out.append("# model = ").append(router.boardName()).append('\n');
@@ -35,7 +35,7 @@ final class Formatter {
       }
       List<String> lines = new ArrayList<>();
       for (Entry entry : state.list(menu.path())) {
-        String line = exportLine(entry, showSecrets);
+        String line = exportLine(state.schema, entry, showSecrets);
         if (line != null) {
           lines.add(line);
         }
@@ -64,16 +64,33 @@ final class Formatter {
     }
   }
 
-  /** One entry's export line without the menu, or null when a built-in entry has nothing to say. */
-  static String exportLine(Entry entry, boolean showSecrets) {
+  /**
+   * One entry's export line without the menu, or null when a built-in entry has nothing to say.
+   * As RouterOS prints it: a /32 address without its prefix, VRRP grouping under the release's
+   * name, scripts with their owner and {@code dont-require-permissions}, and every newline
+   * inside a value continued on the next line ({@code \} at the end, 4 blanks, then the escaped
+   * newline).
+   */
+  static String exportLine(Schema schema, Entry entry, boolean showSecrets) {
     List<String> parts = new ArrayList<>();
     List<Prop> props = new ArrayList<>(entry.menu.props());
     props.sort(Comparator.comparing(Prop::name));
     for (Prop prop : props) {
+      if (entry.menu.path().equals(Schema.SCRIPT) && prop.name().equals("owner")) {
+        parts.add("owner=" + Values.quote(entry.get("owner").isEmpty() ? "admin" : entry.get("owner")));
+        continue;
+      }
+      if (entry.menu.path().equals(Schema.SCRIPT) && prop.name().equals("dont-require-permissions")) {
+        parts.add("dont-require-permissions=" + entry.get(prop.name()));
+        continue;
+      }
       if (prop.readOnly() || (prop.secret() && !showSecrets)) {
         continue;
       }
       String value = entry.get(prop.name());
+      if (entry.menu.path().equals(Schema.ADDRESS) && prop.name().equals("address") && value.endsWith("/32")) {
+        value = value.substring(0, value.length() - 3);
+      }
       if (entry.menu.builtIn()) {
         if (prop.name().equals("name") && value.equals(entry.get("default-name"))) {
           continue;
@@ -86,7 +103,7 @@ final class Formatter {
       if (factory == null ? value.isEmpty() : value.equals(factory)) {
         continue;
       }
-      parts.add(prop.name() + "=" + Values.quote(value));
+      parts.add(schema.shownName(entry.menu, prop.name()) + "=" + Values.quoteContinued(value));
     }
     if (entry.menu.builtIn()) {
       if (parts.isEmpty()) {
@@ -104,7 +121,7 @@ final class Formatter {
    * place in {@code all}, with the properties {@code props} (callers leave out hidden secrets).
    */
   static String printTerse(List<Entry> all, List<Entry> entries, List<Prop> props, Function<Entry, String> flags,
-      List<String> proplist, java.util.function.BiFunction<Entry, String, String> value) {
+      List<String> proplist, java.util.function.BiFunction<Entry, String, String> value, Function<String, String> shown) {
     int width = 1;
     for (Entry e : entries) {
       width = Math.max(width, flags.apply(e).length());
@@ -116,7 +133,8 @@ final class Formatter {
         if (proplist != null && !proplist.contains(prop.name())) {
           continue;
         }
-        parts.add(prop.name() + "=" + Values.quote(value.apply(e, prop.name())));
+        // print terse quotes nothing: a value with blanks runs on to the next key=
+        parts.add(shown.apply(prop.name()) + "=" + value.apply(e, prop.name()));
       }
       // the number is the entry's place in the whole menu, also when a where condition filters
       out.append(String.format(java.util.Locale.ROOT, "%2d %-" + width + "s %s", all.indexOf(e), flags.apply(e),
@@ -127,7 +145,7 @@ final class Formatter {
 
   /** {@code print as-value}: {@code .id=*1;name=...;.id=*2;...} on one line. */
   static String printAsValue(List<Entry> entries, List<Prop> props, List<String> proplist,
-      java.util.function.BiFunction<Entry, String, String> value) {
+      java.util.function.BiFunction<Entry, String, String> value, Function<String, String> shown) {
     List<String> parts = new ArrayList<>();
     for (Entry e : entries) {
       parts.add(".id=" + e.idString());
@@ -135,7 +153,7 @@ final class Formatter {
         if (proplist != null && !proplist.contains(prop.name())) {
           continue;
         }
-        parts.add(prop.name() + "=" + value.apply(e, prop.name()));
+        parts.add(shown.apply(prop.name()) + "=" + value.apply(e, prop.name()));
       }
     }
     return parts.isEmpty() ? "" : String.join(";", parts) + "\n";

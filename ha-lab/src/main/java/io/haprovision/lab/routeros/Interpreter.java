@@ -451,8 +451,13 @@ final class Interpreter {
       default -> { }
     }
     int cmp;
+    long lt = timeValue(left);
+    long rt = timeValue(right);
     if (ln != null && rn != null) {
       cmp = Long.compare(ln, rn);
+    } else if (lt >= 0 && rt >= 0) {
+      // Times compare by length, as RouterOS's time type does ([/system resource get uptime] > 00:05:00).
+      cmp = Long.compare(lt, rt);
     } else {
       String ls = boolText(left);
       String rs = boolText(right);
@@ -471,6 +476,12 @@ final class Interpreter {
       case ">=" -> cmp >= 0;
       default -> throw RosError.runtime("syntax error");
     };
+  }
+
+  /** Milliseconds of a value written as a RouterOS time with a unit or a clock ({@code 5m3s}, {@code 00:05:00}), else -1. */
+  private static long timeValue(Object value) {
+    String text = Values.str(value);
+    return text.matches(".*[a-z:].*") ? Values.millis(text) : -1;
   }
 
   /** Booleans compare equal to RouterOS's yes/no property values. */
@@ -516,7 +527,7 @@ final class Interpreter {
       } else if (arg.value() == null) {
         flags.add(arg.name());
       } else {
-        named.put(arg.name(), eval(arg.value()));
+        named.put(state.schema.storedName(c.menu(), arg.name()), eval(arg.value()));
       }
     }
     String menu = c.menu();
@@ -831,7 +842,7 @@ final class Interpreter {
             String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", now.getHour(), now.getMinute(), now.getSecond()));
       }
       if (entry.get("start-date").isEmpty() && !entry.get("start-time").equals("startup")) {
-        entry.values.put("start-date", state.schema.dialect().date(now.toLocalDate()));
+        entry.values.put("start-date", state.schema.date(now.toLocalDate()));
       }
       if (given.contains("start-time") || given.contains("start-date") || given.contains("interval")
           || !entry.values.containsKey("run-count")) {
@@ -982,7 +993,7 @@ final class Interpreter {
         if (date == null) {
           throw RosError.runtime(invalid);
         }
-        return state.schema.dialect().date(date);
+        return state.schema.date(date);
       }
       case TIME_OF_DAY -> {
         if (raw.equals("startup")) {
@@ -1010,9 +1021,10 @@ final class Interpreter {
     if (flags.contains("count-only")) {
       text = entries.size() + "\n";
     } else if (flags.contains("as-value")) {
-      text = Formatter.printAsValue(entries, props, proplist, this::printValue);
+      text = Formatter.printAsValue(entries, props, proplist, this::printValue, p -> state.schema.shownName(schema, p));
     } else {
-      text = Formatter.printTerse(list, entries, props, e -> router.flags(e), proplist, this::printValue);
+      text = Formatter.printTerse(list, entries, props, e -> router.flags(e), proplist, this::printValue,
+          p -> state.schema.shownName(schema, p));
       if (!flags.contains("terse")) {
         text = "Flags: " + flagLegend(menu) + "\n" + text;
       }
@@ -1123,7 +1135,7 @@ final class Interpreter {
     LocalDateTime now = router.clock().now();
     Map<String, String> values = new LinkedHashMap<>();
     values.put("time", String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", now.getHour(), now.getMinute(), now.getSecond()));
-    values.put("date", state.schema.dialect().date(now.toLocalDate()));
+    values.put("date", state.schema.date(now.toLocalDate()));
     values.put("time-zone-autodetect", "no");
     values.put("time-zone-name", "manual");
     values.put("gmt-offset", "+00:00");

@@ -235,6 +235,13 @@ public final class RouterOsLab implements AutoCloseable {
         continue;
       }
       Map<Long, String> roles = next.get(router);
+      // 7.x: a member without link puts its whole group in failure (the leader runs on-fail).
+      for (Entry vrrp : router.state().list(Schema.VRRP)) {
+        String leader = following(vrrp);
+        if (leader != null && !vrrp.disabled() && router.cableOut(vrrp)) {
+          router.state().named(Schema.VRRP, leader).ifPresent(l -> roles.put(l.id, "failure"));
+        }
+      }
       for (Entry vrrp : router.state().list(Schema.VRRP)) {
         String master = following(vrrp);
         if (master == null) {
@@ -245,7 +252,7 @@ public final class RouterOsLab implements AutoCloseable {
           continue;
         }
         String role = router.state().named(Schema.VRRP, master).map(m -> roles.get(m.id)).orElse(null);
-        roles.put(vrrp.id, "master".equals(role) ? "master" : "backup");
+        roles.put(vrrp.id, "master".equals(role) ? "master" : "failure".equals(role) ? "failure" : "backup");
       }
     }
     List<Hook> hooks = new ArrayList<>();
@@ -262,7 +269,12 @@ public final class RouterOsLab implements AutoCloseable {
         }
         router.roles().put(vrrp.id, after);
         router.record("vrrp", vrrp.name() + " " + (before == null ? "init" : before) + " -> " + after);
-        String script = after.equals("master") ? vrrp.get("on-master") : after.equals("backup") ? vrrp.get("on-backup") : "";
+        String script = switch (after) {
+          case "master" -> vrrp.get("on-master");
+          case "backup" -> vrrp.get("on-backup");
+          case "failure" -> vrrp.get("on-fail");
+          default -> "";
+        };
         if (!script.isBlank()) {
           hooks.add(new Hook(router, "on-" + after + " " + vrrp.name(), script));
         }

@@ -139,6 +139,6 @@ final class RouterState {
     file.values.put("type", name.endsWith(".rsc") ? "script" : name.endsWith(".txt") ? ".txt file" : "file");
     file.values.put("contents", contents);
     file.values.put("size", Integer.toString(contents.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
-    file.values.put("creation-time", schema.dialect().dateTime(now));
+    file.values.put("creation-time", schema.dateTime(now));
   }
 }

@@ -52,9 +52,11 @@ final class Schema {
 
   private final Map<String, Menu> menus = new LinkedHashMap<>();
   private final RouterOsDialect dialect;
+  private final String version;
 
-  Schema(RouterOsDialect dialect) {
+  Schema(RouterOsDialect dialect, String version) {
     this.dialect = dialect;
+    this.version = version;
     add(new Menu(BRIDGE, List.of(
         Prop.text("name", null), Prop.choice("protocol-mode", "rstp", "none", "rstp", "stp", "mstp"),
         Prop.text("comment", ""), Prop.of(Type.BOOL, "disabled", "no")), false, true, "bridge", "bridge"));
@@ -74,6 +76,8 @@ final class Schema {
         Prop.choice("authentication", "none", "none", "simple", "ah"), Prop.secret("password"),
         Prop.text("on-master", ""), Prop.text("on-backup", "")));
     if (dialect == RouterOsDialect.V7) {
+      // Stored as group-master whatever the release calls it; see vrrpGroupName().
+      vrrp.add(Prop.text("on-fail", ""));
       vrrp.add(Prop.of(Type.VRRP, "group-master", ""));
     }
     vrrp.add(Prop.text("comment", ""));
@@ -102,7 +106,8 @@ final class Schema {
         Prop.list("policy", FULL_POLICY, POLICIES), Prop.readOnly("run-count"), Prop.readOnly("next-run"),
         Prop.text("comment", ""), Prop.of(Type.BOOL, "disabled", "no")), false, true, null, "schedule"));
     add(new Menu(SCRIPT, List.of(
-        Prop.text("name", null), Prop.readOnly("owner"), Prop.list("policy", FULL_POLICY, POLICIES),
+        Prop.text("name", null), Prop.text("owner", ""), Prop.of(Type.BOOL, "dont-require-permissions", "no"),
+        Prop.list("policy", FULL_POLICY, POLICIES),
         Prop.readOnly("run-count"), Prop.text("source", ""), Prop.text("comment", "")), false, true, null, "script"));
     add(new Menu(USER, List.of(
         Prop.text("name", null), Prop.choice("group", "read", "full", "read", "write"), Prop.text("address", ""),
@@ -124,6 +129,45 @@ final class Schema {
 
   RouterOsDialect dialect() {
     return dialect;
+  }
+
+  /** The version the router reports. */
+  String version() {
+    return version;
+  }
+
+  /** A date as this router prints it. */
+  String date(java.time.LocalDate date) {
+    return dialect.date(date, version);
+  }
+
+  /** A date and time as this router prints it. */
+  String dateTime(java.time.LocalDateTime time) {
+    return dialect.dateTime(time, version);
+  }
+
+  /**
+   * The name of a property as this release exports and prints it: VRRP's stored
+   * {@code group-master} is {@code group-authority} from 7.10.
+   */
+  String shownName(Menu menu, String property) {
+    if (menu != null && menu.path().equals(VRRP) && property.equals("group-master")) {
+      return dialect.vrrpGroupName(version);
+    }
+    return property;
+  }
+
+  /**
+   * The stored name of a property this release was given: from 7.10 {@code group-authority}
+   * (and its write alias {@code group-master}) are stored as {@code group-master}; before 7.10
+   * {@code group-authority} is unknown and stays as given, so it is refused.
+   */
+  String storedName(String menuPath, String property) {
+    if (menuPath.equals(VRRP) && property.equals("group-authority") && "group-authority".equals(
+        dialect.vrrpGroupName(version))) {
+      return "group-master";
+    }
+    return property;
   }
 
   /** The list menu at {@code path}, or null. */

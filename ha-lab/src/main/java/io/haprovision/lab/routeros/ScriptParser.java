@@ -313,16 +313,20 @@ final class ScriptParser {
     if (list == null) {
       return Set.of();
     }
+    Set<String> names = new java.util.HashSet<>();
     if (command.equals("find")) {
-      Set<String> all = new java.util.HashSet<>();
-      list.props().forEach(p -> all.add(p.name()));
-      all.add(".id");
-      return all;
-    }
-    if (menu.equals(Schema.FILE)) {
+      list.props().forEach(p -> names.add(p.name()));
+      names.add(".id");
+    } else if (menu.equals(Schema.FILE)) {
       return command.equals("add") ? Set.of("name", "contents") : Set.of("contents");
+    } else {
+      names.addAll(list.settable());
     }
-    return Set.copyOf(list.settable());
+    // From 7.10 VRRP grouping is group-authority, with group-master kept as a write alias.
+    if (menu.equals(Schema.VRRP) && "group-authority".equals(schema.dialect().vrrpGroupName(schema.version()))) {
+      names.add("group-authority");
+    }
+    return Set.copyOf(names);
   }
 
   private Set<String> flags(String command) {

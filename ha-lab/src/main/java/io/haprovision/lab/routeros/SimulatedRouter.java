@@ -47,7 +47,7 @@ public final class SimulatedRouter {
   SimulatedRouter(RouterOsLab lab, String label, RouterOsLab.Spec spec, int index) {
     this.lab = lab;
     this.label = label;
-    this.state = new RouterState(new Schema(spec.dialect()), spec.etherCount(),
+    this.state = new RouterState(new Schema(spec.dialect(), spec.version()), spec.etherCount(),
         String.format(java.util.Locale.ROOT, "4C:5E:0C:00:%02X", index));
     this.version = spec.version();
     this.boardName = spec.boardName();
@@ -110,6 +110,30 @@ public final class SimulatedRouter {
       return Formatter.export(this, null, true, true);
     }
   }
+
+  /**
+   * Pulls the cable of ethernet port {@code defaultName}: the port stops running and VRRP
+   * re-elects (on 7.x a group with a member on that port goes into failure and runs on-fail).
+   */
+  public void unplug(String defaultName) {
+    synchronized (lab.lock()) {
+      unplugged.add(defaultName);
+      record("link", defaultName + " down");
+      lab.reelect();
+    }
+  }
+
+  /** Plugs the cable of ethernet port {@code defaultName} back in. */
+  public void plug(String defaultName) {
+    synchronized (lab.lock()) {
+      unplugged.remove(defaultName);
+      record("link", defaultName + " up");
+      lab.reelect();
+    }
+  }
+
+  /** Ports whose cable is pulled ({@link #unplug}). */
+  private final java.util.Set<String> unplugged = new java.util.HashSet<>();
 
   /** Powers the router off: SSH stops listening, sessions drop, VRRP roles go, the peer re-elects. */
   public void powerOff() {
@@ -358,25 +382,36 @@ public final class SimulatedRouter {
 
   /** The physical ports (ethernet default-names) that carry {@code iface}'s traffic and are up. */
   List<String> ports(Entry iface, int depth) {
+    return ports(iface, depth, true);
+  }
+
+  /** True when a port under {@code iface} (not disabled) has its cable pulled: a link-down, not an admin-down. */
+  boolean cableOut(Entry iface) {
+    return ports(iface, 0, false).stream().anyMatch(unplugged::contains);
+  }
+
+  private List<String> ports(Entry iface, int depth, boolean cables) {
     List<String> ports = new ArrayList<>();
     if (!powered || iface.disabled() || depth > 4) {
       return ports;
     }
     String path = iface.menu.path();
     if (path.equals(Schema.ETHERNET)) {
-      ports.add(iface.get("default-name"));
+      if (!cables || !unplugged.contains(iface.get("default-name"))) {
+        ports.add(iface.get("default-name"));
+      }
     } else if (path.equals(Schema.BRIDGE)) {
       for (Entry port : state.list(Schema.BRIDGE_PORT)) {
         if (!port.disabled() && port.get("bridge").equals(iface.name())) {
-          state.iface(port.get("interface")).ifPresent(m -> ports.addAll(ports(m, depth + 1)));
+          state.iface(port.get("interface")).ifPresent(m -> ports.addAll(ports(m, depth + 1, cables)));
         }
       }
     } else if (path.equals(Schema.BONDING)) {
       for (String slave : iface.get("slaves").split(",")) {
-        state.iface(slave).ifPresent(m -> ports.addAll(ports(m, depth + 1)));
+        state.iface(slave).ifPresent(m -> ports.addAll(ports(m, depth + 1, cables)));
       }
     } else if (path.equals(Schema.VRRP)) {
-      state.iface(iface.get("interface")).ifPresent(m -> ports.addAll(ports(m, depth + 1)));
+      state.iface(iface.get("interface")).ifPresent(m -> ports.addAll(ports(m, depth + 1, cables)));
     }
     return ports;
   }
@@ -389,12 +424,20 @@ public final class SimulatedRouter {
     }
     switch (path) {
       case Schema.VRRP -> {
+        // Columns as 7.x prints them: X I, then G (group authority) or g (group member), then R, then M B F.
+        String group = "";
+        if (state.schema.dialect() == RouterOsDialect.V7) {
+          boolean member = !e.get("group-master").isEmpty() && !e.get("group-master").equals(e.name());
+          boolean authority = state.list(Schema.VRRP).stream().anyMatch(o -> o != e && e.name().equals(o.get("group-master")));
+          group = member ? "g" : authority ? "G" : "";
+        }
         String role = roles.getOrDefault(e.id, "init");
         return switch (role) {
-          case "master" -> "RM";
-          case "backup" -> "B";
+          case "master" -> group + "RM";
+          case "backup" -> group + "B";
+          case "failure" -> group + "F";
           case "invalid" -> "I";
-          default -> "";
+          default -> group;
         };
       }
       case Schema.ETHERNET, Schema.BRIDGE, Schema.BONDING -> {
@@ -422,7 +465,7 @@ public final class SimulatedRouter {
     Duration up = Duration.between(bootTime == null ? lab.clock().now() : bootTime, lab.clock().now());
     values.put("uptime", Values.time(Math.max(0, up.toMillis())));
     values.put("version", version + (state.schema.dialect() == RouterOsDialect.V6 ? " (long-term)" : " (stable)"));
-    values.put("build-time", state.schema.dialect().date(LocalDate.of(2026, 1, 15)) + " 10:00:00");
+    values.put("build-time", state.schema.date(LocalDate.of(2026, 1, 15)) + " 10:00:00");
     values.put("factory-software", state.schema.dialect() == RouterOsDialect.V6 ? "6.44.6" : "7.1");
     values.put("free-memory", "3720.0MiB");
     values.put("total-memory", "4096.0MiB");
@@ -460,7 +503,7 @@ public final class SimulatedRouter {
       next = start.plus(Duration.ofMillis((behind / interval + 1) * interval));
     }
     entry.values.putIfAbsent("run-count", "0");
-    entry.values.put("next-run", next == null ? "" : state.schema.dialect().dateTime(next));
+    entry.values.put("next-run", next == null ? "" : state.schema.dateTime(next));
     if (next != null) {
       nextRuns.put(entry.id, next);
     }
@@ -488,7 +531,7 @@ public final class SimulatedRouter {
     if (interval > 0 && at != null) {
       LocalDateTime next = at.plus(Duration.ofMillis(interval));
       nextRuns.put(entry.id, next);
-      entry.values.put("next-run", state.schema.dialect().dateTime(next));
+      entry.values.put("next-run", state.schema.dateTime(next));
     } else {
       entry.values.put("next-run", "");
     }

@@ -35,6 +35,18 @@ final class Values {
 
   /** {@code value} as {@code /export} writes it: plain when simple, else quoted with escapes. */
   static String quote(String value) {
+    return quote(value, false);
+  }
+
+  /**
+   * {@code value} as an export line carries it: like {@link #quote(String)}, but each newline
+   * ends the line with a backslash and goes on, indented by 4 blanks, with the escaped newline.
+   */
+  static String quoteContinued(String value) {
+    return quote(value, true);
+  }
+
+  private static String quote(String value, boolean continued) {
     if (!value.isEmpty() && PLAIN.matcher(value).matches()) {
       return value;
     }
@@ -44,7 +56,7 @@ final class Values {
         case '"' -> sb.append("\\\"");
         case '\\' -> sb.append("\\\\");
         case '$' -> sb.append("\\$");
-        case '\n' -> sb.append("\\n");
+        case '\n' -> sb.append(continued ? "\\\n    \\n" : "\\n");
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {

@@ -82,7 +82,7 @@ class RouterOsPairTest {
       assertThat(lab.b().commandLog()).contains("on-backup HA_VRRP: /system script run HA_ON_BACKUP");
       assertThat(lab.a().logMessages()).contains("info: ha-provision: HA_VRRP is master, traffic enabled");
       assertThat(lab.b().console("/log print terse where message~\"HA_VRRP is backup\""))
-          .contains("topics=script,info message=\"ha-provision: HA_VRRP is backup, traffic disabled\"");
+          .contains("topics=script,info message=ha-provision: HA_VRRP is backup, traffic disabled");
       if (dialect == RouterOsDialect.V7) {
         // group-master: the service VRRPs follow the heartbeat
         assertThat(lab.a().vrrpRole("WAN")).isEqualTo("master");

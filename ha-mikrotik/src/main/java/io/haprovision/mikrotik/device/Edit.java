@@ -44,6 +44,12 @@ public record Edit(String menu, Op op, Map<String, String> key, boolean builtIn,
     secrets = Set.copyOf(secrets);
   }
 
+  /** This edit with its property names as {@code format}'s release writes them ({@link RouterOsFormat#toRouter}). */
+  public Edit forRouter(io.haprovision.mikrotik.RouterOsFormat format) {
+    return new Edit(menu, op, format.toRouter(menu, key), builtIn, format.toRouter(menu, values),
+        format.toRouter(menu, before), secrets);
+  }
+
   /** The command line for the router (secrets revealed: never log it). */
   public String command() {
     return render(values, false);

@@ -37,11 +37,12 @@ public final class EntryStates {
       }
       String defaultName = port.get().get("default-name").isEmpty() ? name : port.get().get("default-name");
       Map<String, String> props = RouterOsExport.withDefaults(entry.menu(),
-          facts.export().builtIn(entry.menu(), defaultName), routerOs);
+          facts.format(routerOs).toDesired(entry.menu(), facts.export().builtIn(entry.menu(), defaultName)), routerOs);
       props.put("name", name);
       return RouterOsEntryState.present(props);
     }
     return facts.export().added(entry.menu(), entry.key(), routerOs)
+        .map(props -> facts.format(routerOs).toDesired(entry.menu(), props))
         .map(RouterOsEntryState::present).orElse(RouterOsEntryState.absent());
   }
 
@@ -98,7 +99,8 @@ public final class EntryStates {
     List<Map<String, String>> entries = new ArrayList<>();
     for (RouterOsExport.Entry e : facts.export().of(set.menu())) {
       if (e.added() && set.mark().equals(e.properties().get("comment"))) {
-        entries.add(RouterOsExport.withDefaults(set.menu(), e.properties(), routerOs));
+        entries.add(RouterOsExport.withDefaults(set.menu(),
+            facts.format(routerOs).toDesired(set.menu(), e.properties()), routerOs));
       }
     }
     return new RouterOsOwnedSet.MarkedEntries(entries);
@@ -111,7 +113,8 @@ public final class EntryStates {
     List<Edit> out = new ArrayList<>();
     for (Map<String, String> key : set.extra(now)) {
       Map<String, String> before = now.entries().stream().filter(e -> key.entrySet().stream()
-          .allMatch(k -> RouterOsValues.same(e.getOrDefault(k.getKey(), ""), k.getValue()))).findFirst().orElse(Map.of());
+          .allMatch(k -> RouterOsValues.same(k.getKey(), e.getOrDefault(k.getKey(), ""), k.getValue()))).findFirst()
+          .orElse(Map.of());
       out.add(new Edit(set.menu(), Edit.Op.REMOVE, key, false, Map.of(), before, java.util.Set.of()));
     }
     return out;

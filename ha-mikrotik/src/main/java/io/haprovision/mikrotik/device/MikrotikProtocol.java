@@ -8,6 +8,7 @@ import io.haprovision.facts.VrrpRole;
 import io.haprovision.inventory.NodeSpec;
 import io.haprovision.inventory.PairSpec;
 import io.haprovision.mikrotik.MikrotikSection;
+import io.haprovision.mikrotik.RouterOsFormat;
 import io.haprovision.mikrotik.routeros.RouterOsEntry;
 import io.haprovision.mikrotik.routeros.RouterOsOwnedSet;
 import io.haprovision.plan.Change;
@@ -161,7 +162,9 @@ public final class MikrotikProtocol implements NodeProtocol {
           + node.node() + ": its clock was not read; nothing was changed");
     }
     LocalDateTime fireAt = before.clock().get().plus(Revert.DELAY).withNano(0);
-    run(node, Revert.arm(edits, before, section.routerOs(), fireAt), "scheduling the revert", "nothing was changed");
+    RouterOsFormat format = before.format(section.routerOs());
+    List<Edit> written = edits.stream().map(e -> e.forRouter(format)).toList();
+    run(node, Revert.arm(written, before, format, fireAt), "scheduling the revert", "nothing was changed");
     armed.put(node.node(), fireAt);
     return "scheduled revert " + Revert.NAME + " armed on " + node.node() + ": fires at " + Revert.describe(fireAt)
         + " unless the router passes its health gate";
@@ -181,8 +184,11 @@ public final class MikrotikProtocol implements NodeProtocol {
         .map(t -> "the scheduled revert " + Revert.NAME + " restores the router's earlier configuration at "
             + Revert.describe(t))
         .orElse("no revert was scheduled");
-    List<String> commands = edits.stream().map(Edit::command).toList();
-    List<String> shown = edits.stream().map(Edit::shown).toList();
+    RouterOsFormat format = Optional.ofNullable(lastRead.get(node.node())).map(f -> f.format(section.routerOs()))
+        .orElse(RouterOsFormat.newest(section.routerOs()));
+    List<Edit> written = edits.stream().map(e -> e.forRouter(format)).toList();
+    List<String> commands = written.stream().map(Edit::command).toList();
+    List<String> shown = written.stream().map(Edit::shown).toList();
     runShown(node, commands, shown, "applying " + edits.size() + " change(s)", pending);
   }
 

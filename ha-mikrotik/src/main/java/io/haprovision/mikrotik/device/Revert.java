@@ -1,6 +1,7 @@
 package io.haprovision.mikrotik.device;
 
 import io.haprovision.mikrotik.MikrotikDesiredState;
+import io.haprovision.mikrotik.RouterOsFormat;
 import io.haprovision.mikrotik.routeros.RouterOsSyntax;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -53,15 +54,18 @@ public final class Revert {
     return String.join("\n", lines) + "\n";
   }
 
-  /** The commands that save the export and schedule the undo at {@code fireAt} (router clock). */
-  public static List<String> arm(List<Edit> edits, RouterFacts before, int routerOs, LocalDateTime fireAt) {
+  /**
+   * The commands that save the export and schedule the undo at {@code fireAt} (router clock),
+   * with the start date as the router's release prints dates.
+   */
+  public static List<String> arm(List<Edit> edits, RouterFacts before, RouterOsFormat format, LocalDateTime fireAt) {
     List<String> out = new ArrayList<>();
-    out.add("/export terse" + (routerOs >= 7 ? " show-sensitive" : "") + " file=" + EXPORT_FILE);
+    out.add("/export terse" + (format.exportHidesSecrets() ? " show-sensitive" : "") + " file=" + EXPORT_FILE);
     out.add("/system scheduler remove [find name=" + NAME + "]");
     out.add("/system script remove [find name=" + NAME + "]");
     out.add("/system script add name=" + NAME + " comment=" + RouterOsSyntax.value(MikrotikDesiredState.MARK
         + ": scheduled revert") + " source=" + RouterOsSyntax.value(undoSource(edits, before)));
-    out.add("/system scheduler add name=" + NAME + " start-date=" + RouterFacts.date(fireAt.toLocalDate(), routerOs)
+    out.add("/system scheduler add name=" + NAME + " start-date=" + format.date(fireAt.toLocalDate())
         + " start-time=" + TIME.format(fireAt) + " interval=0s on-event=" + RouterOsSyntax.value("/system script run "
         + NAME) + " comment=" + RouterOsSyntax.value(MikrotikDesiredState.MARK + ": scheduled revert"));
     return out;

@@ -78,7 +78,7 @@ public record RouterFacts(Map<String, String> resource, String identity, Optiona
   }
 
   /** The clock from {@code time: HH:MM:SS} and {@code date: nov/22/2026} or {@code date: 2026-11-22}. */
-  static Optional<LocalDateTime> clock(Map<String, String> kv) {
+  public static Optional<LocalDateTime> clock(Map<String, String> kv) {
     try {
       LocalTime time = LocalTime.parse(kv.getOrDefault("time", ""));
       String d = kv.getOrDefault("date", "");
@@ -89,9 +89,9 @@ public record RouterFacts(Map<String, String> resource, String identity, Optiona
     }
   }
 
-  /** A date as the dialect writes it: {@code nov/22/2026} (6) or {@code 2026-11-22} (7). */
-  public static String date(LocalDate date, int routerOs) {
-    return routerOs == 6 ? V6_DATE.format(date).toLowerCase(Locale.ROOT) : date.toString();
+  /** The version table's row for this router; {@code dialect} (6 or 7) when the version cannot be read. */
+  public io.haprovision.mikrotik.RouterOsFormat format(int dialect) {
+    return io.haprovision.mikrotik.RouterOsFormat.of(version(), dialect);
   }
 
   /** The version as printed ({@code 7.12.1 (stable)}). */

@@ -46,6 +46,7 @@ public final class MenuSchema {
         d.put("on-master", "");
         d.put("on-backup", "");
         if (routerOs >= 7) {
+          d.put("on-fail", "");
           d.put("group-master", "");
         }
         common(d);

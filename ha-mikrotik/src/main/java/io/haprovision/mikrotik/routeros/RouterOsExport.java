@@ -45,13 +45,16 @@ public record RouterOsExport(List<String> header, List<Entry> entries) {
     }
   }
 
-  /** Parses export text; lines that are no menu command (comments, blank lines) go to the header when at the top. */
+  /**
+   * Parses export text, terse or not; lines that are no menu command (comments, blank lines)
+   * go to the header when at the top. Continued lines are joined first ({@link #logicalLines}).
+   */
   public static RouterOsExport parse(String text) {
     List<String> header = new ArrayList<>();
     List<Entry> entries = new ArrayList<>();
     String menu = null;
-    for (String raw : text.replace("\r", "").split("\n")) {
-      String line = raw.strip();
+    for (String logical : logicalLines(text)) {
+      String line = logical.strip();
       if (line.isEmpty()) {
         continue;
       }
@@ -71,6 +74,59 @@ public record RouterOsExport(List<String> header, List<Entry> entries) {
     }
     return new RouterOsExport(header, entries);
   }
+
+  /**
+   * The export's lines with continuations joined. RouterOS ends a line with a backslash when the
+   * command goes on, and indents the next line by 4 blanks: in a terse export at every newline
+   * inside a value (the next line then starts with the escaped newline), in a plain export also
+   * wherever a line passes 80 columns, even inside a word. A backslash that escapes the next
+   * character (inside quotes) is not a continuation.
+   */
+  public static List<String> logicalLines(String text) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = null;
+    boolean quoted = false;
+    for (String raw : text.replace("\r\n", "\n").split("\n", -1)) {
+      String line = raw;
+      if (current != null) {
+        int cut = 0;
+        while (cut < CONTINUATION_INDENT && cut < line.length() && line.charAt(cut) == ' ') {
+          cut++;
+        }
+        line = line.substring(cut);
+      } else {
+        quoted = false;
+      }
+      boolean continues = false;
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c == '\\' && i == line.length() - 1) {
+          continues = true;
+        } else if (quoted && c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = !quoted;
+        }
+      }
+      if (current == null) {
+        current = new StringBuilder();
+      }
+      if (continues) {
+        current.append(line, 0, line.length() - 1);
+        continue;
+      }
+      current.append(line);
+      out.add(current.toString());
+      current = null;
+    }
+    if (current != null) {
+      out.add(current.toString());
+    }
+    return out;
+  }
+
+  /** How far RouterOS indents a continued line. */
+  private static final int CONTINUATION_INDENT = 4;
 
   /** The RouterOS version the header names ({@code by RouterOS 7.12.1}), if it does. */
   public Optional<String> version() {
@@ -102,18 +158,22 @@ public record RouterOsExport(List<String> header, List<Entry> entries) {
     return Optional.empty();
   }
 
-  /** The printed properties of the built-in entry {@code default-name=defaultName} of {@code menu}, or none. */
+  /**
+   * The printed properties of the built-in entry {@code default-name=defaultName} of {@code menu},
+   * or none; several set lines for the same entry (a hand-edited file) add up, later ones winning.
+   */
   public Map<String, String> builtIn(String menu, String defaultName) {
+    Map<String, String> out = new LinkedHashMap<>();
     for (Entry e : of(menu)) {
       if (e.line().verb().equals("set") && defaultName.equals(e.line().find().get("default-name"))) {
-        return e.properties();
+        out.putAll(e.properties());
       }
     }
-    return Map.of();
+    return out;
   }
 
   /**
-   * {@code printed} over {@code menu}'s defaults. On RouterOS 7 a secret property that is not
+   * {@code printed} over {@code menu}'s defaults, a bare {@code /ip address} as the /32 it is. On RouterOS 7 a secret property that is not
    * printed stays out (unknown, since it may be hidden); on 6 the export shows secrets, so a
    * missing one is at its default (empty).
    */
@@ -125,13 +185,18 @@ public record RouterOsExport(List<String> header, List<Entry> entries) {
       MenuSchema.SECRET_PROPERTIES.forEach(all::remove);
     }
     all.putAll(printed);
+    // RouterOS exports a /32 address without its prefix; read it back as what it is.
+    String address = all.get("address");
+    if (menu.equals("/ip address") && address != null && !address.contains("/") && !address.contains(":")) {
+      all.put("address", address + "/32");
+    }
     return all;
   }
 
   private static boolean matches(Map<String, String> props, Map<String, String> key) {
     for (Map.Entry<String, String> k : key.entrySet()) {
       String has = props.get(k.getKey());
-      if (has == null || !RouterOsValues.same(has, k.getValue())) {
+      if (has == null || !RouterOsValues.same(k.getKey(), has, k.getValue())) {
         return false;
       }
     }

@@ -17,15 +17,39 @@ import java.util.Optional;
  * @param menu the menu path, {@code /interface vrrp}
  * @param verb {@code add}, {@code set}, {@code remove}, ...
  * @param find the {@code [ find k=v ... ]} condition's equalities (empty when there is none)
- * @param target a bare item name after the verb ({@code set ether7 ...}), if any
+ * @param words the bare words after the verb, in order: an item name ({@code set ether7 ...},
+ *     {@code /port set 0 ...}) or a flag argument such as {@code blackhole} that 7.x routes print
  * @param properties the {@code k=v} arguments in order
  */
-public record RouterOsLine(String menu, String verb, Map<String, String> find, Optional<String> target,
+public record RouterOsLine(String menu, String verb, Map<String, String> find, List<String> words,
     Map<String, String> properties) {
-  /** Copies the maps, keeping their order. */
+  /** Copies the maps and the list, keeping their order. */
   public RouterOsLine {
     find = Collections.unmodifiableMap(new LinkedHashMap<>(find));
+    words = List.copyOf(words);
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+  }
+
+  /** The item the command names without a find ({@code set ether7 ...}): its first bare word, if any. */
+  public Optional<String> target() {
+    return words.isEmpty() ? Optional.empty() : Optional.of(words.get(0));
+  }
+
+  /**
+   * The line in terse form, values quoted where RouterOS quotes them: what parses back to an
+   * equal line. Not byte-identical to RouterOS's own print (bare words go before the
+   * properties, the find is written in one form).
+   */
+  public String terse() {
+    StringBuilder sb = new StringBuilder(menu).append(' ').append(verb);
+    if (!find.isEmpty()) {
+      sb.append(" [ find ").append(RouterOsSyntax.assignments(find)).append(" ]");
+    }
+    words.forEach(w -> sb.append(' ').append(RouterOsSyntax.value(w)));
+    if (!properties.isEmpty()) {
+      sb.append(' ').append(RouterOsSyntax.assignments(properties));
+    }
+    return sb.toString();
   }
 
   private static final java.util.Set<String> VERBS = java.util.Set.of("add", "set", "remove", "enable", "disable",
@@ -53,7 +77,7 @@ public record RouterOsLine(String menu, String verb, Map<String, String> find, O
     String menu = String.join(" ", menuWords).replaceFirst("^/ ", "/");
     String verb = tokens.get(i++);
     Map<String, String> find = new LinkedHashMap<>();
-    Optional<String> target = Optional.empty();
+    List<String> words = new ArrayList<>();
     Map<String, String> props = new LinkedHashMap<>();
     for (; i < tokens.size(); i++) {
       String tok = tokens.get(i);
@@ -62,11 +86,11 @@ public record RouterOsLine(String menu, String verb, Map<String, String> find, O
       } else if (tok.contains("=")) {
         int eq = tok.indexOf('=');
         props.put(tok.substring(0, eq), unquote(tok.substring(eq + 1)));
-      } else if (target.isEmpty()) {
-        target = Optional.of(unquote(tok));
+      } else {
+        words.add(unquote(tok));
       }
     }
-    return Optional.of(new RouterOsLine(menu, verb, find, target, props));
+    return Optional.of(new RouterOsLine(menu, verb, find, words, props));
   }
 
   /** The equalities of a {@code find [where] k=v [and k2="v2"]} condition; other operators are ignored. */
@@ -125,27 +149,43 @@ public record RouterOsLine(String menu, String verb, Map<String, String> find, O
     return out;
   }
 
-  /** A value as RouterOS means it: quotes removed and escapes resolved; a plain word unchanged. */
+  /**
+   * A value as RouterOS means it: quotes removed and escapes resolved (backslash before a quote,
+   * backslash, dollar, question mark; n, r, t, underscore for newline, return, tab, blank; and two
+   * upper-case hex digits for a byte, in which exports print text outside ASCII); a plain word
+   * unchanged.
+   */
   public static String unquote(String value) {
     if (value.length() < 2 || !value.startsWith("\"") || !value.endsWith("\"")) {
       return value;
     }
     String inner = value.substring(1, value.length() - 1);
-    StringBuilder sb = new StringBuilder();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     for (int i = 0; i < inner.length(); i++) {
       char c = inner.charAt(i);
       if (c != '\\' || i + 1 >= inner.length()) {
-        sb.append(c);
+        byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes.write(b, 0, b.length);
+        continue;
+      }
+      if (i + 2 < inner.length() && HEX.indexOf(inner.charAt(i + 1)) >= 0 && HEX.indexOf(inner.charAt(i + 2)) >= 0) {
+        bytes.write(Integer.parseInt(inner.substring(i + 1, i + 3), 16));
+        i += 2;
         continue;
       }
       char n = inner.charAt(++i);
-      switch (n) {
-        case 'n' -> sb.append('\n');
-        case 'r' -> sb.append('\r');
-        case 't' -> sb.append('\t');
-        default -> sb.append(n);
-      }
+      bytes.write(switch (n) {
+        case 'n' -> '\n';
+        case 'r' -> '\r';
+        case 't' -> '\t';
+        case '_' -> ' ';
+        default -> n;
+      });
     }
-    return sb.toString();
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
+
+  /** Digits of a hex escape: RouterOS prints them upper case, so an escaped n stays a newline. */
+  private static final String HEX = "0123456789ABCDEF";
+
 }

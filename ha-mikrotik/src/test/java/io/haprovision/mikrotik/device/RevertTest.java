@@ -3,6 +3,7 @@ package io.haprovision.mikrotik.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haprovision.mikrotik.MikrotikTestSupport;
+import io.haprovision.mikrotik.RouterOsFormat;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,13 @@ class RevertTest {
   void armsAtTheRouterClockPlusTheDelayInTheDialectsDateFormat() {
     RouterFacts v7 = RouterFacts.parse(RouterScripts.sections(FixtureConnection.fixture("read-v7-ccr-a.txt")), "t");
     LocalDateTime fire = v7.clock().orElseThrow().plus(Revert.DELAY);
-    List<String> seven = Revert.arm(EDITS, v7, 7, fire);
-    List<String> six = Revert.arm(EDITS, v7, 6, fire);
-    // 23:58:30 + 5 min crosses midnight.
+    List<String> seven = Revert.arm(EDITS, v7, RouterOsFormat.of("7.12.1", 7), fire);
+    List<String> sevenNine = Revert.arm(EDITS, v7, RouterOsFormat.of("7.9.2", 7), fire);
+    List<String> six = Revert.arm(EDITS, v7, RouterOsFormat.of("6.49.10", 6), fire);
+    // 23:58:30 + 5 min crosses midnight; dates print ISO only from 7.10.
     assertThat(seven.get(4)).contains("start-date=2026-11-23 start-time=00:03:30 interval=0s");
+    assertThat(sevenNine.get(4)).contains("start-date=nov/23/2026 start-time=00:03:30");
+    assertThat(sevenNine.get(0)).isEqualTo("/export terse show-sensitive file=ha-provision-before");
     assertThat(six.get(4)).contains("start-date=nov/23/2026 start-time=00:03:30");
     assertThat(seven.get(0)).isEqualTo("/export terse show-sensitive file=ha-provision-before");
     assertThat(six.get(0)).isEqualTo("/export terse file=ha-provision-before");

@@ -18,7 +18,7 @@ class OperationsSimTest {
   Path dir;
 
   @ParameterizedTest(name = "RouterOS {0} {1}")
-  @CsvSource({"V6, 6.44.6", "V7, 7.12.1"})
+  @CsvSource({"V6, 6.44.6", "V6, 6.49.10", "V7, 7.9.2", "V7, 7.12.1"})
   void switchRoleMovesTheMasterAndBackWithoutReboot(RouterOsDialect dialect, String version) throws Exception {
     try (SimPair sim = SimPair.start(dialect, version, dir, "")) {
       SimSteps.converge(sim);
@@ -44,7 +44,7 @@ class OperationsSimTest {
   }
 
   @ParameterizedTest(name = "RouterOS {0} {1}")
-  @CsvSource({"V6, 6.44.6", "V7, 7.12.1"})
+  @CsvSource({"V6, 6.44.6", "V6, 6.49.10", "V7, 7.9.2", "V7, 7.12.1"})
   void withoutPreferenceTheSwitchHoldsTheHeartbeatBriefly(RouterOsDialect dialect, String version) throws Exception {
     try (SimPair sim = SimPair.start(dialect, version, dir, "      heartbeat: { preferred: none }")) {
       SimSteps.converge(sim);
@@ -61,7 +61,7 @@ class OperationsSimTest {
   }
 
   @ParameterizedTest(name = "RouterOS {0} {1}")
-  @CsvSource({"V7, 7.12.1"})
+  @CsvSource({"V7, 7.9.2", "V7, 7.12.1"})
   void permanentSwitchRewritesTheInventory(RouterOsDialect dialect, String version) throws Exception {
     try (SimPair sim = SimPair.start(dialect, version, dir, "")) {
       SimSteps.converge(sim);
@@ -75,7 +75,7 @@ class OperationsSimTest {
   }
 
   @ParameterizedTest(name = "RouterOS {0} {1}")
-  @CsvSource({"V6, 6.44.6", "V7, 7.12.1"})
+  @CsvSource({"V6, 6.44.6", "V6, 6.49.10", "V7, 7.9.2", "V7, 7.12.1"})
   void handChangeOnTheActiveIsDriftAndSyncStandbyRepairsIt(RouterOsDialect dialect, String version) throws Exception {
     try (SimPair sim = SimPair.start(dialect, version, dir, "")) {
       SimSteps.converge(sim);
@@ -101,7 +101,7 @@ class OperationsSimTest {
   }
 
   @ParameterizedTest(name = "RouterOS {0} {1}")
-  @CsvSource({"V7, 7.12.1"})
+  @CsvSource({"V7, 7.9.2", "V7, 7.12.1"})
   void bootstrapScriptMakesFactoryRoutersReachable(RouterOsDialect dialect, String version) throws Exception {
     try (SimPair sim = SimPair.start(dialect, version, dir, "", false)) {
       // Without the key ha-provision cannot log in.

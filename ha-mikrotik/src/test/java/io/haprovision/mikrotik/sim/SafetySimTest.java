@@ -19,7 +19,7 @@ class SafetySimTest {
   Path dir;
 
   @ParameterizedTest(name = "RouterOS {0} {1}")
-  @CsvSource({"V6, 6.44.6", "V7, 7.12.1"})
+  @CsvSource({"V6, 6.44.6", "V6, 6.49.10", "V7, 7.9.2", "V7, 7.12.1"})
   void droppedSessionRollsBackWhenTheClockPassesTheRevertTime(RouterOsDialect dialect, String version) throws Exception {
     try (SimPair sim = SimPair.start(dialect, version, dir, "")) {
       String before = SimSteps.body(sim.b.exportTerse());
@@ -69,7 +69,7 @@ class SafetySimTest {
   }
 
   @ParameterizedTest(name = "RouterOS {0} {1}")
-  @CsvSource({"V6, 6.44.6", "V7, 7.12.1"})
+  @CsvSource({"V6, 6.44.6", "V6, 6.49.10", "V7, 7.9.2", "V7, 7.12.1"})
   void routerOsErrorNamesRouterCommandAndMessage(RouterOsDialect dialect, String version) throws Exception {
     try (SimPair sim = SimPair.start(dialect, version, dir, "")) {
       String before = SimSteps.body(sim.b.exportTerse());

@@ -1,0 +1,143 @@
+package io.haprovision.mikrotik.corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haprovision.mikrotik.RouterOsFormat;
+import io.haprovision.mikrotik.device.PrintedEntry;
+import io.haprovision.mikrotik.device.RouterFacts;
+import io.haprovision.mikrotik.routeros.RouterOsExport;
+import io.haprovision.mikrotik.routeros.RouterOsLine;
+import io.haprovision.mikrotik.routeros.RouterOsValues;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** The parsers read every corpus file without loss, and the version table agrees with each range's files. */
+class CorpusParsingTest {
+
+  @Test
+  void everyFileNamesItsSourceAndTheCorpusSpansEightVersions() {
+    List<Corpus.File> all = Corpus.all();
+    assertThat(all).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(all).allSatisfy(f -> assertThat(f.source()).startsWith("# source: github.com/").contains("; RouterOS ")
+        .contains("trimmed: "));
+    Set<String> versions = all.stream().flatMap(f -> f.version().stream()).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(versions).as("versions named").hasSizeGreaterThanOrEqualTo(8);
+  }
+
+  /** Every export: no {@code key=value} lost, and rendering it back in terse form parses to the same entries. */
+  @TestFactory
+  List<DynamicTest> exportsParseWithoutLossAndRoundTrip() {
+    return Corpus.named("export-").stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> {
+      RouterOsExport export = RouterOsExport.parse(f.text());
+      int in = 0;
+      for (String logical : RouterOsExport.logicalLines(f.text())) {
+        String line = logical.strip();
+        if (line.isEmpty() || line.startsWith("#") || (line.startsWith("/") && RouterOsLine.parse(line).isEmpty())) {
+          continue;
+        }
+        for (String token : RouterOsLine.tokens(line)) {
+          if (!token.startsWith("[") && !token.startsWith("\"") && token.indexOf('=') > 0) {
+            in++;
+          }
+        }
+      }
+      int out = export.entries().stream().mapToInt(e -> e.properties().size()).sum();
+      assertThat(out).as("key=value tokens in the file vs properties parsed").isEqualTo(in).isPositive();
+      String rendered = export.entries().stream().map(e -> e.line().terse()).collect(Collectors.joining("\n"));
+      RouterOsExport again = RouterOsExport.parse(rendered);
+      assertThat(again.entries().stream().map(RouterOsExport.Entry::line).toList())
+          .isEqualTo(export.entries().stream().map(RouterOsExport.Entry::line).toList());
+    })).toList();
+  }
+
+  @Test
+  void multiLineScriptSourcesKeepEveryLineAndThePropertiesAfterThem() {
+    RouterOsExport v715 = RouterOsExport.parse(Corpus.file("export-7.15-scripts.rsc").text());
+    Map<String, String> backup = v715.of("/system script").get(0).properties();
+    assertThat(backup.get("name")).isEqualTo("exportbackup");
+    assertThat(backup.get("owner")).isEqualTo("admin");
+    assertThat(backup.get("source")).startsWith(":global replaceStringFunc\r\n").contains("dst-path=(")
+        .endsWith("# :put \"Deleted\"");
+    assertThat(backup.get("source").lines().count()).isGreaterThan(30);
+    RouterOsExport monthly = RouterOsExport.parse(Corpus.file("export-scripts-monthly-backup.rsc").text());
+    assertThat(monthly.of("/system script").get(0).properties().get("source"))
+        .contains(":local flash \"flash/\"").endsWith("/system backup save name=( $flash . \"month-\" . $month ) ;\n");
+    assertThat(monthly.of("/system scheduler").get(0).properties()).containsEntry("start-date", "dec/30/2024");
+  }
+
+  @Test
+  void bareWordsOfSevenNineteenRoutesAreKept() {
+    RouterOsExport export = RouterOsExport.parse(Corpus.file("export-7.19.1-03-balanceador.rsc").text());
+    assertThat(export.of("/ip route")).anySatisfy(e -> assertThat(e.line().words()).contains("blackhole"));
+  }
+
+  @Test
+  void printTerseFlagsAreColumnLettersAndValuesRunToTheNextKey() {
+    List<PrintedEntry> old = PrintedEntry.parseAll(Corpus.file("print-terse-interface-pre7.10.txt").text());
+    assertThat(old).hasSize(11);
+    assertThat(old.get(9).flags()).containsExactlyInAnyOrder('D', 'X', 'S');
+    assertThat(old.get(8).flags()).containsExactlyInAnyOrder('D', 'S');
+    assertThat(old.get(2).flags()).isEmpty();
+    assertThat(old.get(2).get("name")).isEqualTo("ether3 UniFi1");
+    assertThat(old.get(0).get("last-link-up-time")).isEqualTo("aug/16/1970 13:05:43");
+    List<PrintedEntry> seven = PrintedEntry.parseAll(Corpus.file("print-terse-interface-7.10plus.txt").text());
+    assertThat(seven.get(0).get("comment")).isEqualTo("this is a comment");
+    assertThat(seven.get(0).get("last-link-up-time")).isEqualTo("1970-01-01 01:02:03");
+    List<PrintedEntry> routes = PrintedEntry.parseAll(Corpus.file("print-terse-ip-route.txt").text());
+    // The log line RouterOS mixed into the output is no entry; the 7.x lines have no index.
+    assertThat(routes).hasSize(12);
+    assertThat(routes.get(1).flags()).containsExactlyInAnyOrder('D', 'b');
+    assertThat(routes.get(8).flags()).containsExactlyInAnyOrder('D', 'A', 'c');
+    assertThat(routes.get(0).get("gateway-status")).isEqualTo("23.90.232.243 reachable via  pppoe-out1");
+  }
+
+  @Test
+  void aBareAddressIsTheSlash32() {
+    List<PrintedEntry> list = PrintedEntry.parseAll(Corpus.file("print-terse-address-list.txt").text());
+    assertThat(list.get(5).get("address")).isEqualTo("185.132.66.240");
+    assertThat(RouterOsValues.same("address", "185.132.66.240", "185.132.66.240/32")).isTrue();
+    assertThat(RouterOsValues.same("address", "185.132.66.240", "185.132.66.240/31")).isFalse();
+    assertThat(RouterOsValues.same("network", "10.0.0.0", "10.0.0.0/32")).isFalse();
+  }
+
+  private static final Pattern HEADER = Pattern.compile("^# (\\S+) [0-9:]+ by RouterOS ([0-9.]+)", Pattern.MULTILINE);
+
+  /** The table's date column against every export header of every range: 6, 7.0-7.9 and 7.10 on. */
+  @Test
+  void versionTableDatesMatchEveryExportHeader() {
+    Set<String> rows = new TreeSet<>();
+    for (Corpus.File f : Corpus.named("export-")) {
+      Matcher m = HEADER.matcher(f.text());
+      if (!m.find()) {
+        continue;
+      }
+      RouterOsFormat format = RouterOsFormat.of(m.group(2), 7);
+      java.time.LocalDate date = RouterFacts.clock(Map.of("date", m.group(1), "time", "00:00:00")).orElseThrow()
+          .toLocalDate();
+      assertThat(format.date(date)).as(f.name()).isEqualTo(m.group(1));
+      rows.add(format.range().toString());
+    }
+    assertThat(rows).containsExactlyInAnyOrder("6.0..6", "7.0..7.9", "7.10..7");
+  }
+
+  @Test
+  void versionTableRowsOfThePrintedResourceVersions() {
+    for (Corpus.File f : Corpus.named("resource-")) {
+      String version = RouterFacts.keyValues(f.text()).get("version");
+      assertThat(version).as(f.name()).startsWith(f.version().orElseThrow());
+      RouterOsFormat row = RouterOsFormat.of(version, 6);
+      assertThat(row.range().lowest().major()).isEqualTo(Integer.parseInt(version.substring(0, 1)));
+      assertThat(row.vrrpGroup()).isEqualTo(version.startsWith("6") ? "" : "group-authority");
+    }
+    assertThat(RouterFacts.clock(RouterFacts.keyValues(Corpus.file("clock-6.48.6.txt").text())))
+        .hasValue(java.time.LocalDateTime.of(2023, 7, 21, 10, 0, 47));
+  }
+}
