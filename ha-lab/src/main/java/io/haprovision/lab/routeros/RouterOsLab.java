@@ -305,7 +305,7 @@ public final class RouterOsLab implements AutoCloseable {
     Entry peer = null;
     if (other.electing()) {
       for (Entry candidate : other.state().list(Schema.VRRP)) {
-        if (following(candidate) == null && !candidate.disabled()
+        if (following(candidate) == null && !candidate.disabled() && !"failure".equals(other.roles().get(candidate.id))
             && candidate.get("vrid").equals(vrrp.get("vrid"))
             && other.ports(candidate, 0).stream().anyMatch(ports::contains)
             && understands(vrrp, candidate)) {

@@ -392,7 +392,7 @@ public final class SimulatedRouter {
 
   private List<String> ports(Entry iface, int depth, boolean cables) {
     List<String> ports = new ArrayList<>();
-    if (!powered || iface.disabled() || depth > 4) {
+    if (!powered || (cables && iface.disabled()) || depth > 4) {
       return ports;
     }
     String path = iface.menu.path();

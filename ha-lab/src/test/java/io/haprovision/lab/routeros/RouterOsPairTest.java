@@ -87,7 +87,7 @@ class RouterOsPairTest {
         // group-master: the service VRRPs follow the heartbeat
         assertThat(lab.a().vrrpRole("WAN")).isEqualTo("master");
         assertThat(lab.b().vrrpRole("WAN")).isEqualTo("backup");
-        assertThat(lab.b().console("/interface vrrp print terse where name=LAN")).matches("(?s) 2 B +name=LAN .*");
+        assertThat(lab.b().console("/interface vrrp print terse where name=LAN")).matches("(?s) 2 gB +name=LAN .*");
       } else {
         // v6: the hooks enable the service VRRPs on the master and disable them on the backup
         assertThat(lab.a().vrrpRole("WAN")).isEqualTo("master");
@@ -96,7 +96,7 @@ class RouterOsPairTest {
         lab.b().console("/system script run HA_ON_BACKUP");
         assertThat(lab.b().vrrpRole("WAN")).isEqualTo("disabled");
       }
-      assertThat(lab.a().console("/interface vrrp print terse where name=HA_VRRP")).startsWith(" 0 RM name=HA_VRRP ");
+      assertThat(lab.a().console("/interface vrrp print terse where name=HA_VRRP")).startsWith(dialect == RouterOsDialect.V7 ? " 0 GRM name=HA_VRRP " : " 0 RM name=HA_VRRP ");
     }
   }
 
