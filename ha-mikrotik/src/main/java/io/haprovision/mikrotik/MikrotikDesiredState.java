@@ -84,7 +84,7 @@ public final class MikrotikDesiredState {
         .set("authentication", "none")
         .set("on-master", "/system script run " + RoleHooks.ON_MASTER)
         .set("on-backup", "/system script run " + RoleHooks.ON_BACKUP);
-    if (section.routerOs() >= 7) {
+    if (section.format().onFail()) {
       // A member of the group without link puts the whole group in failure, which runs
       // on-fail, not on-backup: the router must go standby then too (FACTS.md).
       heartbeatEntry.set("on-fail", "/system script run " + RoleHooks.ON_BACKUP);
@@ -129,7 +129,7 @@ public final class MikrotikDesiredState {
     } else {
       b.set("authentication", "none");
     }
-    if (section.routerOs() >= 7) {
+    if (!section.format().vrrpGroup().isEmpty()) {
       // RouterOS 7 moves the whole group with the heartbeat; RouterOS 6 does it in the hooks.
       b.set("group-master", section.heartbeat().name());
     }

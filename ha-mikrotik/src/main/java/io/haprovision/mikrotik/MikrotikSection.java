@@ -40,6 +40,16 @@ public record MikrotikSection(
   }
 
   /**
+   * The version table's row for what desired state is written against: the newest row of the
+   * dialect. Only columns that hold for every release of the dialect are read from it (BGP menu,
+   * VRRP grouping or none, on-fail, hidden secrets); what differs inside a dialect (the grouping
+   * property's name, dates) is settled against each router's own version when it is read.
+   */
+  public RouterOsFormat format() {
+    return RouterOsFormat.newest(routerOs);
+  }
+
+  /**
    * The identity of the router with {@code role} of pair {@code pairName}, without its role
    * suffix: {@code ccr_HA_A}.
    */

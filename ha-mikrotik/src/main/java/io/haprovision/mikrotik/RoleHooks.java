@@ -43,10 +43,6 @@ public final class RoleHooks {
     this.role = role;
   }
 
-  /** The menu holding BGP sessions in this dialect. */
-  static String bgpMenu(int routerOs) {
-    return routerOs == 6 ? "/routing bgp peer" : "/routing bgp connection";
-  }
 
   /** The command that sends the router's traffic ports down: every ethernet port but the HA port and rescue ports. */
   String disableTrafficPorts() {
@@ -59,13 +55,13 @@ public final class RoleHooks {
     List<String> lines = new ArrayList<>();
     lines.add("/interface ethernet enable [find]");
     lines.add("/interface bonding enable [find]");
-    if (section.routerOs() == 6) {
+    if (section.format().vrrpGroup().isEmpty()) {
       for (VrrpInstanceSpec instance : pair.vrrp().instances()) {
         lines.add("/interface vrrp enable [find name=" + quoted(instance.name()) + "]");
       }
     }
     if (section.bgp()) {
-      lines.add(bgpMenu(section.routerOs()) + " enable [find]");
+      lines.add(section.format().bgpMenu() + " enable [find]");
     }
     lines.add("/system identity set name=" + RouterOsSyntax.value(identity() + "_ACTIVE"));
     lines.add(":log info \"ha-provision: " + section.heartbeat().name() + " is master, traffic enabled\"");
@@ -76,9 +72,9 @@ public final class RoleHooks {
   String onBackup() {
     List<String> lines = new ArrayList<>();
     if (section.bgp()) {
-      lines.add(bgpMenu(section.routerOs()) + " disable [find]");
+      lines.add(section.format().bgpMenu() + " disable [find]");
     }
-    if (section.routerOs() == 6) {
+    if (section.format().vrrpGroup().isEmpty()) {
       for (VrrpInstanceSpec instance : pair.vrrp().instances()) {
         lines.add("/interface vrrp disable [find name=" + quoted(instance.name()) + "]");
       }
@@ -114,7 +110,7 @@ public final class RoleHooks {
     lines.add(":do {");
     lines.add("    /interface vrrp disable " + heartbeat);
     if (section.bgp()) {
-      lines.add("    " + bgpMenu(section.routerOs()) + " disable [find]");
+      lines.add("    " + section.format().bgpMenu() + " disable [find]");
     }
     lines.add("    /interface bonding disable [find]");
     lines.add("    " + disableTrafficPorts());

@@ -70,6 +70,15 @@ public record RouterOsFormat(VersionRange range, String vrrpGroup, boolean month
     return last;
   }
 
+  /**
+   * A date as any release prints it, {@code nov/22/2026} or {@code 2026-11-22}.
+   *
+   * @throws java.time.format.DateTimeParseException when it is neither
+   */
+  public static LocalDate parseDate(String text) {
+    return text.contains("/") ? LocalDate.parse(text, MONTH_NAME) : LocalDate.parse(text);
+  }
+
   /** A date as this release prints it. */
   public String date(LocalDate date) {
     return monthNameDates ? MONTH_NAME.format(date).toLowerCase(Locale.ROOT) : date.toString();

@@ -76,14 +76,6 @@ final class Formatter {
     List<Prop> props = new ArrayList<>(entry.menu.props());
     props.sort(Comparator.comparing(Prop::name));
     for (Prop prop : props) {
-      if (entry.menu.path().equals(Schema.SCRIPT) && prop.name().equals("owner")) {
-        parts.add("owner=" + Values.quote(entry.get("owner").isEmpty() ? "admin" : entry.get("owner")));
-        continue;
-      }
-      if (entry.menu.path().equals(Schema.SCRIPT) && prop.name().equals("dont-require-permissions")) {
-        parts.add("dont-require-permissions=" + entry.get(prop.name()));
-        continue;
-      }
       if (prop.readOnly() || (prop.secret() && !showSecrets)) {
         continue;
       }
@@ -100,7 +92,8 @@ final class Formatter {
         }
       }
       String factory = entry.factory.containsKey(prop.name()) ? entry.factory.get(prop.name()) : prop.defaultValue();
-      if (factory == null ? value.isEmpty() : value.equals(factory)) {
+      boolean atDefault = factory == null ? value.isEmpty() : value.equals(factory);
+      if (atDefault && !Schema.ALWAYS_EXPORTED.contains(entry.menu.path() + " " + prop.name())) {
         continue;
       }
       parts.add(schema.shownName(entry.menu, prop.name()) + "=" + Values.quoteContinued(value));

@@ -481,8 +481,11 @@ final class Interpreter {
   /** Milliseconds of a value written as a RouterOS time with a unit or a clock ({@code 5m3s}, {@code 00:05:00}), else -1. */
   private static long timeValue(Object value) {
     String text = Values.str(value);
-    return text.matches(".*[a-z:].*") ? Values.millis(text) : -1;
+    return TIME_LIKE.matcher(text).find() ? Values.millis(text) : -1;
   }
+
+  /** A unit letter or a clock colon: what tells a time from a plain number. */
+  private static final Pattern TIME_LIKE = Pattern.compile("[a-z:]");
 
   /** Booleans compare equal to RouterOS's yes/no property values. */
   private static String boolText(Object value) {

@@ -35,6 +35,12 @@ final class Schema {
   /** Menus {@code /export} leaves out, as RouterOS does (files, users and their keys). */
   static final Set<String> NOT_EXPORTED = Set.of(FILE, USER, SSH_KEYS, LOG);
 
+  /**
+   * Properties {@code /export} prints even at their default, as the corpus's script exports show
+   * ({@code add dont-require-permissions=no name=... owner=admin policy=...}, 6.x and 7.15).
+   */
+  static final Set<String> ALWAYS_EXPORTED = Set.of(SCRIPT + " owner", SCRIPT + " dont-require-permissions");
+
   /** The IP services of a factory router: name, port, disabled. */
   static final List<String[]> SERVICES = List.of(
       new String[] {"telnet", "23", "no"}, new String[] {"ftp", "21", "no"}, new String[] {"www", "80", "no"},
@@ -106,7 +112,7 @@ final class Schema {
         Prop.list("policy", FULL_POLICY, POLICIES), Prop.readOnly("run-count"), Prop.readOnly("next-run"),
         Prop.text("comment", ""), Prop.of(Type.BOOL, "disabled", "no")), false, true, null, "schedule"));
     add(new Menu(SCRIPT, List.of(
-        Prop.text("name", null), Prop.text("owner", ""), Prop.of(Type.BOOL, "dont-require-permissions", "no"),
+        Prop.text("name", null), Prop.text("owner", "admin"), Prop.of(Type.BOOL, "dont-require-permissions", "no"),
         Prop.list("policy", FULL_POLICY, POLICIES),
         Prop.readOnly("run-count"), Prop.text("source", ""), Prop.text("comment", "")), false, true, null, "script"));
     add(new Menu(USER, List.of(
@@ -155,6 +161,11 @@ final class Schema {
       return dialect.vrrpGroupName(version);
     }
     return property;
+  }
+
+  /** The names this release takes for {@code menuPath} beside the stored ones ({@link #storedName}). */
+  Set<String> aliases(String menuPath) {
+    return storedName(menuPath, "group-authority").equals("group-authority") ? Set.of() : Set.of("group-authority");
   }
 
   /**

@@ -322,10 +322,7 @@ final class ScriptParser {
     } else {
       names.addAll(list.settable());
     }
-    // From 7.10 VRRP grouping is group-authority, with group-master kept as a write alias.
-    if (menu.equals(Schema.VRRP) && "group-authority".equals(schema.dialect().vrrpGroupName(schema.version()))) {
-      names.add("group-authority");
-    }
+    names.addAll(schema.aliases(menu));
     return Set.copyOf(names);
   }
 

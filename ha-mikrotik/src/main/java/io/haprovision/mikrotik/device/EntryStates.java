@@ -113,8 +113,7 @@ public final class EntryStates {
     List<Edit> out = new ArrayList<>();
     for (Map<String, String> key : set.extra(now)) {
       Map<String, String> before = now.entries().stream().filter(e -> key.entrySet().stream()
-          .allMatch(k -> RouterOsValues.same(k.getKey(), e.getOrDefault(k.getKey(), ""), k.getValue()))).findFirst()
-          .orElse(Map.of());
+          .allMatch(k -> RouterOsValues.same(e.getOrDefault(k.getKey(), ""), k.getValue()))).findFirst().orElse(Map.of());
       out.add(new Edit(set.menu(), Edit.Op.REMOVE, key, false, Map.of(), before, java.util.Set.of()));
     }
     return out;

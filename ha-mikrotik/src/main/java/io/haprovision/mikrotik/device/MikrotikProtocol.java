@@ -185,7 +185,7 @@ public final class MikrotikProtocol implements NodeProtocol {
             + Revert.describe(t))
         .orElse("no revert was scheduled");
     RouterOsFormat format = Optional.ofNullable(lastRead.get(node.node())).map(f -> f.format(section.routerOs()))
-        .orElse(RouterOsFormat.newest(section.routerOs()));
+        .orElse(section.format());
     List<Edit> written = edits.stream().map(e -> e.forRouter(format)).toList();
     List<String> commands = written.stream().map(Edit::command).toList();
     List<String> shown = written.stream().map(Edit::shown).toList();

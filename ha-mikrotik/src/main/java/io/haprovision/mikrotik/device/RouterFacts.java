@@ -5,10 +5,8 @@ import io.haprovision.mikrotik.routeros.RouterOsExport;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,9 +30,6 @@ public record RouterFacts(Map<String, String> resource, String identity, Optiona
     vrrp = List.copyOf(vrrp);
     ethernet = List.copyOf(ethernet);
   }
-
-  private static final DateTimeFormatter V6_DATE = new java.time.format.DateTimeFormatterBuilder()
-      .parseCaseInsensitive().appendPattern("MMM/dd/yyyy").toFormatter(Locale.ROOT);
 
   /**
    * Parses the sections of one read ({@link RouterScripts#read}).
@@ -81,8 +76,7 @@ public record RouterFacts(Map<String, String> resource, String identity, Optiona
   public static Optional<LocalDateTime> clock(Map<String, String> kv) {
     try {
       LocalTime time = LocalTime.parse(kv.getOrDefault("time", ""));
-      String d = kv.getOrDefault("date", "");
-      LocalDate date = d.contains("/") ? LocalDate.parse(d, V6_DATE) : LocalDate.parse(d);
+      LocalDate date = io.haprovision.mikrotik.RouterOsFormat.parseDate(kv.getOrDefault("date", ""));
       return Optional.of(LocalDateTime.of(date, time));
     } catch (java.time.format.DateTimeParseException e) {
       return Optional.empty();

@@ -25,7 +25,7 @@ public final class RouterReader {
    * @return the facts, or only the version when the read script was refused as a whole
    */
   public static Reading read(Function<String, ExecResult> exec, MikrotikSection section, String target) {
-    ExecResult r = exec.apply(RouterScripts.read(section.routerOs()));
+    ExecResult r = exec.apply(RouterScripts.read(section.format()));
     Map<String, String> sections = RouterScripts.sections(r.stdout());
     if (!sections.containsKey(RouterScripts.END)) {
       ExecResult resource = exec.apply("/system resource print");

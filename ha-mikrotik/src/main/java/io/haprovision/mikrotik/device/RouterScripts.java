@@ -40,14 +40,14 @@ public final class RouterScripts {
    * ethernet ports ({@code print terse}), then the export ({@code show-sensitive} on 7, where
    * secrets are hidden by default; 6 shows them by default).
    */
-  public static String read(int routerOs) {
+  public static String read(io.haprovision.mikrotik.RouterOsFormat format) {
     return String.join("\n",
         put(RESOURCE), "/system resource print",
         put(IDENTITY), "/system identity print",
         put(CLOCK), "/system clock print",
         put(VRRP), "/interface vrrp print terse",
         put(ETHERNET), "/interface ethernet print terse",
-        put(EXPORT), routerOs >= 7 ? "/export terse show-sensitive" : "/export terse",
+        put(EXPORT), format.exportHidesSecrets() ? "/export terse show-sensitive" : "/export terse",
         put(END)) + "\n";
   }
 

@@ -34,9 +34,19 @@ public record RouterOsExport(List<String> header, List<Entry> entries) {
       return line.menu();
     }
 
-    /** Its properties as printed (defaults left out). */
+    /**
+     * Its properties as printed (defaults left out), with one reading applied: a {@code /ip
+     * address} printed without a prefix is the /32 it is (RouterOS exports a /32 that way), so it
+     * matches the {@code /32} ha-provision writes. {@link #line()} keeps the text as printed.
+     */
     public Map<String, String> properties() {
-      return line.properties();
+      String address = line.properties().get("address");
+      if (!line.menu().equals("/ip address") || address == null || address.contains("/") || address.contains(":")) {
+        return line.properties();
+      }
+      Map<String, String> out = new LinkedHashMap<>(line.properties());
+      out.put("address", address + "/32");
+      return out;
     }
 
     /** True for an {@code add} line. */
@@ -173,7 +183,7 @@ public record RouterOsExport(List<String> header, List<Entry> entries) {
   }
 
   /**
-   * {@code printed} over {@code menu}'s defaults, a bare {@code /ip address} as the /32 it is. On RouterOS 7 a secret property that is not
+   * {@code printed} over {@code menu}'s defaults. On RouterOS 7 a secret property that is not
    * printed stays out (unknown, since it may be hidden); on 6 the export shows secrets, so a
    * missing one is at its default (empty).
    */
@@ -185,18 +195,13 @@ public record RouterOsExport(List<String> header, List<Entry> entries) {
       MenuSchema.SECRET_PROPERTIES.forEach(all::remove);
     }
     all.putAll(printed);
-    // RouterOS exports a /32 address without its prefix; read it back as what it is.
-    String address = all.get("address");
-    if (menu.equals("/ip address") && address != null && !address.contains("/") && !address.contains(":")) {
-      all.put("address", address + "/32");
-    }
     return all;
   }
 
   private static boolean matches(Map<String, String> props, Map<String, String> key) {
     for (Map.Entry<String, String> k : key.entrySet()) {
       String has = props.get(k.getKey());
-      if (has == null || !RouterOsValues.same(k.getKey(), has, k.getValue())) {
+      if (has == null || !RouterOsValues.same(has, k.getValue())) {
         return false;
       }
     }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One RouterOS command line cut into its parts, as {@code /export terse} prints them and as
@@ -52,6 +54,9 @@ public record RouterOsLine(String menu, String verb, Map<String, String> find, L
     return sb.toString();
   }
 
+  /** A path written with slashes up to the first blank: {@code /ip/address/add}. */
+  private static final Pattern SLASHED_PATH = Pattern.compile("/[a-z0-9-]+(?:/[a-z0-9-]+)+(?=\\s|$)");
+
   private static final java.util.Set<String> VERBS = java.util.Set.of("add", "set", "remove", "enable", "disable",
       "print", "export", "run", "edit", "unset", "reset");
 
@@ -63,6 +68,11 @@ public record RouterOsLine(String menu, String verb, Map<String, String> find, L
     String t = line.strip();
     if (!t.startsWith("/")) {
       return Optional.empty();
+    }
+    // RouterOS 7 also takes the path with slashes (/ip/address/add ...), as hand-written scripts use it.
+    Matcher slashed = SLASHED_PATH.matcher(t);
+    if (slashed.lookingAt()) {
+      t = slashed.group().replace('/', ' ').replaceFirst("^ ", "/") + t.substring(slashed.end());
     }
     List<String> tokens = tokens(t);
     List<String> menuWords = new ArrayList<>();
@@ -174,13 +184,15 @@ public record RouterOsLine(String menu, String verb, Map<String, String> find, L
         continue;
       }
       char n = inner.charAt(++i);
-      bytes.write(switch (n) {
-        case 'n' -> '\n';
-        case 'r' -> '\r';
-        case 't' -> '\t';
-        case '_' -> ' ';
-        default -> n;
-      });
+      String resolved = switch (n) {
+        case 'n' -> "\n";
+        case 'r' -> "\r";
+        case 't' -> "\t";
+        case '_' -> " ";
+        default -> String.valueOf(n);
+      };
+      byte[] b = resolved.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      bytes.write(b, 0, b.length);
     }
     return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }

@@ -76,7 +76,7 @@ public record RouterOsOwnedSet(String menu, String mark, List<Map<String, String
   private static boolean matches(Map<String, String> entry, Map<String, String> key) {
     for (Map.Entry<String, String> k : key.entrySet()) {
       String has = entry.get(k.getKey());
-      if (has == null || !RouterOsValues.same(k.getKey(), has, k.getValue())) {
+      if (has == null || !RouterOsValues.same(has, k.getValue())) {
         return false;
       }
     }
@@ -103,7 +103,7 @@ public record RouterOsOwnedSet(String menu, String mark, List<Map<String, String
       for (Map<String, String> e : entries) {
         sb.append(" {");
         new TreeMap<>(e).forEach((k, v) -> sb.append(' ').append(k).append('=')
-            .append(RouterOsEntryState.SECRET_PROPERTIES.contains(k) ? "sha256:" + Sha256.of(v) : RouterOsValues.canonical(k, v)));
+            .append(RouterOsEntryState.SECRET_PROPERTIES.contains(k) ? "sha256:" + Sha256.of(v) : RouterOsValues.canonical(v)));
         sb.append(" }");
       }
       return sb.toString();

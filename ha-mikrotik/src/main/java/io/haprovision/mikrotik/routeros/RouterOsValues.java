@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Compares property values the way RouterOS means them rather than the way it prints them:
  * {@code yes}/{@code true}, {@code 1s}/{@code 00:00:01}/{@code 1000ms}, CRLF or LF line ends
- * in script sources, surrounding quotes, a bare IPv4 address and the same address with
- * {@code /32} (RouterOS exports a /32 address without its prefix). Without this a router that holds exactly what the
+ * in script sources, surrounding quotes. Without this a router that holds exactly what the
  * inventory says would still show changes on every plan.
  */
 public final class RouterOsValues {
@@ -20,24 +19,7 @@ public final class RouterOsValues {
   /** {@code 00:00:01}, {@code 1d00:00:01}, {@code 00:00:00.1}. */
   private static final Pattern CLOCK = Pattern.compile("(?:([0-9]+)d)?([0-9]{1,2}):([0-9]{2}):([0-9]{2}(?:\\.[0-9]+)?)");
 
-  /** A dotted IPv4 address without a prefix length. */
-  private static final Pattern BARE_IPV4 = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
-
   private RouterOsValues() {}
-
-  /**
-   * True when RouterOS treats the two values of {@code property} as the same setting: as
-   * {@link #same(String, String)}, and an {@code address} without a prefix is the /32.
-   */
-  public static boolean same(String property, String a, String b) {
-    return canonical(property, a).equals(canonical(property, b));
-  }
-
-  /** {@link #canonical(String)}, with a bare IPv4 {@code address} written as /32 (how RouterOS exports a /32). */
-  public static String canonical(String property, String value) {
-    String v = canonical(value);
-    return property.equals("address") && BARE_IPV4.matcher(v).matches() ? v + "/32" : v;
-  }
 
   /** True when RouterOS treats the two values as the same setting. */
   public static boolean same(String a, String b) {

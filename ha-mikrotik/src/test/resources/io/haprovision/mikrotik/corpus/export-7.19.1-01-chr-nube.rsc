@@ -1,11 +1,11 @@
-# source: github.com/jmiguelcd/webinar GestionVpnJunio2025/01-CHR-Nube.rsc @5edbd26e9a1f71e0fd233e53059e38cf6713068a; RouterOS 7.19.1; /export (not terse); trimmed: two PPP secret passwords (REDACTED)
+# source: github.com/jmiguelcd/webinar GestionVpnJunio2025/01-CHR-Nube.rsc @5edbd26e9a1f71e0fd233e53059e38cf6713068a; RouterOS 7.19.1; /export (not terse) with hand-written lines added by its author (/user/set in the 7.x slash form); trimmed: the admin password and two PPP secret passwords (REDACTED)
 # 2025-06-12 11:55:31 by RouterOS 7.19.1
 # Ecatel LLC - Ing. Jose Miguel Cabrera
 #
 /system identity set name=mikrotik-chr.nube
 #
 # Establece una contraseña al usuario admin
-/user/set admin password=MiPass2025
+/user/set admin password=REDACTED
 #
 #
 # Desactivamos todo lo que no necesitamos en este proyecto
