@@ -84,9 +84,14 @@ public record RouterOsFormat(VersionRange range, String vrrpGroup, boolean month
     return monthNameDates ? MONTH_NAME.format(date).toLowerCase(Locale.ROOT) : date.toString();
   }
 
-  /** {@code props} of a {@code menu} entry as read from the router, renamed into desired state's vocabulary. */
+  /**
+   * {@code props} of a {@code menu} entry as read from the router, renamed into desired state's
+   * vocabulary. Either name is read on every 7.x row: the rename happened during the 7.10 betas
+   * (7.10beta5 still prints {@code group-master}, 7.10beta8 {@code group-authority}), so a
+   * pre-release of a row's first version may print the older name.
+   */
   public Map<String, String> toDesired(String menu, Map<String, String> props) {
-    return rename(menu, props, vrrpGroup, DESIRED_VRRP_GROUP);
+    return vrrpGroup.isEmpty() ? props : rename(menu, props, "group-authority", DESIRED_VRRP_GROUP);
   }
 
   /** {@code props} of a {@code menu} entry in desired state's vocabulary, renamed as this release writes them. */

@@ -618,6 +618,18 @@ final class Interpreter {
         }
         return null;
       }
+      case "unset" -> {
+        // unset ITEMS PROPERTY: the property goes back to its default (how 7.0-7.9 ungroup VRRP).
+        if (unnamed.size() != 2) {
+          throw RosError.runtime("missing value(s) of argument(s) value-name");
+        }
+        String property = state.schema.storedName(menu, Values.str(unnamed.get(1)));
+        Prop prop = schema.prop(property).orElseThrow(() -> RosError.runtime("input does not match any value of value-name"));
+        for (Entry e : items(menu, list, unnamed.get(0))) {
+          e.values.put(property, prop.defaultValue());
+        }
+        return null;
+      }
       case "remove" -> {
         for (Entry e : items(menu, unnamed)) {
           state.list(e.menu.path()).remove(e);
@@ -974,7 +986,13 @@ final class Interpreter {
         return raw;
       }
       case VRRP -> {
-        if (!raw.isEmpty() && state.named(Schema.VRRP, raw).isEmpty()) {
+        // Ungrouped is none from 7.10 (MikroTik's manual); 7.0-7.9 take no empty group
+        // ("input does not match any value of group-master" on 7.7), only unset clears it.
+        boolean named = "group-authority".equals(state.schema.dialect().vrrpGroupName(state.schema.version()));
+        if (raw.equals("none") && named) {
+          return "";
+        }
+        if (raw.isEmpty() && !named || !raw.isEmpty() && state.named(Schema.VRRP, raw).isEmpty()) {
           throw RosError.runtime("input does not match any value of " + property);
         }
         return raw;

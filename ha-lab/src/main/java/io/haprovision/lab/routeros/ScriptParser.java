@@ -200,6 +200,7 @@ final class ScriptParser {
     }
     if (!list.builtIn()) {
       words.add("remove");
+      words.add("unset");
     }
     if (list.disableable()) {
       words.add("enable");
@@ -218,7 +219,7 @@ final class ScriptParser {
     Pos pos = pos(start);
     Set<String> named = namedArgs(menu, command);
     Set<String> flags = flags(command);
-    boolean unnamed = Set.of("set", "remove", "enable", "disable", "get", "run").contains(command)
+    boolean unnamed = Set.of("set", "unset", "remove", "enable", "disable", "get", "run").contains(command)
         || (command.equals("import") && menu.equals("/"))
         && !(command.equals("set") && Schema.SINGLETONS.contains(menu));
     List<Arg> args = new ArrayList<>();
@@ -295,7 +296,7 @@ final class ScriptParser {
       case "print" -> {
         return Set.of("proplist", "file");
       }
-      case "run", "remove", "enable", "disable", "get" -> {
+      case "run", "remove", "unset", "enable", "disable", "get" -> {
         return Set.of();
       }
       default -> { }

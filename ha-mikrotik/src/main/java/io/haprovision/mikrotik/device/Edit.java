@@ -3,8 +3,10 @@ package io.haprovision.mikrotik.device;
 import io.haprovision.mikrotik.routeros.MenuSchema;
 import io.haprovision.mikrotik.routeros.RouterOsSyntax;
 import io.haprovision.secret.Secret;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -87,21 +89,45 @@ public record Edit(String menu, Op op, Map<String, String> key, boolean builtIn,
    * that matches nothing does nothing.
    */
   public String undo() {
+    return String.join("\n", undoCommands());
+  }
+
+  /**
+   * {@link #undo()} as separate commands, so one that a release refuses does not take the
+   * others with it. A VRRP instance that was in no group before goes back to none on a line of
+   * its own: {@code group-authority=none} from 7.10 (MikroTik's manual), {@code unset ...
+   * group-master} before (7.7 refuses {@code group-master=""}).
+   */
+  public List<String> undoCommands() {
     return switch (op) {
-      case ADD -> menu + " remove " + RouterOsSyntax.find(key);
+      case ADD -> List.of(menu + " remove " + RouterOsSyntax.find(key));
       case SET -> {
         Map<String, String> old = new LinkedHashMap<>();
+        List<String> more = new ArrayList<>();
         Map<String, String> defaults = MenuSchema.defaults(menu, 7);
-        for (String name : values.keySet()) {
-          old.put(name, before.getOrDefault(name, defaults.getOrDefault(name, "")));
-        }
         String where = key.isEmpty() ? "" : RouterOsSyntax.find(key);
-        yield join(menu + " set", where, RouterOsSyntax.assignments(old));
+        for (String name : values.keySet()) {
+          String earlier = before.get(name);
+          boolean ungrouped = earlier == null || earlier.isEmpty() || earlier.equals("none");
+          if (menu.equals("/interface vrrp") && name.equals("group-authority") && ungrouped) {
+            old.put(name, "none");
+          } else if (menu.equals("/interface vrrp") && name.equals("group-master") && ungrouped) {
+            more.add(join(menu + " unset", where, name));
+          } else {
+            old.put(name, earlier != null ? earlier : defaults.getOrDefault(name, ""));
+          }
+        }
+        List<String> out = new ArrayList<>();
+        if (!old.isEmpty()) {
+          out.add(join(menu + " set", where, RouterOsSyntax.assignments(old)));
+        }
+        out.addAll(more);
+        yield out;
       }
       case REMOVE -> {
         Map<String, String> all = new LinkedHashMap<>(before);
         key.forEach(all::remove);
-        yield join(menu + " add", RouterOsSyntax.assignments(key), RouterOsSyntax.assignments(all));
+        yield List.of(join(menu + " add", RouterOsSyntax.assignments(key), RouterOsSyntax.assignments(all)));
       }
     };
   }

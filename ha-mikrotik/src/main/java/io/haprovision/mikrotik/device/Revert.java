@@ -37,7 +37,7 @@ public final class Revert {
     List<String> lines = new ArrayList<>();
     lines.add(":log warning \"ha-provision: reverting changes that were not confirmed\"");
     for (int i = edits.size() - 1; i >= 0; i--) {
-      lines.add(guarded(edits.get(i).undo()));
+      edits.get(i).undoCommands().forEach(c -> lines.add(guarded(c)));
     }
     lines.add(guarded("/system identity set name=" + RouterOsSyntax.value(before.identity())));
     for (PrintedEntry port : before.ethernet()) {

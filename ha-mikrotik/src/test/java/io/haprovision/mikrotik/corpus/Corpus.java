@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 public final class Corpus {
   /** Where the files are. */
   public static final Path DIR = Path.of("src", "test", "resources", "io", "haprovision", "mikrotik", "corpus");
-  private static final Pattern VERSION = Pattern.compile("; RouterOS ([0-9]+\\.[0-9]+(?:\\.[0-9]+)?)[;, ]");
+  private static final Pattern VERSION = Pattern.compile("; RouterOS ([0-9]+\\.[0-9]+(?:\\.[0-9]+|(?:beta|rc)[0-9]+)?)[;, ]");
 
   /**
    * One file.

@@ -3,6 +3,7 @@ package io.haprovision.mikrotik.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haprovision.mikrotik.RouterOsFormat;
+import io.haprovision.mikrotik.RouterOsVersion;
 import io.haprovision.mikrotik.device.PrintedEntry;
 import io.haprovision.mikrotik.device.RouterFacts;
 import io.haprovision.mikrotik.routeros.RouterOsExport;
@@ -138,24 +139,98 @@ class CorpusParsingTest {
     assertThat(export.of("/ip firewall address-list").get(0).properties()).containsEntry("address", bare);
   }
 
-  private static final Pattern HEADER = Pattern.compile("^# (\\S+) [0-9:]+ by RouterOS ([0-9.]+)", Pattern.MULTILINE);
+  private static final Pattern HEADER = Pattern.compile("^# (\\S+) [0-9:_-]+ by RouterOS ([0-9.]+)(\\S*)", Pattern.MULTILINE);
+  private static final java.time.LocalDate ANY_DAY = java.time.LocalDate.of(2023, 5, 13);
 
-  /** The table's date column against every export header of every range: 6, 7.0-7.9 and 7.10 on. */
+  /**
+   * An export with a header line.
+   *
+   * @param file the corpus file
+   * @param date the header's date as printed (maybe masked)
+   * @param version the release, as printed ({@code 7.10beta5})
+   * @param format the version table's row for it
+   */
+  private record Headed(Corpus.File file, String date, String version, RouterOsFormat format) {
+    boolean beta() {
+      return version.contains("beta");
+    }
+  }
+
+  private static List<Headed> headedExports() {
+    List<Headed> out = new java.util.ArrayList<>();
+    for (Corpus.File f : Corpus.named("export-")) {
+      Matcher m = HEADER.matcher(f.text());
+      if (m.find()) {
+        out.add(new Headed(f, m.group(1), m.group(2) + m.group(3), RouterOsFormat.of(m.group(2), 7)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The table's date column against every export header of every range: 6, 7.0-7.9 and 7.10 on.
+   * Where the header's author masked the date ({@code ---/--/----}, {@code ____-__-__}), the mask
+   * still has the shape of the release's format.
+   */
   @Test
   void versionTableDatesMatchEveryExportHeader() {
     Set<String> rows = new TreeSet<>();
-    for (Corpus.File f : Corpus.named("export-")) {
-      Matcher m = HEADER.matcher(f.text());
-      if (!m.find()) {
-        continue;
+    for (Headed h : headedExports()) {
+      Corpus.File f = h.file();
+      RouterOsFormat format = h.format();
+      String printed = h.date();
+      if (printed.matches(".*[0-9].*")) {
+        java.time.LocalDate date = RouterFacts.clock(Map.of("date", printed, "time", "00:00:00")).orElseThrow()
+            .toLocalDate();
+        assertThat(format.date(date)).as(f.name()).isEqualTo(printed);
+      } else {
+        String shape = format.monthNameDates() ? format.date(ANY_DAY).replaceAll("[a-z0-9]", "-")
+            : format.date(ANY_DAY).replaceAll("[0-9]", "_");
+        assertThat(printed).as(f.name() + " (masked)").isEqualTo(shape);
       }
-      RouterOsFormat format = RouterOsFormat.of(m.group(2), 7);
-      java.time.LocalDate date = RouterFacts.clock(Map.of("date", m.group(1), "time", "00:00:00")).orElseThrow()
-          .toLocalDate();
-      assertThat(format.date(date)).as(f.name()).isEqualTo(m.group(1));
       rows.add(format.range().toString());
     }
     assertThat(rows).containsExactlyInAnyOrder("6.0..6", "7.0..7.9", "7.10..7");
+  }
+
+  /**
+   * The table's VRRP grouping column against every export that groups VRRP instances: the
+   * release prints only the row's property, and a group's leader set as its own prints
+   * {@code self} from 7.9 on (7.7 and 7.8 print its name).
+   */
+  @Test
+  void versionTableGroupingMatchesEveryExportWithVrrp() {
+    Set<String> rows = new TreeSet<>();
+    for (Headed h : headedExports()) {
+      Corpus.File f = h.file();
+      RouterOsFormat format = h.format();
+      List<RouterOsExport.Entry> vrrp = RouterOsExport.parse(f.text()).of("/interface vrrp");
+      Set<String> grouping = vrrp.stream().flatMap(e -> e.line().properties().keySet().stream())
+          .filter(k -> k.startsWith("group-")).collect(Collectors.toCollection(TreeSet::new));
+      if (grouping.isEmpty()) {
+        continue;
+      }
+      if (h.beta()) {
+        // The rename happened between 7.10beta5 and 7.10beta8: a beta may print either, and is read either way.
+        assertThat(vrrp).allSatisfy(e -> assertThat(format.toDesired("/interface vrrp", e.line().properties()))
+            .doesNotContainKey("group-authority"));
+        continue;
+      }
+      assertThat(grouping).as(f.name()).containsExactly(format.vrrpGroup());
+      rows.add(format.range().toString());
+      boolean selfPrinted = RouterOsVersion.parse(h.version()).orElseThrow()
+          .compareTo(RouterOsVersion.parse("7.9").orElseThrow()) >= 0;
+      for (RouterOsExport.Entry e : vrrp) {
+        String leader = e.line().properties().get(format.vrrpGroup());
+        if (leader != null && leader.equals(e.line().properties().get("name"))) {
+          assertThat(selfPrinted).as(f.name() + ": a leader named by itself").isFalse();
+        }
+        if ("self".equals(leader)) {
+          assertThat(selfPrinted).as(f.name() + ": self").isTrue();
+        }
+      }
+    }
+    assertThat(rows).containsExactlyInAnyOrder("7.0..7.9", "7.10..7");
   }
 
   @Test

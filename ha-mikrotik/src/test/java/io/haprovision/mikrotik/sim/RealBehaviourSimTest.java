@@ -91,4 +91,34 @@ class RealBehaviourSimTest {
       assertThat(sim.b.console("/system identity print")).contains("_ACTIVE");
     }
   }
+  /**
+   * 7.7 refuses {@code group-master=""}; the revert must still take a VRRP instance that was in
+   * no group before back out of the group (unset before 7.10, {@code group-authority=none} after).
+   */
+  @ParameterizedTest(name = "RouterOS {0} {1}")
+  @CsvSource({"V7, 7.7, '/interface vrrp unset [find name=WAN] group-master'",
+      "V7, 7.12.1, '/interface vrrp set [find name=WAN] group-authority=none'"})
+  void theRevertTakesAnInstanceBackOutOfTheGroupItWasNotIn(RouterOsDialect dialect, String version, String ungroup)
+      throws Exception {
+    try (SimPair sim = SimPair.start(dialect, version, dir, "")) {
+      SimSteps.converge(sim);
+      assertThat(sim.b.console("/interface vrrp set [find name=WAN] group-master=\"\""))
+          .as("an empty group").contains(version.equals("7.7") ? "input does not match any value of group-master" : "");
+      assertThat(sim.b.console(ungroup)).isBlank();
+      String before = SimSteps.body(sim.b.exportTerse());
+      assertThat(before).doesNotContainPattern("group-\\S+=\\S+ interface=ether1 ");
+      // The session drops where ha-provision would disarm the revert (the second such line:
+      // the first clears any earlier revert before arming), after the regrouping went in.
+      java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+      sim.b.dropSessionOn(line -> line.startsWith("/system scheduler remove [find name=HAP_REVERT]")
+          && seen.incrementAndGet() == 2);
+      ApplyReport r = sim.provisioner().apply();
+      assertThat(r.ok()).isFalse();
+      assertThat(sim.b.console("/interface vrrp print terse where name=WAN")).contains("HA_VRRP");
+      sim.b.clock().advance(Duration.ofMinutes(6));
+      assertThat(sim.b.commandLog()).filteredOn(l -> l.startsWith("scheduler")).isNotEmpty()
+          .noneMatch(l -> l.contains("group-master=\"\""));
+      assertThat(SimSteps.body(sim.b.exportTerse())).isEqualTo(before);
+    }
+  }
 }
