@@ -37,7 +37,7 @@ class RealBehaviourSimTest {
   }
 
   @ParameterizedTest(name = "RouterOS {0} {1}")
-  @CsvSource({"V6, 6.44.6", "V7, 7.9.2", "V7, 7.12.1"})
+  @CsvSource({"V6, 6.44.6", "V6, 6.49.10", "V7, 7.9.2", "V7, 7.12.1"})
   void theRevertPutsBackLongScriptsByteForByte(RouterOsDialect dialect, String version) throws Exception {
     try (SimPair sim = SimPair.start(dialect, version, dir, "")) {
       SimSteps.converge(sim);
