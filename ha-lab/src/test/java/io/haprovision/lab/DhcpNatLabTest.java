@@ -126,7 +126,8 @@ class DhcpNatLabTest {
     assertThat(lab.exec(p.upstream(), "ip -4 route get " + client).exitCode()).isNotZero();
 
     assertThat(run(lab, a, "/etc/init.d/firewall status").strip()).isEqualTo("running");
-    assertThat(run(lab, a, "nft list chain inet fw4 srcnat")).contains("oifname \"wan\"").contains("masquerade");
+    assertThat(run(lab, a, "nft list chain inet fw4 srcnat")).contains("oifname \"wan\" jump srcnat_wan");
+    assertThat(run(lab, a, "nft list chain inet fw4 srcnat_wan")).contains("masquerade");
 
     // the client uses node A as its gateway to the upstream host
     run(lab, p.client(), "ip -4 route replace " + upstream + "/32 via "

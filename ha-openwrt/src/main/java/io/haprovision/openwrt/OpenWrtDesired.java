@@ -126,6 +126,15 @@ final class OpenWrtDesired {
       handlers.add(FIREWALL_RELOAD);
     }
 
+    // What the pair needs through fw4 (VRRP, the sync), before the services that need it.
+    List<Resource> firewall = FirewallRules.of(pair, node, s, FIREWALL_RELOAD.name());
+    if (!firewall.isEmpty()) {
+      r.addAll(firewall);
+      if (!handlers.contains(FIREWALL_RELOAD)) {
+        handlers.add(FIREWALL_RELOAD);
+      }
+    }
+
     if (!dhcp.isEmpty()) {
       String reload = DNSMASQ_RELOAD.name();
       for (ResolvedDhcp d : dhcp) {

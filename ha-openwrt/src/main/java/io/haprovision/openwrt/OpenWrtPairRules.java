@@ -38,6 +38,31 @@ public final class OpenWrtPairRules {
     if (section.snat().enabled()) {
       checkSnat(pair, section.snat(), problems);
     }
+    checkFirewall(pair, section, problems);
+  }
+
+  /**
+   * A zone of ha-provision's own for the sync link is not on an interface a VRRP instance (so a
+   * zone of the user's) already uses, where fw4 would match the user's zone first and never ours.
+   * (That every node has an address on every instance's interface, which the VRRP rules accept
+   * adverts from, the common rule {@code vrrp.interface-missing} already says.)
+   */
+  private static void checkFirewall(PairSpec pair, OpenWrtSection section, Problems problems) {
+    io.haprovision.openwrt.config.FirewallSettings fw = section.firewall();
+    if (section.conntrackd().enabled() && !fw.syncZoneExists()) {
+      String sync = section.conntrackd().interfaceName();
+      for (VrrpInstanceSpec instance : pair.vrrp().instances()) {
+        if (instance.interfaceName().equals(sync)) {
+          problems.add(fw.path() + ".sync_zone", "openwrt.firewall-sync-zone-shared",
+              "the sync link `" + sync + "` also carries VRRP instance " + instance.name() + ", so it is in a zone"
+                  + " of yours already; a zone " + fw.syncZone() + " for it would never be matched and conntrackd's"
+                  + " sync would stay rejected wherever that zone rejects input",
+              "set `sync_zone: ZONE` to the zone of /etc/config/firewall that holds " + sync
+                  + " and `sync_zone_exists: true` (ha-provision then adds its rules to that zone)");
+          break;
+        }
+      }
+    }
   }
 
   /** The SNAT instance exists and has an IPv4 VIP; there is a source subnet, given or derived. */

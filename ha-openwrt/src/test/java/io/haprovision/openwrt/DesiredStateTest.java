@@ -155,19 +155,25 @@ class DesiredStateTest {
   }
 
   @Test
-  void aPairWithoutTheSectionGetsOnlyKeepalived() {
+  void aPairWithoutTheSectionGetsKeepalivedAndTheRulesVrrpNeeds() {
     DesiredNode node = target.desired(pair(OpenWrtTesting.BASE), pair(OpenWrtTesting.BASE).primary());
-    assertThat(node.resources()).extracting(r -> r.id().toString()).containsExactly(
-        "package:keepalived",
-        "file:/usr/libexec/ha-provision/role-hook",
+    List<String> rule = List.of("name", "src", "src_ip", "family", "proto", "target");
+    List<String> expected = new java.util.ArrayList<>(List.of("package:keepalived",
+        "file:/usr/libexec/ha-provision/role-hook"));
+    for (String sec : List.of("ha_vrrp_lan", "ha_vrrp_wan")) {
+      expected.add("uci-section:firewall." + sec);
+      rule.forEach(o -> expected.add("uci:firewall." + sec + "." + o));
+    }
+    expected.addAll(List.of(
         "file:/etc/keepalived/keepalived.conf",
         "uci-section:keepalived.globals",
         "uci:keepalived.globals.enabled",
         "uci:keepalived.globals.alt_config_file",
         "service:keepalived",
         "line:/etc/sysupgrade.conf:/usr/libexec/ha-provision/",
-        "line:/etc/sysupgrade.conf:/etc/keepalived/");
-    assertThat(node.handlers()).extracting(h -> h.name()).containsExactly("keepalived-reload");
+        "line:/etc/sysupgrade.conf:/etc/keepalived/"));
+    assertThat(node.resources()).extracting(r -> r.id().toString()).containsExactlyElementsOf(expected);
+    assertThat(node.handlers()).extracting(h -> h.name()).containsExactly("firewall-reload", "keepalived-reload");
   }
 
   @Test

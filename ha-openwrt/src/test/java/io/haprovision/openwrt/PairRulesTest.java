@@ -174,4 +174,34 @@ class PairRulesTest {
     assertProblem(onlyProblem(yaml), "openwrt.role-hook-needs-sync-group", "pairs[0].vrrp",
         at(yaml, "instances:\n"), "add `sync_group:");
   }
+  @Test
+  void aSyncZoneOfOurOwnOnAVrrpInterfaceIsRefused() {
+    String yaml = withSection("      conntrackd: { interface: br-lan }");
+    assertProblem(onlyProblem(yaml), "openwrt.firewall-sync-zone-shared", "pairs[0].openwrt.firewall.sync_zone",
+        at(yaml, "conntrackd:"), "sync_zone_exists: true");
+    assertThat(OpenWrtTesting.load(withSection("      conntrackd: { interface: br-lan }",
+        "      firewall: { sync_zone: lan, sync_zone_exists: true }")).pairs()).hasSize(1);
+  }
+
+  @Test
+  void anExistingSyncZoneMustBeNamed() {
+    String yaml = withSection("      conntrackd: { interface: sync }", "      firewall: { sync_zone_exists: true }");
+    assertProblem(onlyProblem(yaml), "key.missing", "pairs[0].openwrt.firewall.sync_zone", at(yaml, "{ sync_zone_e"),
+        "name the zone");
+  }
+
+  @Test
+  void aSyncZoneNameMustBeAZoneName() {
+    String yaml = withSection("      conntrackd: { interface: sync }", "      firewall: { sync_zone: \"ha sync\" }");
+    assertProblem(onlyProblem(yaml), "value.invalid", "pairs[0].openwrt.firewall.sync_zone", at(yaml, "\"ha sync\""),
+        "is not a firewall zone name");
+  }
+
+  @Test
+  void aNodeWithoutAnAddressOnAVrrpInterfaceIsRefusedSoEveryVrrpRuleNamesThePeer() {
+    String yaml = BASE.replaceFirst(" *wan: 203\\.0\\.113\\.19/29\n", "");
+    assertThat(yaml).isNotEqualTo(BASE);
+    assertThat(OpenWrtTesting.problems(yaml)).anySatisfy(p -> assertProblem(p, "vrrp.interface-missing",
+        "pairs[0].vrrp.instances[1].interface", p.location(), "node gw-b has no address"));
+  }
 }

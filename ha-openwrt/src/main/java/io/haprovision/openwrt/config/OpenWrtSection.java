@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param sysupgrade extra paths kept across a firmware upgrade
  * @param snat source NAT of the LAN's traffic to a WAN VIP (fw4 {@code config nat})
  * @param connectionDrill the open-connection failover drill of {@code verify --drills}
+ * @param firewall the zone of the sync link, for the fw4 rules the pair needs
  * @param path key path of the section ({@code pairs[0].openwrt})
  */
 public record OpenWrtSection(
@@ -29,6 +30,7 @@ public record OpenWrtSection(
     SysupgradeSettings sysupgrade,
     SnatSettings snat,
     ConnectionDrillSettings connectionDrill,
+    FirewallSettings firewall,
     String path)
     implements PlatformSection {
 
@@ -41,6 +43,7 @@ public record OpenWrtSection(
     Objects.requireNonNull(sysupgrade, "sysupgrade");
     Objects.requireNonNull(snat, "snat");
     Objects.requireNonNull(connectionDrill, "connectionDrill");
+    Objects.requireNonNull(firewall, "firewall");
     Objects.requireNonNull(path, "path");
   }
 
@@ -49,7 +52,8 @@ public record OpenWrtSection(
     return new OpenWrtSection(PackageManager.AUTO, ConntrackdSettings.disabled(path + ".conntrackd"),
         DhcpSettings.none(path + ".dhcp"), RoleHookSettings.none(path + ".role_hooks"),
         SysupgradeSettings.none(path + ".sysupgrade"), SnatSettings.disabled(path + ".snat"),
-        ConnectionDrillSettings.disabled(path + ".connection_drill"), path);
+        ConnectionDrillSettings.disabled(path + ".connection_drill"), FirewallSettings.defaults(path + ".firewall"),
+        path);
   }
 
   /** The lease-sync private key, when lease sync is on. */

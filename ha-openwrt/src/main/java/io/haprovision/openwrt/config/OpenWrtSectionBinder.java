@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 public final class OpenWrtSectionBinder {
   /** Keys of {@code openwrt:}. */
   public static final List<String> SECTION_KEYS =
-      List.of("package_manager", "conntrackd", "dhcp", "role_hooks", "sysupgrade", "snat", "connection_drill");
+      List.of("package_manager", "conntrackd", "dhcp", "role_hooks", "sysupgrade", "snat", "connection_drill",
+          "firewall");
   static final List<String> CONNTRACKD_KEYS = List.of("enabled", "interface", "addresses", "port",
       "send_buffer", "receive_buffer", "checksum", "hash_size", "hash_limit", "ignore_addresses", "tcp_pickup");
   static final List<String> DHCP_KEYS = List.of("interfaces", "static_leases", "lease_sync");
@@ -39,6 +40,7 @@ public final class OpenWrtSectionBinder {
   static final List<String> COMMAND_KEYS = List.of("master", "backup", "fault");
   static final List<String> SYSUPGRADE_KEYS = List.of("keep");
   static final List<String> SNAT_KEYS = List.of("instance", "zone", "sources");
+  static final List<String> FIREWALL_KEYS = List.of("sync_zone", "sync_zone_exists");
   static final List<String> CONNECTION_DRILL_KEYS = List.of("upstream", "port", "hold_seconds");
 
   /** A Linux interface name: at most 15 characters, no slash, no blank. */
@@ -78,7 +80,8 @@ public final class OpenWrtSectionBinder {
     SysupgradeSettings sysupgrade = sysupgrade(root.section("sysupgrade"));
     SnatSettings snat = snat(root.section("snat"));
     ConnectionDrillSettings drill = connectionDrill(root.section("connection_drill"));
-    return new OpenWrtSection(manager, conntrackd, dhcp, hooks, sysupgrade, snat, drill, path);
+    FirewallSettings firewall = firewall(root.section("firewall"));
+    return new OpenWrtSection(manager, conntrackd, dhcp, hooks, sysupgrade, snat, drill, firewall, path);
   }
 
   // ---- conntrackd ----------------------------------------------------------------------
@@ -392,6 +395,32 @@ public final class OpenWrtSectionBinder {
       }
     }
     return new SysupgradeSettings(keep, s.path());
+  }
+
+  // ---- firewall -------------------------------------------------------------------------
+
+  private FirewallSettings firewall(SectionReader f) {
+    if (!f.present()) {
+      return FirewallSettings.defaults(f.path());
+    }
+    f.allowOnly(FIREWALL_KEYS);
+    boolean exists = f.bool("sync_zone_exists", false);
+    String zone = exists ? null : FirewallSettings.OWN_SYNC_ZONE;
+    YamlNode zoneNode = f.node("sync_zone");
+    if (zoneNode != null) {
+      String z = f.stringOf(zoneNode);
+      if (z != null && !UciNames.isName(z)) {
+        problems.add(zoneNode.path(), "value.invalid", "`" + z + "` is not a firewall zone name",
+            "use a zone name of letters, digits and _ (fw4 zone names), such as lan");
+      } else if (z != null) {
+        zone = z;
+      }
+    } else if (exists) {
+      problems.add(f.path() + ".sync_zone", "key.missing", "sync_zone_exists is true but no sync_zone names the zone",
+          "name the zone of /etc/config/firewall that holds the sync interface (sync_zone: lan), or drop"
+              + " sync_zone_exists to let ha-provision make a zone of its own");
+    }
+    return new FirewallSettings(zone == null ? "" : zone, exists, f.path());
   }
 
   // ---- snat and the connection drill --------------------------------------------------

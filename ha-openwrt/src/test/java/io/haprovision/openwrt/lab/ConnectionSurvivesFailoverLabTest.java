@@ -1,5 +1,8 @@
 package io.haprovision.openwrt.lab;
 
+import static io.haprovision.openwrt.lab.LabRoles.awaitRole;
+import static io.haprovision.openwrt.lab.LabRoles.run;
+import static io.haprovision.openwrt.lab.LabRoles.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haprovision.engine.ApplyReport;
@@ -149,7 +152,8 @@ class ConnectionSurvivesFailoverLabTest {
       assertThat(run(lab, n.name(), "uci show firewall.ha_snat_wan")).contains("firewall.ha_snat_wan=nat")
           .contains("firewall.ha_snat_wan.snat_ip='" + wanVip + "'")
           .contains("firewall.ha_snat_wan.src_ip='" + AddressPlan.lanSubnet(1) + "'");
-      String chain = run(lab, n.name(), "nft list chain inet fw4 srcnat");
+      assertThat(run(lab, n.name(), "nft list chain inet fw4 srcnat")).contains("oifname \"wan\" jump srcnat_wan");
+      String chain = run(lab, n.name(), "nft list chain inet fw4 srcnat_wan");
       assertThat(chain).contains("snat ip to " + wanVip).contains("masquerade");
       assertThat(chain.indexOf("snat ip to " + wanVip)).as("SNAT before masquerade on %s:%n%s", n.name(), chain)
           .isLessThan(chain.indexOf("masquerade"));
@@ -286,16 +290,6 @@ class ConnectionSurvivesFailoverLabTest {
     }
   }
 
-  private static void awaitRole(Lab lab, LabNode node, String role) {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (!lab.exec(node.name(), "cat /var/run/ha-provision.role 2>/dev/null").stdout().strip().equals(role)) {
-      assertThat(System.nanoTime()).as(() -> node.name() + " becomes " + role + "; it says "
-          + lab.exec(node.name(), "cat /var/run/ha-provision.role 2>&1; ip -o -4 addr; pidof keepalived conntrackd").stdout())
-          .isLessThan(deadline);
-      sleep(100);
-    }
-  }
-
   private static String state(Lab lab, LabPair pair) {
     StringBuilder s = new StringBuilder();
     for (LabNode n : pair.nodes()) {
@@ -305,20 +299,5 @@ class ConnectionSurvivesFailoverLabTest {
               + " logread -e ha-provision 2>/dev/null | tail -n 25").stdout());
     }
     return s.toString();
-  }
-
-  private static String run(Lab lab, String member, String command) {
-    ExecResult r = lab.exec(member, command, Duration.ofSeconds(30));
-    assertThat(r.ok()).as(r.describe()).isTrue();
-    return r.stdout();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }
