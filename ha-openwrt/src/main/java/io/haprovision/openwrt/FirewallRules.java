@@ -5,6 +5,7 @@ import io.haprovision.inventory.AuthType;
 import io.haprovision.inventory.InterfaceAddress;
 import io.haprovision.inventory.NodeSpec;
 import io.haprovision.inventory.PairSpec;
+import io.haprovision.inventory.VipSpec;
 import io.haprovision.inventory.VrrpInstanceSpec;
 import io.haprovision.openwrt.config.ConntrackdSettings;
 import io.haprovision.openwrt.config.FirewallSettings;
@@ -33,6 +34,12 @@ import java.util.Locale;
  *   <li>{@code ha_conntrackd}: conntrackd's UDP port from the peer's sync address.
  *   <li>{@code ha_lease_sync}: SSH from the peer's address the lease sync pushes from.
  * </ul>
+ *
+ * <p>With conntrackd, also {@link #takeoverHold}: keepalived binds the VIPs before the role hook
+ * can commit the synced connections, and a packet of such a connection arriving in between is
+ * one the kernel does not know (no mid-stream pickup: invalid), which fw4 answers with a TCP
+ * reset that ends the connection for good. Dropped instead, it is sent again, and by then the
+ * commit has put the connection in place.
  */
 final class FirewallRules {
   /** IP protocol numbers (numbers, not names: they need no /etc/protocols). */
@@ -96,6 +103,40 @@ final class FirewallRules {
       r.add(UciOption.set("firewall", sec, "dest_port", destPort).notifying(reload));
     }
     r.add(UciOption.set("firewall", sec, "target", "ACCEPT").notifying(reload));
+  }
+
+  /**
+   * {@code /etc/nftables.d/10-ha-provision.nft}, which fw4 includes in its table: a chain ahead of
+   * fw4's input (priority -1, as OpenWrt's own README there shows) that drops, silently, packets
+   * to the VIPs that belong to no connection the kernel knows, instead of fw4 rejecting them with
+   * a reset.
+   */
+  static String takeoverHold(PairSpec pair) {
+    List<String> v4 = new ArrayList<>();
+    List<String> v6 = new ArrayList<>();
+    for (VrrpInstanceSpec instance : pair.vrrp().instances()) {
+      for (VipSpec vip : instance.vips()) {
+        (vip.address().contains(":") ? v6 : v4).add(vip.address());
+      }
+    }
+    StringBuilder out = new StringBuilder()
+        .append("# Managed by ha-provision: local changes are overwritten on the next apply.\n")
+        .append("# fw4 includes this file in table inet fw4. A router taking the VIPs over binds them\n")
+        .append("# before its role hook has committed the connections conntrackd synced; a packet of\n")
+        .append("# one of them arriving in between is invalid here (no mid-stream pickup) and fw4 would\n")
+        .append("# answer it with a reset that ends the connection. Dropped, it is sent again, and by\n")
+        .append("# then the commit has put the connection in place.\n")
+        .append("chain ha_takeover_hold {\n")
+        .append("\ttype filter hook input priority -1; policy accept;\n");
+    if (!v4.isEmpty()) {
+      out.append("\tip daddr { ").append(String.join(", ", v4))
+          .append(" } ct state invalid counter drop comment \"ha-provision: no reset before the commit\"\n");
+    }
+    if (!v6.isEmpty()) {
+      out.append("\tip6 daddr { ").append(String.join(", ", v6))
+          .append(" } ct state invalid counter drop comment \"ha-provision: no reset before the commit\"\n");
+    }
+    return out.append("}\n").toString();
   }
 
   /** An instance name as part of a UCI section name (letters, digits, _). */

@@ -127,7 +127,12 @@ final class OpenWrtDesired {
     }
 
     // What the pair needs through fw4 (VRRP, the sync), before the services that need it.
-    List<Resource> firewall = FirewallRules.of(pair, node, s, FIREWALL_RELOAD.name());
+    List<Resource> firewall = new ArrayList<>(FirewallRules.of(pair, node, s, FIREWALL_RELOAD.name()));
+    if (conntrackd.enabled()) {
+      firewall.add(FileResource.of(OpenWrtPaths.NFT_TAKEOVER_HOLD, FirewallRules.takeoverHold(pair))
+          .notifying(FIREWALL_RELOAD.name()));
+      kept.add(OpenWrtPaths.NFT_TAKEOVER_HOLD);
+    }
     if (!firewall.isEmpty()) {
       r.addAll(firewall);
       if (!handlers.contains(FIREWALL_RELOAD)) {

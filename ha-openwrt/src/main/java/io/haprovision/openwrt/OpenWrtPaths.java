@@ -42,6 +42,8 @@ public final class OpenWrtPaths {
   public static final String CONNTRACKD_SOCKET = "/var/run/conntrackd.ctl";
   /** ha-provision's sysctl settings (no mid-stream TCP pickup while conntrackd syncs). */
   public static final String SYSCTL_CONF = "/etc/sysctl.d/90-ha-provision.conf";
+  /** fw4 includes every {@code /etc/nftables.d/*.nft} inside its table: ha-provision's takeover hold. */
+  public static final String NFT_TAKEOVER_HOLD = "/etc/nftables.d/10-ha-provision.nft";
   /**
    * What the role hook's MASTER sequence committed: {@code key=value} lines (time, entries in
    * conntrackd's external cache and in the kernel before and after the commit).

@@ -78,23 +78,36 @@ kernel_entries() {
 	esac
 }
 
+# Uptime in hundredths of a second (/proc/uptime: the same clock on every OpenWrt).
+uptime_cs() {
+	read up _ < /proc/uptime
+	echo "${r"${up%.*}${up#*.}"}"
+}
+
 # Commits conntrackd's external cache (the connections the peer synced) into the
-# kernel, and records what it did in ${conntrackStatus} and the log.
+# kernel, and records what it did in ${conntrackStatus} and the log. The commit
+# comes first: keepalived has bound the VIPs already, and until the commit ends
+# the kernel does not know the connections their packets belong to. Counting
+# the external cache (a dump of every entry) waits until after.
 commit_external_cache() {
-	log "run: conntrackd -C ${conntrackdConf} -e ct (counting the external cache)"
-	external=$(conntrackd -C ${conntrackdConf} -e ct 2>/dev/null | grep -c .)
 	before=$(kernel_entries)
+	started=$(uptime_cs)
 	commit_exit=0
 	run conntrackd -C ${conntrackdConf} -c || commit_exit=1
+	finished=$(uptime_cs)
 	after=$(kernel_entries)
+	log "run: conntrackd -C ${conntrackdConf} -e ct (counting the external cache)"
+	external=$(conntrackd -C ${conntrackdConf} -e ct 2>/dev/null | grep -c .)
 	if [ "$before" -ge 0 ] && [ "$after" -ge 0 ]; then
 		added=$((after - before))
 	else
 		added=-1
 	fi
-	log "conntrackd commit: $external entries in the external cache; kernel table $before -> $after entries (exit $commit_exit)"
+	log "conntrackd commit: $external entries in the external cache; kernel table $before -> $after entries in $(( (finished - started) * 10 )) ms (exit $commit_exit)"
 	{
 		echo "time=$(date +%s)"
+		echo "commit_started_cs=$started"
+		echo "commit_finished_cs=$finished"
 		echo "external_cache_entries=$external"
 		echo "kernel_entries_before=$before"
 		echo "kernel_entries_after=$after"

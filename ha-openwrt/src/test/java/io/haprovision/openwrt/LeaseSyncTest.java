@@ -120,7 +120,8 @@ class LeaseSyncTest {
     assertThat(r).filteredOn(x -> x instanceof LineInFile l && l.path().equals(OpenWrtPaths.SYSUPGRADE_CONF))
         .extracting(x -> ((LineInFile) x).line())
         .containsExactly("/usr/libexec/ha-provision/", "/etc/ha-provision/", "/etc/dropbear/authorized_keys",
-            "/etc/conntrackd/", "/etc/sysctl.d/90-ha-provision.conf", "/etc/keepalived/", "/etc/wireguard/");
+            "/etc/conntrackd/", "/etc/sysctl.d/90-ha-provision.conf",
+            "/etc/nftables.d/10-ha-provision.nft", "/etc/keepalived/", "/etc/wireguard/");
   }
 
   private static Resource find(List<Resource> resources, String id) {

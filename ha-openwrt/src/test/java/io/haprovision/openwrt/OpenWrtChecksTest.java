@@ -35,6 +35,7 @@ class OpenWrtChecksTest {
       /etc/dropbear/authorized_keys
       /etc/conntrackd/
       /etc/sysctl.d/90-ha-provision.conf
+      /etc/nftables.d/10-ha-provision.nft
       /etc/keepalived/
       /etc/wireguard/
       """;

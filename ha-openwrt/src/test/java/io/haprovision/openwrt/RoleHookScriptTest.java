@@ -85,7 +85,7 @@ class RoleHookScriptTest {
     ShellRunner.Result r = shell.run(hook, null, "master");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(shell.actions()).containsExactly(
-        CONNTRACKD + " -e ct", CONNTRACKD + " -c", CONNTRACKD + " -f", CONNTRACKD + " -R", CONNTRACKD + " -B",
+        CONNTRACKD + " -c", CONNTRACKD + " -e ct", CONNTRACKD + " -f", CONNTRACKD + " -R", CONNTRACKD + " -B",
         "uci set dhcp.lan.ignore=0", "uci set dhcp.guest_dhcp.ignore=0", "uci commit dhcp",
         dnsmasq("reload"),
         "ifup wg0", "ifup wg1",
@@ -115,9 +115,10 @@ class RoleHookScriptTest {
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     String status = Files.readString(tmp.resolve("run/conntrack"));
     assertThat(status).contains("external_cache_entries=2\n", "kernel_entries_before=5\n",
-        "kernel_entries_after=8\n", "kernel_entries_added=3\n", "commit_exit=0\n").containsPattern("time=\\d+\n");
-    assertThat(shell.logged()).anyMatch(l -> l.contains("conntrackd commit: 2 entries in the external cache;"
-        + " kernel table 5 -> 8 entries (exit 0)"));
+        "kernel_entries_after=8\n", "kernel_entries_added=3\n", "commit_exit=0\n").containsPattern("time=\\d+\n")
+        .containsPattern("commit_started_cs=[1-9]\\d*\n").containsPattern("commit_finished_cs=[1-9]\\d*\n");
+    assertThat(shell.logged()).anyMatch(l -> l.matches(".*conntrackd commit: 2 entries in the external cache;"
+        + " kernel table 5 -> 8 entries in \\d+ ms \\(exit 0\\)"));
   }
 
   @Test
