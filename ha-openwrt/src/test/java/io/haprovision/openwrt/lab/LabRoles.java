@@ -2,14 +2,59 @@ package io.haprovision.openwrt.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.haprovision.engine.ApplyReport;
+import io.haprovision.engine.Engine;
+import io.haprovision.engine.EngineSession;
+import io.haprovision.inventory.Inventory;
+import io.haprovision.inventory.InventoryLoader;
 import io.haprovision.lab.ExecResult;
 import io.haprovision.lab.Lab;
 import io.haprovision.lab.LabNode;
+import io.haprovision.resource.DigestKey;
+import io.haprovision.secret.Redactor;
+import io.haprovision.spi.Targets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** Steps the OpenWrt lab tests share: the role a router's role hook recorded, waiting for one, running a command. */
+/**
+ * Steps the OpenWrt lab tests share: the lab's inventory with a sync link, a converge, the role a
+ * router's role hook recorded, waiting for one, running a command.
+ */
 final class LabRoles {
+  private static final DigestKey KEY =
+      DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
+
   private LabRoles() {}
+
+  /**
+   * Pair 1's lab inventory with each node's sync-link address and {@code openwrtLines} (indented
+   * by 6 spaces) as its {@code openwrt:} section, written to {@code dir/inventory.yml}.
+   */
+  static Path inventoryWithSyncLink(Lab lab, Path dir, String openwrtLines) throws IOException {
+    String yaml = Files.readString(lab.writeInventory(dir.resolve("lab.yml")));
+    for (LabNode n : lab.pair(1).nodes()) {
+      String wan = "          wan: " + n.wanAddress() + "\n";
+      assertThat(yaml).contains(wan);
+      yaml = yaml.replace(wan, wan + "          sync: " + n.syncAddress() + "\n");
+    }
+    assertThat(yaml).contains("    verify:\n");
+    return Files.writeString(dir.resolve("inventory.yml"),
+        yaml.replace("    verify:\n", "    openwrt:\n" + openwrtLines + "    verify:\n"));
+  }
+
+  /** Plans and applies {@code inventory}; fails with the report unless the apply succeeded. */
+  static void converge(Path inventory) {
+    Inventory inv = new InventoryLoader().withTargets(Targets.discover()).load(inventory);
+    Redactor redactor = Redactor.of(inv.secrets());
+    try (EngineSession session = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY)
+        .build().open(inv)) {
+      ApplyReport report = session.apply(session.plan());
+      assertThat(report.ok()).as(report.toText(redactor)).isTrue();
+    }
+  }
 
   /** What the role hook on {@code node} last recorded ({@code master}, {@code backup}, {@code fault}; empty before). */
   static String role(Lab lab, LabNode node) {

@@ -1,27 +1,18 @@
 package io.haprovision.openwrt.lab;
 
 import static io.haprovision.openwrt.lab.LabRoles.awaitRole;
+import static io.haprovision.openwrt.lab.LabRoles.converge;
+import static io.haprovision.openwrt.lab.LabRoles.inventoryWithSyncLink;
 import static io.haprovision.openwrt.lab.LabRoles.role;
 import static io.haprovision.openwrt.lab.LabRoles.run;
 import static io.haprovision.openwrt.lab.LabRoles.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.haprovision.engine.ApplyReport;
-import io.haprovision.engine.Engine;
-import io.haprovision.engine.EngineSession;
-import io.haprovision.inventory.Inventory;
-import io.haprovision.inventory.InventoryLoader;
-import io.haprovision.lab.AddressPlan;
-import io.haprovision.lab.ExecResult;
 import io.haprovision.lab.Lab;
 import io.haprovision.lab.LabNode;
 import io.haprovision.lab.LabPair;
 import io.haprovision.lab.junit.LabTest;
-import io.haprovision.resource.DigestKey;
-import io.haprovision.secret.Redactor;
-import io.haprovision.spi.Targets;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,22 +41,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @LabTest(pairs = 1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StockFirewallLabTest {
-  private static final DigestKey KEY =
-      DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
   static final int GENERIC_TIMEOUT = 4;
   /** Three expiries of the generic timeout, plus the master-down time (3 x advert_int, skew). */
   static final int WATCH_SECONDS = 3 * GENERIC_TIMEOUT + 4;
   private static final Pattern RECEIVED = Pattern.compile("(\\d+) Bytes recv");
-
-  private static String inventory(Lab lab, Path dir) throws IOException {
-    String yaml = Files.readString(lab.writeInventory(dir.resolve("lab.yml")));
-    for (LabNode n : lab.pair(1).nodes()) {
-      String wan = "          wan: " + n.wanAddress() + "\n";
-      assertThat(yaml).contains(wan);
-      yaml = yaml.replace(wan, wan + "          sync: " + n.syncAddress() + "\n");
-    }
-    return yaml.replace("    verify:\n", "    openwrt:\n      conntrackd:\n        interface: sync\n    verify:\n");
-  }
 
   @Test
   @Order(1)
@@ -74,14 +53,7 @@ class StockFirewallLabTest {
     LabNode a = pair.a();
     LabNode b = pair.b();
     Path dir = Files.createDirectories(lab.stateDir().resolve("stock-firewall"));
-    Inventory inv = new InventoryLoader().withTargets(Targets.discover())
-        .load(Files.writeString(dir.resolve("inventory.yml"), inventory(lab, dir)));
-    Redactor redactor = Redactor.of(inv.secrets());
-    Engine engine = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY).build();
-    try (EngineSession session = engine.open(inv)) {
-      ApplyReport report = session.apply(session.plan());
-      assertThat(report.ok()).as(report.toText(redactor)).isTrue();
-    }
+    converge(inventoryWithSyncLink(lab, dir, "      conntrackd:\n        interface: sync\n"));
     for (LabNode n : pair.nodes()) {
       // OpenWrt's stock zones are in force, and ha-provision's rules with them.
       assertThat(run(lab, n.name(), "nft list chain inet fw4 input_wan")).contains("jump reject_from_wan");
@@ -99,6 +71,11 @@ class StockFirewallLabTest {
     assertThat(seen).as("roles of %s and %s every 100 ms for %d s", a.name(), b.name(), WATCH_SECONDS)
         .allMatch(s -> s.equals("master/backup"));
     assertThat(rejectedOnWan(lab, b) - rejectedBefore).as("packets %s's wan zone rejected", b.name()).isZero();
+    // One master on every instance: a holds both VIPs, b neither.
+    for (String vip : List.of(pair.lanVipAddress(), pair.wanVipAddress())) {
+      assertThat(run(lab, a.name(), "ip -o -4 addr")).contains(" " + vip + "/");
+      assertThat(run(lab, b.name(), "ip -o -4 addr")).doesNotContain(" " + vip + "/");
+    }
     assertThat(received(lab, b)).as("bytes conntrackd on %s received over the sync link", b.name())
         .isGreaterThan(before);
   }

@@ -1,29 +1,22 @@
 package io.haprovision.openwrt.lab;
 
 import static io.haprovision.openwrt.lab.LabRoles.awaitRole;
+import static io.haprovision.openwrt.lab.LabRoles.converge;
+import static io.haprovision.openwrt.lab.LabRoles.inventoryWithSyncLink;
 import static io.haprovision.openwrt.lab.LabRoles.run;
 import static io.haprovision.openwrt.lab.LabRoles.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.haprovision.engine.ApplyReport;
-import io.haprovision.engine.Engine;
-import io.haprovision.engine.EngineSession;
-import io.haprovision.inventory.Inventory;
-import io.haprovision.inventory.InventoryLoader;
 import io.haprovision.lab.AddressPlan;
 import io.haprovision.lab.Lab;
 import io.haprovision.lab.LabNode;
 import io.haprovision.lab.LabPair;
 import io.haprovision.lab.junit.LabTest;
 import io.haprovision.openwrt.OpenWrtPaths;
-import io.haprovision.resource.DigestKey;
-import io.haprovision.secret.Redactor;
-import io.haprovision.spi.Targets;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,23 +40,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @LabTest(pairs = 1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TakeoverOrderLabTest {
-  private static final DigestKey KEY =
-      DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
   static final int FLOWS = Integer.getInteger("lab.flows", 3000);
   static final int CHATTY = 100;
   private static final int PORT = 5008;
   private static String serverPid;
-
-  private static String inventory(Lab lab, Path dir) throws IOException {
-    String yaml = Files.readString(lab.writeInventory(dir.resolve("lab.yml")));
-    for (LabNode n : lab.pair(1).nodes()) {
-      String wan = "          wan: " + n.wanAddress() + "\n";
-      assertThat(yaml).contains(wan);
-      yaml = yaml.replace(wan, wan + "          sync: " + n.syncAddress() + "\n");
-    }
-    return yaml.replace("    verify:\n", "    openwrt:\n      conntrackd:\n        interface: sync\n"
-        + "      snat:\n        instance: WAN\n    verify:\n");
-  }
 
   @AfterAll
   static void stopServer(Lab lab) {
@@ -83,14 +63,8 @@ class TakeoverOrderLabTest {
     try (InputStream in = TakeoverOrderLabTest.class.getResourceAsStream("flows.py")) {
       Files.write(flows, in.readAllBytes());
     }
-    Inventory inv = new InventoryLoader().withTargets(Targets.discover())
-        .load(Files.writeString(dir.resolve("inventory.yml"), inventory(lab, dir)));
-    Redactor redactor = Redactor.of(inv.secrets());
-    try (EngineSession session = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY)
-        .build().open(inv)) {
-      ApplyReport report = session.apply(session.plan());
-      assertThat(report.ok()).as(report.toText(redactor)).isTrue();
-    }
+    converge(inventoryWithSyncLink(lab, dir, "      conntrackd:\n        interface: sync\n"
+        + "      snat:\n        instance: WAN\n"));
     awaitRole(lab, a, "master");
     awaitRole(lab, b, "backup");
     String upstream = AddressPlan.withoutPrefix(pair.upstreamAddress());
