@@ -11,9 +11,13 @@ public final class Sha256 {
 
   /** The hash of {@code text} encoded as UTF-8 (the bytes ha-provision writes to files). */
   public static String of(String text) {
+    return of(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The hash of {@code bytes}. */
+  public static String of(byte[] bytes) {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       // Every Java runtime must provide SHA-256.
       throw new IllegalStateException(e);

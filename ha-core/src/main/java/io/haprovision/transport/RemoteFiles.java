@@ -1,6 +1,7 @@
 package io.haprovision.transport;
 
 import io.haprovision.error.TargetException;
+import io.haprovision.resource.Sha256;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -26,6 +27,7 @@ public final class RemoteFiles {
   static final int EXIT_ATTRIBUTES = 92;
   static final int EXIT_VALIDATION = 93;
   static final int EXIT_RENAME = 94;
+  static final int EXIT_INCOMPLETE = 95;
   /** What {@link #fetch} and {@link #remove} exit with when the path does not exist. */
   static final int EXIT_MISSING = 44;
 
@@ -49,7 +51,7 @@ public final class RemoteFiles {
   public void install(String path, byte[] content, InstallOptions options) {
     checkPath(path);
     String staged = stagedPath(path);
-    ExecResult r = connection.exec(installScript(path, staged, options), content);
+    ExecResult r = connection.exec(installScript(path, staged, options, content.length, Sha256.of(content)), content);
     if (r.ok()) {
       return;
     }
@@ -76,6 +78,10 @@ public final class RemoteFiles {
       }
       case EXIT_RENAME:
         why = "renaming the staged file over it failed: " + stderr;
+        break;
+      case EXIT_INCOMPLETE:
+        why = "the content did not arrive whole (the session was cut while sending it?), so nothing was"
+            + " installed: " + stderr;
         break;
       default:
         why = "the install command exited " + r.exitCode() + ": " + stderr;
@@ -129,11 +135,14 @@ public final class RemoteFiles {
    * The install script: one POSIX sh program, content on stdin. Visible for tests.
    *
    * <p>Order matters: write under umask 077 (a secret is never readable by others, even
-   * briefly), refuse to write through an existing file ({@code set -C}), set owner before
-   * mode (chown may clear set-id bits), sync, validate, and only then rename. An EXIT trap
-   * removes the staged file on every failure.
+   * briefly), refuse to write through an existing file ({@code set -C}), check that all
+   * {@code length} bytes arrived and (where the node has {@code sha256sum}) that they are the
+   * ones sent: the end of stdin is also what a cut session looks like, and an empty or short
+   * file must never be installed, whatever a validator makes of it. Then set owner before mode
+   * (chown may clear set-id bits), sync, validate, and only then rename. An EXIT trap removes
+   * the staged file on every failure.
    */
-  static String installScript(String path, String staged, InstallOptions o) {
+  static String installScript(String path, String staged, InstallOptions o, long length, String sha256) {
     String dir = parent(path);
     StringBuilder s = new StringBuilder();
     s.append("p=").append(ShellQuote.quote(path)).append('\n');
@@ -153,6 +162,14 @@ public final class RemoteFiles {
     s.append("set -C\n");
     s.append("cat > \"$t\" || exit ").append(EXIT_WRITE).append('\n');
     s.append("set +C\n");
+    s.append("n=$(wc -c < \"$t\" | tr -d ' ')\n");
+    s.append("if [ \"$n\" != ").append(length).append(" ]; then echo \"received $n of ").append(length)
+        .append(" bytes\" >&2; exit ").append(EXIT_INCOMPLETE).append("; fi\n");
+    s.append("if command -v sha256sum >/dev/null 2>&1; then\n");
+    s.append("  h=$(sha256sum < \"$t\" | cut -d ' ' -f 1)\n"); // stdin: no name, so no escaped output
+    s.append("  if [ \"$h\" != ").append(sha256).append(" ]; then echo \"received bytes whose SHA-256 is $h, not the ")
+        .append("content's\" >&2; exit ").append(EXIT_INCOMPLETE).append("; fi\n");
+    s.append("fi\n");
     if (o.owner() != null) {
       String who = o.group() != null ? o.owner() + ":" + o.group() : o.owner();
       s.append("chown ").append(ShellQuote.quote(who)).append(" \"$t\" || exit ")

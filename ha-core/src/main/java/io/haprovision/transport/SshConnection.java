@@ -64,6 +64,13 @@ final class SshConnection implements Connection {
     } finally {
       channel.disconnect();
     }
+    if (channel.getExitStatus() == -1 && !session.isConnected()) {
+      // The session went down (keepalives unanswered, or the link cut) and took the channel
+      // with it: the command's outcome is unknown, which is not an exit status.
+      throw new TargetException(TargetException.Kind.FAILED, target(),
+          "the SSH session broke while command '" + name + "' was running (the router stopped answering);"
+              + " whether it finished is unknown: run again, which reads the router's state first");
+    }
     ExecResult result = new ExecResult(channel.getExitStatus(),
         out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     if (LOG.isDebugEnabled()) {

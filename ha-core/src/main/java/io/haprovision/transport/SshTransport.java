@@ -49,9 +49,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
-  /** Keepalive every 15 s; four missed answers end the session (a dead router, not a slow one). */
-  private static final int KEEPALIVE_MILLIS = 15_000;
-  private static final int KEEPALIVE_MAX_MISSED = 4;
+  /**
+   * Keepalive every 3 s; three missed answers end the session: a router that stopped answering
+   * (a dead link, a cut session) is noticed in about 10 s, not after a minute. sshd answers
+   * keepalives itself, so a busy command on the router does not count as missed.
+   */
+  private static final int KEEPALIVE_MILLIS = 3_000;
+  private static final int KEEPALIVE_MAX_MISSED = 3;
   private static final Pattern AUTH_METHODS = Pattern.compile("for methods '([^']*)'");
 
   private final AtomicLong handshakes = new AtomicLong();

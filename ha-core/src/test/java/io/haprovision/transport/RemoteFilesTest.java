@@ -196,6 +196,27 @@ class RemoteFilesTest {
     assertThat(connection.execCount() - before).isEqualTo(1);
   }
 
+  /** The end of stdin is also what a cut session looks like: a short or different read installs nothing. */
+  @Test
+  void contentThatDidNotArriveWholeIsNeverInstalled() throws Exception {
+    Path target = tmp.resolve("keepalived.conf");
+    Files.writeString(target, "live\n");
+    byte[] content = "vrrp_instance LAN {\n  state BACKUP\n}\n".getBytes(StandardCharsets.UTF_8);
+    String sha = io.haprovision.resource.Sha256.of(content);
+    InstallOptions accepting = InstallOptions.defaults().withValidation("true %s");
+    for (byte[] received : List.of(new byte[0], java.util.Arrays.copyOf(content, 10),
+        "vrrp_instance WAN {\n  state BACKUP\n}\n".getBytes(StandardCharsets.UTF_8))) {
+      String script = RemoteFiles.installScript(target.toString(), RemoteFiles.stagedPath(target.toString()), accepting,
+          content.length, sha);
+      ExecResult r = connection.exec(script, received);
+      assertThat(r.exitCode()).as(r.stderr()).isEqualTo(RemoteFiles.EXIT_INCOMPLETE);
+      assertThat(Files.readString(target)).isEqualTo("live\n");
+      assertNoStagedFiles(tmp);
+    }
+    files.install(target.toString(), content, accepting);
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+  }
+
   private static void assertNoStagedFiles(Path dir) throws Exception {
     try (Stream<Path> s = Files.list(dir)) {
       assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".ha-new."));

@@ -87,6 +87,44 @@ class SshTransportTest {
     }
   }
 
+  /**
+   * A router that stops answering mid-command (its sshd frozen with SIGSTOP, as a dead link or a
+   * hung router looks from here) is noticed by the session keepalive in seconds, not after the
+   * command's own timeout: 3 s between keepalives, three missed ones.
+   */
+  @Test
+  void aSessionWhosePeerStopsAnsweringEndsWithinSeconds() throws Exception {
+    try (Connection c = openTrusted()) {
+      assertThat(c.exec("echo up").stdout()).isEqualTo("up\n");
+      java.util.concurrent.CompletableFuture<Object> running = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              return c.exec("sleep 120", new byte[0], Duration.ofMinutes(5));
+            } catch (RuntimeException e) {
+              return e;
+            }
+          });
+      Thread.sleep(500);
+      List<Long> session = ProcessHandle.of(sshd.pid()).orElseThrow().descendants().map(ProcessHandle::pid).toList();
+      assertThat(session).as("the connection's sshd processes").isNotEmpty();
+      long started = System.nanoTime();
+      try {
+        for (long pid : session) {
+          new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
+        }
+        Object outcome = running.get(60, TimeUnit.SECONDS);
+        long tookSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertThat(outcome).as("the command's outcome").isInstanceOf(TargetException.class);
+        assertThat(tookSeconds).as("seconds until the dead session was noticed").isLessThan(30);
+        System.out.println("dead session noticed after " + tookSeconds + " s: " + ((Exception) outcome).getMessage());
+      } finally {
+        for (long pid : session) {
+          new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor();
+        }
+      }
+    }
+  }
+
   @Test
   void commandTimeoutNamesTheCommandNotItsStdinAndKeepsTheSession() throws Exception {
     try (Connection c = openTrusted()) {

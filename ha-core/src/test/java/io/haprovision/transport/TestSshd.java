@@ -138,6 +138,11 @@ final class TestSshd implements AutoCloseable {
     stop();
   }
 
+  /** The listening sshd's process id (each connection's sshd processes are its descendants). */
+  long pid() {
+    return process.pid();
+  }
+
   private void newHostKey() throws IOException, InterruptedException {
     Files.deleteIfExists(hostKey);
     Files.deleteIfExists(pub(hostKey));
