@@ -138,7 +138,8 @@ final class Applier {
     event(pair, node, Phase.FACTS, "checking the plan against the node's facts now");
     NodeObservation fresh;
     try {
-      fresh = reader.observe(key, connection, desired, pair.drivers, pair.expectations, pair.control, true);
+      fresh = reader.observe(key, connection, desired, pair.drivers, pair.expectations, pair.control, true,
+          pair.ledger(node));
     } catch (ProvisionException e) {
       return failed(pair, node, List.of(), List.of(), Optional.empty(),
           "could not read " + node + " before changing it: " + e.getMessage(), start);
@@ -152,6 +153,21 @@ final class Applier {
     }
 
     NodeContext context = new NodeContext(pair.name(), node, connection);
+    // Before anything changes, the node records every handler this plan owes it, so a session
+    // cut before they run leaves them owed for the next plan (HandlerLedger).
+    List<String> owed = new ArrayList<>(plan.handlers().stream().map(PlannedHandler::name).toList());
+    if (!owed.isEmpty()) {
+      try {
+        ExecResult r = connection.exec(HandlerLedger.write(pair.ledger(node), owed));
+        if (!r.ok()) {
+          return failed(pair, node, List.of(), List.of(), Optional.empty(), "could not record the handlers owed on "
+              + node + " before changing it (" + r.stderr().strip() + "); nothing was changed", start);
+        }
+      } catch (ProvisionException e) {
+        return failed(pair, node, List.of(), List.of(), Optional.empty(), "could not record the handlers owed on "
+            + node + " before changing it: " + e.getMessage() + "; nothing was changed", start);
+      }
+    }
     List<ChangeResult> changes = new ArrayList<>();
     ResourceDriver<?> batchDriver = null;
     List<Resource> batch = new ArrayList<>();
@@ -195,8 +211,11 @@ final class Applier {
       long t = clock.nanoTime();
       event(pair, node, Phase.APPLY, h.kind().name().toLowerCase(Locale.ROOT) + " " + h.name());
       ExecResult r;
+      List<String> rest = new ArrayList<>(owed);
+      rest.remove(h.name());
       try {
-        r = connection.exec(h.command());
+        // The handler, then (only if it succeeded) its line off the ledger: one command.
+        r = connection.exec("{ " + h.command() + "\n} && " + HandlerLedger.write(pair.ledger(node), rest));
       } catch (ProvisionException e) {
         handlers.add(new HandlerResult(h.name(), h.kind(), h.command(), false, message(e), clock.millisSince(t)));
         return failed(pair, node, changes, handlers, Optional.empty(), "handler " + h.name() + " failed: " + message(e),
@@ -210,6 +229,7 @@ final class Applier {
             start);
       }
       handlers.add(new HandlerResult(h.name(), h.kind(), h.command(), true, "", clock.millisSince(t)));
+      owed = rest;
     }
 
     GateResult g = gate.await(pair, node, fresh.facts().vrrpRole(), fresh.stateDump(), restarted, options);

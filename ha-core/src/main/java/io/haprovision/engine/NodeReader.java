@@ -57,6 +57,15 @@ public final class NodeReader {
    */
   public NodeObservation observe(NodeKey key, Connection connection, DesiredNode desired, Drivers drivers,
       VrrpExpectations expectations, KeepalivedControl control, boolean fetchDetails) {
+    return observe(key, connection, desired, drivers, expectations, control, fetchDetails, null);
+  }
+
+  /**
+   * {@link #observe(NodeKey, Connection, DesiredNode, Drivers, VrrpExpectations, KeepalivedControl, boolean)},
+   * also reading the handlers the node is owed from the ledger at {@code ledger} (none: null).
+   */
+  public NodeObservation observe(NodeKey key, Connection connection, DesiredNode desired, Drivers drivers,
+      VrrpExpectations expectations, KeepalivedControl control, boolean fetchDetails, String ledger) {
     long start = clock.nanoTime();
     List<ProbeSection> sections = new ArrayList<>();
     sections.add(NodeProbes.system());
@@ -69,6 +78,9 @@ public final class NodeReader {
     sections.add(NodeProbes.addresses());
     if (keepalivedWanted) {
       sections.add(NodeProbes.stateDump(control));
+    }
+    if (ledger != null) {
+      sections.add(HandlerLedger.probe(ledger));
     }
     List<Resource> resources = desired.resources();
     for (int i = 0; i < resources.size(); i++) {
@@ -112,7 +124,8 @@ public final class NodeReader {
     dump.problem().ifPresent(notes::add);
     notes.addAll(vrrp.conflicts());
     NodeFacts facts = new NodeFacts(key.node(), states, vrrp.role(),
-        new KeepalivedStatus(keepalived.installed(), keepalived.running()));
+        new KeepalivedStatus(keepalived.installed(), keepalived.running()),
+        ledger == null ? java.util.Set.of() : HandlerLedger.parse(out.get(HandlerLedger.SECTION)));
     return new NodeObservation(key, connection.target(), facts, system, keepalivedWanted, keepalived, addresses,
         dump.dump(), vrrp, notes, clock.millisSince(start));
   }

@@ -19,16 +19,26 @@ import java.util.Optional;
  *     probes, which every core kind reads as "not there"
  * @param vrrpRole the VRRP role the node reports now
  * @param keepalived whether keepalived is installed and running
+ * @param owedHandlers handlers an earlier apply changed things for but did not get to run (the
+ *     node's ledger), by name
  */
 public record NodeFacts(
-    String node, Map<ResourceId, ResourceState> resources, VrrpRole vrrpRole, KeepalivedStatus keepalived) {
+    String node, Map<ResourceId, ResourceState> resources, VrrpRole vrrpRole, KeepalivedStatus keepalived,
+    java.util.Set<String> owedHandlers) {
 
-  /** Copies the map (keeping its order); rejects nulls. */
+  /** Copies the map (keeping its order) and the set; rejects nulls. */
   public NodeFacts {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(vrrpRole, "vrrpRole");
     Objects.requireNonNull(keepalived, "keepalived");
     resources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resources));
+    owedHandlers = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(owedHandlers));
+  }
+
+  /** Facts of a node that owes no handler. */
+  public NodeFacts(String node, Map<ResourceId, ResourceState> resources, VrrpRole vrrpRole,
+      KeepalivedStatus keepalived) {
+    this(node, resources, vrrpRole, keepalived, java.util.Set.of());
   }
 
   /** A node with nothing on it and no known role: used to render desired state and to plan offline. */
@@ -45,17 +55,22 @@ public record NodeFacts(
   public NodeFacts with(ResourceId id, ResourceState state) {
     Map<ResourceId, ResourceState> copy = new LinkedHashMap<>(resources);
     copy.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(state, "state"));
-    return new NodeFacts(node, copy, vrrpRole, keepalived);
+    return new NodeFacts(node, copy, vrrpRole, keepalived, owedHandlers);
   }
 
   /** The same facts with another VRRP role. */
   public NodeFacts withVrrpRole(VrrpRole role) {
-    return new NodeFacts(node, resources, role, keepalived);
+    return new NodeFacts(node, resources, role, keepalived, owedHandlers);
   }
 
   /** The same facts with another keepalived status. */
   public NodeFacts withKeepalived(KeepalivedStatus status) {
-    return new NodeFacts(node, resources, vrrpRole, status);
+    return new NodeFacts(node, resources, vrrpRole, status, owedHandlers);
+  }
+
+  /** The same facts with these handlers owed. */
+  public NodeFacts withOwedHandlers(java.util.Set<String> names) {
+    return new NodeFacts(node, resources, vrrpRole, keepalived, names);
   }
 
   /**
@@ -73,6 +88,9 @@ public record NodeFacts(
         .append("vrrp_role=").append(vrrpRole).append('\n')
         .append("keepalived installed=").append(keepalived.installed())
         .append(" running=").append(keepalived.running()).append('\n');
+    if (!owedHandlers.isEmpty()) {
+      canonical.append("owed_handlers=").append(String.join(",", owedHandlers)).append('\n');
+    }
     resources.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.comparing(ResourceId::kind).thenComparing(ResourceId::key)))
         .forEach(e -> canonical.append(e.getKey()).append('=').append(e.getValue().fingerprint()).append('\n'));

@@ -51,8 +51,11 @@ public record NodePlan(
     return changes.stream().map(PlanCounts::of).reduce(PlanCounts.ZERO, PlanCounts::plus);
   }
 
-  /** True when any change creates, updates or deletes. */
+  /**
+   * True when any change creates, updates or deletes, or a handler is owed by an earlier apply
+   * (one no change now triggers): either way, applying does something.
+   */
   public boolean hasChanges() {
-    return changes.stream().anyMatch(Change::changes);
+    return changes.stream().anyMatch(Change::changes) || handlers.stream().anyMatch(h -> h.triggeredBy().isEmpty());
   }
 }

@@ -54,6 +54,11 @@ public final class PlanTextRenderer {
       out.blank();
     }
     out.line(BOLD, plan.counts().summaryLine());
+    long owed = plan.pairs().stream().flatMap(p -> p.nodes().stream()).flatMap(n -> n.handlers().stream())
+        .filter(h -> h.triggeredBy().isEmpty()).count();
+    if (owed > 0) {
+      out.line(BOLD, owed + " handler(s) owed by an earlier apply that did not get to run them (they run on apply).");
+    }
     // A second pass over the whole text: cheap, and catches what a line-wise pass could split.
     return redactor.redact(out.text());
   }
@@ -102,8 +107,8 @@ public final class PlanTextRenderer {
       for (PlannedHandler h : node.handlers()) {
         out.line(CYAN, "      " + h.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + h.name() + ": "
             + h.command());
-        out.line(DIM, "        triggered by " + String.join(", ", h.triggeredBy().stream().map(Object::toString)
-            .toList()));
+        out.line(DIM, h.triggeredBy().isEmpty() ? "        owed: no change now triggers it"
+            : "        triggered by " + String.join(", ", h.triggeredBy().stream().map(Object::toString).toList()));
         if (!h.note().isEmpty()) {
           out.line(YELLOW, "        note: " + h.note());
         }

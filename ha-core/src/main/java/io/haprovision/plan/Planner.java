@@ -155,6 +155,16 @@ public final class Planner {
     }
     List<String> notes = new ArrayList<>();
     Map<String, String> handlerNotes = settleHandlers(node, facts, triggered, notes);
+    // Handlers an earlier apply changed things for but did not get to run: owed whatever the
+    // files say now (HandlerLedger).
+    for (String owed : facts.owedHandlers()) {
+      if (declared.containsKey(owed) && !triggered.containsKey(owed)) {
+        triggered.put(owed, new ArrayList<>());
+        handlerNotes.put(owed, "owed by an earlier apply that did not get to run it");
+      } else if (declared.containsKey(owed)) {
+        handlerNotes.merge(owed, "also owed by an earlier apply", (a, b) -> a.isEmpty() ? b : a + "; " + b);
+      }
+    }
     List<PlannedHandler> handlers = new ArrayList<>();
     for (Handler h : declared.values()) {
       if (triggered.containsKey(h.name())) {

@@ -177,6 +177,16 @@ public interface Target {
   }
 
   /**
+   * A directory on the node for what ha-provision keeps between sessions until the next boot:
+   * the handlers an interrupted apply still owes the node. It should be cleared by a reboot
+   * (a tmpfs), since every daemon then starts from its files anyway. Default {@code
+   * /var/run/ha-provision}.
+   */
+  default String runtimeDirectory() {
+    return "/var/run/ha-provision";
+  }
+
+  /**
    * The platform's own way to read and change {@code pair}'s nodes, for nodes that are not
    * POSIX systems (a router with its own command language). Present: facts, apply and the
    * health gate go through it (see {@link NodeProtocol}); the core keeps connections, plan,

@@ -40,6 +40,8 @@ final class FakePair {
     boolean running = true;
     int loadedPriority;
     final Map<String, String> settings = new LinkedHashMap<>();
+    /** The handlers this node is owed (its ledger). */
+    final java.util.Set<String> owed = new java.util.LinkedHashSet<>();
     long becameMaster;
     long releasedMaster;
     double eligibleAt = -1e9;
@@ -112,6 +114,24 @@ final class FakePair {
       if (command.equals("sh -s")) {
         return probe(stdin);
       }
+      if (command.startsWith("{ ") && command.contains("\n} && ")) {
+        // A handler and its ledger update: the second runs only when the first succeeded.
+        int split = command.indexOf("\n} && ");
+        ExecResult handler = answer(command.substring(2, split), stdin);
+        return handler.ok() ? answer(command.substring(split + "\n} && ".length()), stdin) : handler;
+      }
+      if (command.contains("/owed-handlers.")) {
+        // The handler ledger: rewritten whole, or removed.
+        owed.clear();
+        if (!command.startsWith("rm -f ")) {
+          Matcher names = Pattern.compile("'((?:[^']|'\\\\'')*)'").matcher(
+              command.substring(command.indexOf("printf '%s\\n'") + "printf '%s\\n'".length(), command.indexOf(" > ")));
+          while (names.find()) {
+            owed.add(names.group(1).replace("'\\''", "'"));
+          }
+        }
+        return new ExecResult(0, "", "");
+      }
       String[] words = command.split(" ");
       switch (words[0]) {
         case "fake-set":
@@ -178,6 +198,8 @@ final class FakePair {
                 + (state == 2 ? " set" : "") + "\"]},\"stats\":{\"become_master\":" + becameMaster
                 + ",\"release_master\":" + releasedMaster + "}}]";
           }
+        } else if (id.equals("owed")) {
+          text = owed.isEmpty() ? "" : String.join("\n", owed) + "\n";
         } else if (snippet.startsWith("f=")) {
           // A file probe: the fake nodes hold no files (a plan never gets as far as writing one).
           text = "type=absent\n";

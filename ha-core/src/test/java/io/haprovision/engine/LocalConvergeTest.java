@@ -60,7 +60,13 @@ class LocalConvergeTest {
               .withOwner(whoami(), group()).withValidation("grep -q '^name ' %s").notifying("restart app"),
           new LineInFile(home.resolve("etc/keep.list").toString(), "/etc/app.conf",
               io.haprovision.resource.Ensure.PRESENT, List.of())),
-          List.of(new Handler("restart app", Handler.Kind.RESTART, "echo restarted >> " + home.resolve("handler.log"))));
+          List.of(new Handler("restart app", Handler.Kind.RESTART, "[ ! -e " + root.resolve("handler-fails")
+              + " ] && echo restarted >> " + home.resolve("handler.log"))));
+    }
+
+    @Override
+    public String runtimeDirectory() {
+      return root.resolve("run").toString();
     }
 
     @Override
@@ -160,5 +166,52 @@ class LocalConvergeTest {
         .endsWith("gw-a not touched");
     assertThat(Files.readString(root.resolve("gw-b/etc/app.conf"))).isEqualTo("name gw-b\n");
     assertThat(Files.readString(root.resolve("gw-a/etc/app.conf"))).isEqualTo("name gw-a\n");
+  }
+  /**
+   * A handler owed by an apply that stopped before running it (here it failed; a cut session
+   * looks the same to the node) is planned by the next plan although every file is in place,
+   * runs on the next apply, and is then off the node's ledger.
+   */
+  @Test
+  void aHandlerAnApplyDidNotGetToRunIsOwedUntilItRuns() throws IOException {
+    content.put("gw-a", "name gw-a\n");
+    content.put("gw-b", "name gw-b\n");
+    try (EngineSession s = engine().open(inventory())) {
+      assertThat(s.apply(s.plan()).ok()).isTrue();
+    }
+    Path ledger = root.resolve("run/owed-handlers.local.gw-b");
+    assertThat(ledger).doesNotExist();
+    content.put("gw-b", "name gw-b\nport 2\n");
+    Files.writeString(root.resolve("handler-fails"), "");
+    try (EngineSession s = engine().open(inventory())) {
+      ApplyReport failed = s.apply(s.plan());
+      assertThat(failed.ok()).isFalse();
+      assertThat(failed.pairs().get(0).message()).contains("handler restart app failed");
+    }
+    assertThat(Files.readString(root.resolve("gw-b/etc/app.conf"))).isEqualTo("name gw-b\nport 2\n");
+    assertThat(Files.readString(ledger)).isEqualTo("restart app\n");
+
+    Files.delete(root.resolve("handler-fails"));
+    try (EngineSession s = engine().open(inventory())) {
+      Plan owed = s.plan();
+      assertThat(owed.hasChanges()).as("an owed handler is work to do").isTrue();
+      var gwB = owed.pair("local").node("gw-b");
+      assertThat(gwB.changes()).noneMatch(Change::changes);
+      assertThat(gwB.handlers()).singleElement().satisfies(h -> {
+        assertThat(h.name()).isEqualTo("restart app");
+        assertThat(h.triggeredBy()).isEmpty();
+        assertThat(h.note()).contains("owed by an earlier apply");
+      });
+      assertThat(io.haprovision.plan.PlanTextRenderer.plain(Redactor.none()).render(owed))
+          .contains("owed: no change now triggers it").contains("1 handler(s) owed by an earlier apply");
+      ApplyReport ran = s.apply(owed);
+      assertThat(ran.ok()).as(ran.toText(Redactor.none())).isTrue();
+      assertThat(ran.pairs().get(0).node("gw-b").orElseThrow().handlers()).hasSize(1);
+    }
+    assertThat(Files.readString(root.resolve("gw-b/handler.log"))).isEqualTo("restarted\nrestarted\n");
+    assertThat(ledger).doesNotExist();
+    try (EngineSession s = engine().open(inventory())) {
+      assertThat(s.plan().hasChanges()).isFalse();
+    }
   }
 }

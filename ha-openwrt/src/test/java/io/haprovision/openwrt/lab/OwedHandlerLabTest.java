@@ -1,0 +1,90 @@
+package io.haprovision.openwrt.lab;
+
+import static io.haprovision.openwrt.lab.LabRoles.converge;
+import static io.haprovision.openwrt.lab.LabRoles.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haprovision.ProgressEvent;
+import io.haprovision.engine.ApplyReport;
+import io.haprovision.engine.Engine;
+import io.haprovision.engine.EngineSession;
+import io.haprovision.inventory.Inventory;
+import io.haprovision.inventory.InventoryLoader;
+import io.haprovision.lab.Lab;
+import io.haprovision.lab.LabNode;
+import io.haprovision.lab.junit.LabTest;
+import io.haprovision.plan.Plan;
+import io.haprovision.plan.PlannedHandler;
+import io.haprovision.resource.DigestKey;
+import io.haprovision.secret.Redactor;
+import io.haprovision.spi.Targets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13's durable handlers on real keepalived over real SSH: the session to the BACKUP is cut
+ * (its sshd session processes killed) after its new keepalived.conf is in place and just before
+ * the reload. The node's ledger keeps the reload owed; the next plan plans it although every file
+ * is already new, and the next apply runs it: the health gate, which compares the priority
+ * keepalived runs with the file's, passes.
+ */
+@LabTest(pairs = 1)
+class OwedHandlerLabTest {
+  private static final DigestKey KEY =
+      DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
+  private static final String LEDGER = "/var/run/ha-provision/owed-handlers.p1.p1-b";
+
+  @Test
+  void aReloadLostToACutSessionRunsOnTheNextApply(Lab lab) throws IOException {
+    Path dir = Files.createDirectories(lab.stateDir().resolve("owed-handler"));
+    Path base = lab.writeInventory(dir.resolve("lab.yml"));
+    converge(base);
+    LabNode b = lab.pair(1).b();
+    String yaml = Files.readString(base);
+    String lan = "            - " + lab.pair(1).lanVip() + "\n          unicast: true\n";
+    assertThat(yaml).contains(lan);
+    Path changed = Files.writeString(dir.resolve("changed.yml"),
+        yaml.replace(lan, lan + "          priority: { primary: 150, secondary: 90 }\n"));
+    Inventory inv = new InventoryLoader().withTargets(Targets.discover()).load(changed);
+    Redactor redactor = Redactor.of(inv.secrets());
+
+    AtomicBoolean cut = new AtomicBoolean();
+    Engine cutting = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY)
+        .listener((ProgressEvent e) -> {
+          if (e.node().equals(b.name()) && e.message().startsWith("reload keepalived") && cut.compareAndSet(false, true)) {
+            // The session dies between the installed file and its reload.
+            lab.exec(b.name(), "pkill -KILL -f 'sshd: .*@notty' ; true");
+          }
+        }).build();
+    try (EngineSession session = cutting.open(inv)) {
+      ApplyReport r = session.apply(session.plan());
+      assertThat(cut).as("the session was cut before the reload").isTrue();
+      assertThat(r.ok()).as(r.toText(redactor)).isFalse();
+    }
+    assertThat(run(lab, b.name(), "cat /etc/keepalived/keepalived.conf")).as("the new file is in place")
+        .containsPattern("priority 90\\b");
+    assertThat(run(lab, b.name(), "cat " + LEDGER)).contains("keepalived-reload");
+
+    Engine engine = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY).build();
+    try (EngineSession session = engine.open(inv)) {
+      Plan plan = session.plan();
+      var node = plan.pair("p1").node(b.name());
+      assertThat(node.changes()).as("every file of %s is already new", b.name())
+          .noneMatch(io.haprovision.plan.Change::changes);
+      assertThat(node.handlers()).extracting(PlannedHandler::name).contains("keepalived-reload");
+      assertThat(plan.hasChanges()).as("plan --detailed-exitcode says there is work").isTrue();
+      ApplyReport r = session.apply(plan);
+      assertThat(r.ok()).as(r.toText(redactor)).isTrue();
+      assertThat(r.pairs().get(0).node(b.name()).orElseThrow().handlers())
+          .anySatisfy(h -> assertThat(h.name()).isEqualTo("keepalived-reload"));
+    }
+    assertThat(lab.exec(b.name(), "test -e " + LEDGER).ok()).as("the ledger is cleared").isFalse();
+    try (EngineSession session = engine.open(inv)) {
+      assertThat(session.plan().hasChanges()).isFalse();
+    }
+  }
+}
