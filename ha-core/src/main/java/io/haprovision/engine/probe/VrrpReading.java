@@ -89,14 +89,18 @@ public record VrrpReading(String node, boolean running, List<InstanceReading> in
 
   private static InstanceReading readInstance(Instance instance, boolean running, AddressTable addresses,
       Optional<StateDump> dump) {
+    Optional<InstanceState> dumped = dump.flatMap(d -> d.instance(instance.name()));
+    // Judge the node by what its keepalived runs, when its dump says: an untouched MASTER of a
+    // rollout that adds or removes a VIP still runs (and binds) the old list.
+    List<Vip> vips = dumped.map(InstanceState::vips).filter(v -> !v.isEmpty())
+        .map(v -> running(v, instance)).orElse(instance.vips());
     int bound = 0;
-    for (Vip vip : instance.vips()) {
+    for (Vip vip : vips) {
       if (addresses.hasAddress(vip.device(), vip.address())) {
         bound++;
       }
     }
-    int expected = instance.vips().size();
-    Optional<InstanceState> dumped = dump.flatMap(d -> d.instance(instance.name()));
+    int expected = vips.size();
     Optional<String> dumpState = dumped.map(InstanceState::state);
     Optional<Integer> priority = dumped.map(InstanceState::basePriority);
     if (!running) {
@@ -130,6 +134,34 @@ public record VrrpReading(String node, boolean running, List<InstanceReading> in
     }
     return new InstanceReading(instance.name(), role, bound, expected, dumpState, priority,
         conflicts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", conflicts)));
+  }
+
+  /**
+   * The VIPs as keepalived's dump lists them ({@code 192.0.2.254/24 dev br-lan scope global set}),
+   * each on the device it names, else on the instance's interface.
+   */
+  private static final java.util.regex.Pattern DUMPED_VIP =
+      java.util.regex.Pattern.compile("([0-9A-Fa-f:.]+)(?:/([0-9]{1,3}))?");
+
+  static List<Vip> running(List<String> dumped, Instance instance) {
+    List<Vip> out = new ArrayList<>();
+    for (String entry : dumped) {
+      String[] words = entry.trim().split("\\s+");
+      java.util.regex.Matcher m = DUMPED_VIP.matcher(words[0]);
+      if (!m.matches()) {
+        continue;
+      }
+      String address = m.group(1);
+      int prefix = m.group(2) == null ? (address.contains(":") ? 128 : 32) : Integer.parseInt(m.group(2));
+      String device = instance.interfaceName();
+      for (int i = 1; i + 1 < words.length; i++) {
+        if (words[i].equals("dev")) {
+          device = words[i + 1];
+        }
+      }
+      out.add(new Vip(address, prefix, device));
+    }
+    return out;
   }
 
   /** keepalived's state name as a role; INIT and anything unknown are UNKNOWN. */

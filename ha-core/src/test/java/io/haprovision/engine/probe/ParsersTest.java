@@ -131,6 +131,26 @@ class ParsersTest {
     assertThat(old.conflicts()).containsExactly("gw-b LAN: keepalived runs no instance LAN (an older configuration?)");
   }
 
+  /**
+   * A rollout adding a VIP changes the BACKUP first: the untouched MASTER still runs the old
+   * list, and binding all of it is all it should do, not a missing VIP.
+   */
+  @Test
+  void aNodeIsJudgedByTheVipsItsKeepalivedRuns() {
+    Optional<StateDump> old = Optional.of(new StateDump("json", List.of(new InstanceState("LAN", "MASTER", "br-lan", 51,
+        150, 150, BigDecimal.ONE, 2, List.of("192.0.2.254/24 dev br-lan scope global set"), OptionalLong.empty(),
+        OptionalLong.empty()))));
+    VrrpReading master = VrrpReading.read("gw-a", TWO_VIPS, running(), bound("192.0.2.254"), old);
+    assertThat(master.role()).isEqualTo(VrrpRole.MASTER);
+    assertThat(master.conflicts()).isEmpty();
+    // Without a dump listing VIPs, the inventory's list is the measure.
+    assertThat(VrrpReading.read("gw-a", TWO_VIPS, running(), bound("192.0.2.254"), dump("MASTER")).conflicts())
+        .containsExactly("gw-a LAN: only 1 of its 2 VIPs are bound");
+    // What it runs and does not bind is still caught.
+    assertThat(VrrpReading.read("gw-a", TWO_VIPS, running(), bound(), old).conflicts())
+        .containsExactly("gw-a LAN: keepalived says MASTER but none of its VIPs is bound");
+  }
+
   @Test
   void withoutExpectationsTheDumpSpeaks() {
     VrrpReading r = VrrpReading.read("bonder-a", VrrpExpectations.none(), running(), bound(), dump("MASTER"));
