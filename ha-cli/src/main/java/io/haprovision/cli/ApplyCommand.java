@@ -50,6 +50,10 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--no-verify", description = "Skip the verification after applying.")
   boolean noVerify;
 
+  @Option(names = "--break-lock", description = {"Break a pair lock left by a run that is gone (its process is",
+      "dead, or the lock is older than 30 minutes); the report says whose lock it broke."})
+  boolean breakLock;
+
   @Mixin
   OutputOptions output;
 
@@ -87,7 +91,7 @@ final class ApplyCommand implements Callable<Integer> {
           return ExitCodes.FAILED;
         }
       }
-      ApplyReport applied = session.apply(plan);
+      ApplyReport applied = session.apply(plan, io.haprovision.engine.ApplyOptions.defaults().withBreakLock(breakLock));
       VerifyReport verified = noVerify || !applied.ok() ? null : session.verify(VerifyOptions.defaults());
       if (output.json) {
         out.println("{\"apply\": " + applied.toJson(provisioner.redactor())
@@ -99,6 +103,9 @@ final class ApplyCommand implements Callable<Integer> {
         }
       }
       out.flush();
+      if (applied.pairs().stream().anyMatch(p -> p.status() == io.haprovision.engine.ApplyReport.PairStatus.LOCKED)) {
+        return ExitCodes.LOCKED;
+      }
       return applied.ok() && (verified == null || verified.ok()) ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }

@@ -18,6 +18,8 @@ public final class ExitCodes {
   public static final int INVALID_INVENTORY = 65;
   /** A target was unreachable (sysexits EX_UNAVAILABLE). */
   public static final int UNREACHABLE = 69;
+  /** Another run holds a pair's lock; nothing of that pair was touched (sysexits EX_TEMPFAIL). */
+  public static final int LOCKED = 75;
   /** A bug in ha-provision (sysexits EX_SOFTWARE). */
   public static final int INTERNAL = 70;
 

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         "",
         "Exit codes: 0 ok (plan: no changes), 1 apply or verification failed,",
         "2 plan --detailed-exitcode found changes, 64 usage error,",
-        "65 invalid inventory (nothing contacted), 69 a target was unreachable."
+        "65 invalid inventory (nothing contacted), 69 a target was unreachable,",
+        "75 a pair is locked by another run (nothing of it touched)."
     })
 public final class ProvisionCommand implements Runnable {
   @Spec

@@ -15,9 +15,11 @@ import java.util.Optional;
  *     interval, between 0.3 s and 2 s
  * @param pollInterval time between two looks at the pair; empty: a quarter advert interval,
  *     between 0.1 s and 0.5 s
+ * @param breakLock break a stale pair lock (its owner gone, or older than {@link PairLock#STALE_AFTER})
  */
 public record ApplyOptions(
-    boolean gate, Optional<Duration> gateTimeout, Optional<Duration> settle, Optional<Duration> pollInterval) {
+    boolean gate, Optional<Duration> gateTimeout, Optional<Duration> settle, Optional<Duration> pollInterval,
+    boolean breakLock) {
   /** Rejects nulls. */
   public ApplyOptions {
     Objects.requireNonNull(gateTimeout, "gateTimeout");
@@ -27,21 +29,26 @@ public record ApplyOptions(
 
   /** Gate on, timings from the advert interval. */
   public static ApplyOptions defaults() {
-    return new ApplyOptions(true, Optional.empty(), Optional.empty(), Optional.empty());
+    return new ApplyOptions(true, Optional.empty(), Optional.empty(), Optional.empty(), false);
   }
 
   /** These options with the gate on or off. */
   public ApplyOptions withGate(boolean on) {
-    return new ApplyOptions(on, gateTimeout, settle, pollInterval);
+    return new ApplyOptions(on, gateTimeout, settle, pollInterval, breakLock);
   }
 
   /** These options with a fixed gate timeout. */
   public ApplyOptions withGateTimeout(Duration timeout) {
-    return new ApplyOptions(gate, Optional.of(timeout), settle, pollInterval);
+    return new ApplyOptions(gate, Optional.of(timeout), settle, pollInterval, breakLock);
   }
 
   /** These options with fixed settle time and poll interval. */
   public ApplyOptions withTimings(Duration settleTime, Duration poll) {
-    return new ApplyOptions(gate, gateTimeout, Optional.of(settleTime), Optional.of(poll));
+    return new ApplyOptions(gate, gateTimeout, Optional.of(settleTime), Optional.of(poll), breakLock);
+  }
+
+  /** These options breaking a stale pair lock, or not. */
+  public ApplyOptions withBreakLock(boolean on) {
+    return new ApplyOptions(gate, gateTimeout, settle, pollInterval, on);
   }
 }

@@ -37,7 +37,9 @@ public record ApplyReport(List<PairResult> pairs, Map<String, Long> execsPerNode
     /** A change, handler or gate failed; the rest of the pair was not touched. */
     FAILED,
     /** The plan was refused before anything was touched (stale facts, changed desired state). */
-    REFUSED
+    REFUSED,
+    /** Another run holds the pair's lock: nothing was touched. */
+    LOCKED
   }
 
   /** How a node ended. */
@@ -133,7 +135,8 @@ public record ApplyReport(List<PairResult> pairs, Map<String, Long> execsPerNode
 
   /** True when no pair failed or was refused. */
   public boolean ok() {
-    return pairs.stream().noneMatch(p -> p.status() == PairStatus.FAILED || p.status() == PairStatus.REFUSED);
+    return pairs.stream().noneMatch(p -> p.status() == PairStatus.FAILED || p.status() == PairStatus.REFUSED
+        || p.status() == PairStatus.LOCKED);
   }
 
   /** How many changes were applied successfully, over every pair. */

@@ -66,6 +66,12 @@ public final class NodeReader {
    */
   public NodeObservation observe(NodeKey key, Connection connection, DesiredNode desired, Drivers drivers,
       VrrpExpectations expectations, KeepalivedControl control, boolean fetchDetails, String ledger) {
+    return observe(key, connection, desired, drivers, expectations, control, fetchDetails, ledger, null);
+  }
+
+  /** The same, also reporting a pair lock held at {@code lock} (none: null) as a note. */
+  public NodeObservation observe(NodeKey key, Connection connection, DesiredNode desired, Drivers drivers,
+      VrrpExpectations expectations, KeepalivedControl control, boolean fetchDetails, String ledger, String lock) {
     long start = clock.nanoTime();
     List<ProbeSection> sections = new ArrayList<>();
     sections.add(NodeProbes.system());
@@ -81,6 +87,10 @@ public final class NodeReader {
     }
     if (ledger != null) {
       sections.add(HandlerLedger.probe(ledger));
+    }
+    if (lock != null) {
+      sections.add(new ProbeSection("lock", "cat " + io.haprovision.transport.ShellQuote.quote(lock)
+          + " 2>/dev/null; exit 0\n"));
     }
     List<Resource> resources = desired.resources();
     for (int i = 0; i < resources.size(); i++) {
@@ -121,6 +131,10 @@ public final class NodeReader {
     }
     VrrpReading vrrp = VrrpReading.read(key.node(), expectations, keepalived, addresses, dump.dump());
     List<String> notes = new ArrayList<>();
+    if (lock != null && out.get("lock") != null && !out.get("lock").stdout().isBlank()) {
+      notes.add("the pair is locked: " + PairLock.describe(PairLock.fields(out.get("lock").stdout())) + " holds "
+          + lock);
+    }
     dump.problem().ifPresent(notes::add);
     notes.addAll(vrrp.conflicts());
     NodeFacts facts = new NodeFacts(key.node(), states, vrrp.role(),

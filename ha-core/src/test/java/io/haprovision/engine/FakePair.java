@@ -120,6 +120,10 @@ final class FakePair {
         ExecResult handler = answer(command.substring(2, split), stdin);
         return handler.ok() ? answer(command.substring(split + "\n} && ".length()), stdin) : handler;
       }
+      if (command.contains("/lock.")) {
+        // The pair lock: free on a fake node (each run takes and gives it back).
+        return new ExecResult(0, "", "");
+      }
       if (command.contains("/owed-handlers.")) {
         // The handler ledger: rewritten whole, or removed.
         owed.clear();
@@ -198,6 +202,8 @@ final class FakePair {
                 + (state == 2 ? " set" : "") + "\"]},\"stats\":{\"become_master\":" + becameMaster
                 + ",\"release_master\":" + releasedMaster + "}}]";
           }
+        } else if (id.equals("lock")) {
+          text = "";
         } else if (id.equals("owed")) {
           text = owed.isEmpty() ? "" : String.join("\n", owed) + "\n";
         } else if (snippet.startsWith("f=")) {

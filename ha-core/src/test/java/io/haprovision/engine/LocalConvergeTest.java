@@ -214,4 +214,40 @@ class LocalConvergeTest {
       assertThat(s.plan().hasChanges()).isFalse();
     }
   }
+  /**
+   * One writer per pair: a lock another run holds refuses the apply before anything is read for
+   * changes; --break-lock breaks it only when stale; a finished apply leaves no lock behind.
+   */
+  @Test
+  void aLockedPairIsRefusedAndOnlyAStaleLockIsBroken() throws IOException {
+    content.put("gw-a", "name gw-a\n");
+    content.put("gw-b", "name gw-b\n");
+    Path lock = root.resolve("run/lock.local");
+    Files.createDirectories(lock.getParent());
+    long now = java.time.Instant.now().getEpochSecond();
+    // Held by a live process (this one's parent) on another control host, since just now.
+    Files.writeString(lock, "token=other\nowner=ops\nhost=ctl-2\npid=1\nstarted=" + now + "\ncommand=apply\n");
+    try (EngineSession s = engine().open(inventory())) {
+      ApplyReport busy = s.apply(s.plan());
+      assertThat(busy.pairs().get(0).status()).isEqualTo(PairStatus.LOCKED);
+      assertThat(busy.pairs().get(0).message()).contains("pair local is busy: apply by ops@ctl-2 (pid 1) since")
+          .contains("--break-lock");
+      assertThat(s.facts().toText(Redactor.none())).as("facts show a held lock")
+          .contains("the pair is locked: apply by ops@ctl-2 (pid 1)");
+      ApplyReport fresh = s.apply(s.plan(), ApplyOptions.defaults().withGate(false).withBreakLock(true));
+      assertThat(fresh.pairs().get(0).status()).as("a fresh lock is not broken").isEqualTo(PairStatus.LOCKED);
+    }
+    assertThat(root.resolve("gw-a/etc/app.conf")).doesNotExist();
+    assertThat(Files.readString(lock)).contains("token=other");
+
+    Files.writeString(lock, "token=other\nowner=ops\nhost=ctl-2\npid=1\nstarted=" + (now - 3600) + "\ncommand=apply\n");
+    try (EngineSession s = engine().open(inventory())) {
+      ApplyReport broke = s.apply(s.plan(), ApplyOptions.defaults().withGate(false).withBreakLock(true));
+      assertThat(broke.ok()).as(broke.toText(Redactor.none())).isTrue();
+      assertThat(broke.pairs().get(0).message()).contains("broke the pair lock on gw-b of apply by ops@ctl-2")
+          .contains("60 minutes old");
+    }
+    assertThat(Files.readString(root.resolve("gw-a/etc/app.conf"))).isEqualTo("name gw-a\n");
+    assertThat(lock).as("given back at the end").doesNotExist();
+  }
 }
