@@ -101,7 +101,7 @@ final class Applier {
       }
       for (String node : locked) {
         try {
-          lock.release(pair.connection(node), PairLock.path(pair.target.runtimeDirectory(), pair.name()));
+          lock.release(pair.connection(node), pair.lockPath());
         } catch (RuntimeException e) {
           event(pair, node, Phase.FAILED, "could not give the pair lock back: " + message(e));
         }
@@ -115,7 +115,7 @@ final class Applier {
    */
   private Optional<PairResult> lockPair(PairContext pair, PairPlan plan, PairLock lock, List<String> locked,
       List<String> notes, ApplyOptions options, long start) {
-    String path = PairLock.path(pair.target.runtimeDirectory(), pair.name());
+    String path = pair.lockPath();
     for (String node : plan.rolloutOrder()) {
       Connection c = pair.connection(node);
       Optional<Map<String, String>> holder = lock.acquire(c, path, "apply");

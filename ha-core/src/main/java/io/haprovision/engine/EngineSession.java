@@ -142,7 +142,7 @@ public final class EngineSession implements AutoCloseable {
           ? ProtocolApply.observe(pair, key, engine.clock)
           : reader.observe(key, pair.connection(node.name()), pair.desired(node.name()),
               pair.drivers, pair.expectations, pair.control, fetchContent, pair.ledger(node.name()),
-              PairLock.path(pair.target.runtimeDirectory(), pair.name()));
+              pair.lockPath());
       event(pair.name(), node.name(), Phase.FACTS, "VRRP " + o.facts().vrrpRole() + (pair.protocol.isPresent()
           ? ", " + (o.system().osName().isEmpty() ? o.system().os() : o.system().osName())
           : ", keepalived " + (o.keepalived().running() ? "running" : o.keepalived().installed() ? "stopped"

@@ -39,6 +39,11 @@ final class PairContext {
     return spec.name();
   }
 
+  /** Where on each node the pair's lock is ({@link PairLock}). */
+  String lockPath() {
+    return PairLock.path(target.runtimeDirectory(), spec.name());
+  }
+
   /** Where on {@code node} its owed handlers are recorded ({@link HandlerLedger}). */
   String ledger(String node) {
     return HandlerLedger.path(target.runtimeDirectory(), spec.name(), node);

@@ -408,11 +408,8 @@ public final class OpenWrtSectionBinder {
     String zone = exists ? null : FirewallSettings.OWN_SYNC_ZONE;
     YamlNode zoneNode = f.node("sync_zone");
     if (zoneNode != null) {
-      String z = f.stringOf(zoneNode);
-      if (z != null && !UciNames.isName(z)) {
-        problems.add(zoneNode.path(), "value.invalid", "`" + z + "` is not a firewall zone name",
-            "use a zone name of letters, digits and _ (fw4 zone names), such as lan");
-      } else if (z != null) {
+      String z = zoneName(f, zoneNode, "lan");
+      if (z != null) {
         zone = z;
       }
     } else if (exists) {
@@ -421,6 +418,17 @@ public final class OpenWrtSectionBinder {
               + " sync_zone_exists to let ha-provision make a zone of its own");
     }
     return new FirewallSettings(zone == null ? "" : zone, exists, f.path());
+  }
+
+  /** An fw4 zone name at {@code node}, or null (reported) when it is none. */
+  private String zoneName(SectionReader s, YamlNode node, String example) {
+    String z = s.stringOf(node);
+    if (z != null && !UciNames.isName(z)) {
+      problems.add(node.path(), "value.invalid", "`" + z + "` is not a firewall zone name",
+          "use the zone's name from /etc/config/firewall (letters, digits, _), such as " + example);
+      return null;
+    }
+    return z;
   }
 
   // ---- snat and the connection drill --------------------------------------------------
@@ -434,11 +442,8 @@ public final class OpenWrtSectionBinder {
     String zone = SnatSettings.DEFAULT_ZONE;
     YamlNode zoneNode = s.node("zone");
     if (zoneNode != null) {
-      String z = s.stringOf(zoneNode);
-      if (z != null && !UciNames.isName(z)) {
-        problems.add(zoneNode.path(), "value.invalid", "`" + z + "` is not a firewall zone name",
-            "use the zone's name from /etc/config/firewall (letters, digits, _), such as wan");
-      } else if (z != null) {
+      String z = zoneName(s, zoneNode, "wan");
+      if (z != null) {
         zone = z;
       }
     }

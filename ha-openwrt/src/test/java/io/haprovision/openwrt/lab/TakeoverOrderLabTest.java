@@ -99,8 +99,10 @@ class TakeoverOrderLabTest {
           + " reach " + full + " entries; now " + lab.exec(b.name(), "cat /proc/sys/net/netfilter/nf_conntrack_count;"
           + " cat " + OpenWrtPaths.CONNTRACK_STATUS + "; cat /tmp/ha-takeover-watch.log; ip -o -4 addr show dev wan")
           .stdout());
-      await(() -> status(lab, b).getOrDefault("time", "0").compareTo(Long.toString(nodeTime)) >= 0
-          && status(lab, b).containsKey("commit_finished_cs"), b.name() + " recording its commit");
+      await(() -> {
+        Map<String, String> s = status(lab, b); // one read per look
+        return Long.parseLong(s.getOrDefault("time", "0")) >= nodeTime && s.containsKey("commit_finished_cs");
+      }, b.name() + " recording its commit");
       Files.writeString(client.resolve("check"), "");
       await(() -> Files.exists(client.resolve("result")), "the client's check of every connection");
       JsonNode result = new ObjectMapper().readTree(client.resolve("result").toFile());
