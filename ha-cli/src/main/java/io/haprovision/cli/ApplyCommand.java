@@ -86,7 +86,7 @@ final class ApplyCommand implements Callable<Integer> {
           out.print(output.planRenderer(provisioner.redactor()).render(plan));
           out.flush();
         }
-        if (plan.hasChanges() && !yes && Terminal.interactive() && !confirm(out)) {
+        if (plan.hasChanges() && !yes && Terminal.interactive() && !confirm(out, vipMoves(plan))) {
           out.println("Apply cancelled; nothing was changed.");
           return ExitCodes.FAILED;
         }
@@ -121,8 +121,22 @@ final class ApplyCommand implements Callable<Integer> {
     return start.startsWith("{");
   }
 
-  private static boolean confirm(PrintWriter out) {
-    out.print("Apply these changes? Only 'yes' is accepted: ");
+  /** The pairs whose plan moves VIPs, with what plan announced for each. */
+  static java.util.List<String> vipMoves(Plan plan) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (io.haprovision.plan.PairPlan p : plan.pairs()) {
+      p.wireChange().filter(w -> !w.vipsMove().isEmpty())
+          .ifPresent(w -> out.add(p.pair() + " " + w.warnings().get(w.warnings().size() - 1)));
+    }
+    return out;
+  }
+
+  private static boolean confirm(PrintWriter out, java.util.List<String> vipMoves) {
+    for (String move : vipMoves) {
+      out.println("This apply " + move.replaceFirst(" moves", ": moves") + ".");
+    }
+    out.print(vipMoves.isEmpty() ? "Apply these changes? Only 'yes' is accepted: "
+        : "Apply these changes, VIPs moving as said? Only 'yes' is accepted: ");
     out.flush();
     String answer = System.console().readLine();
     return answer != null && answer.trim().equals("yes");

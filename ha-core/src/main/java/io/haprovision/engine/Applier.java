@@ -89,7 +89,9 @@ final class Applier {
           return busy.get();
         }
       }
-      PairResult r = applyNodes(pair, plan, options, protocolApply, start);
+      PairResult r = protocolApply == null && plan.wireChange().isPresent()
+          ? new HeldRollout(this, reader, clock).apply(pair, plan, options, start)
+          : applyNodes(pair, plan, options, protocolApply, start);
       if (notes.isEmpty()) {
         return r;
       }
@@ -164,7 +166,8 @@ final class Applier {
         results.add(new NodeResult(node, NodeStatus.UNCHANGED, List.of(), List.of(), Optional.empty(), "", 0));
         continue;
       }
-      NodeResult r = protocolApply != null ? protocolApply.applyNode(nodePlan, options) : applyNode(pair, nodePlan, options);
+      NodeResult r = protocolApply != null ? protocolApply.applyNode(nodePlan, options)
+          : applyNode(pair, nodePlan, options, NodeRun.NORMAL);
       results.add(r);
       if (r.status() == NodeStatus.REFUSED) {
         status = PairStatus.REFUSED;
@@ -191,7 +194,20 @@ final class Applier {
     return new PairResult(pair.name(), status, plan.rolloutOrder(), results, message, clock.millisSince(start));
   }
 
-  private NodeResult applyNode(PairContext pair, NodePlan plan, ApplyOptions options) {
+  /**
+   * How one node is changed.
+   *
+   * @param resumeHeld the node's keepalived was held stopped for a {@link io.haprovision.plan.WireChange}
+   *     (its plan was checked against fresh facts before the hold): its keepalived handlers give
+   *     way to a start, which releases the hold
+   * @param vipsMove the change moves the VIPs (a new VRID): the gate does not hold a lost MASTER
+   *     against it
+   */
+  record NodeRun(boolean resumeHeld, boolean vipsMove) {
+    static final NodeRun NORMAL = new NodeRun(false, false);
+  }
+
+  NodeResult applyNode(PairContext pair, NodePlan plan, ApplyOptions options, NodeRun run) {
     long start = clock.nanoTime();
     String node = plan.node();
     NodeKey key = new NodeKey(pair.name(), node);
@@ -202,6 +218,9 @@ final class Applier {
     // secret inside a sensitive file shows in no change, but it changes the digest.
     // Both digests are keyed with this machine's key: a plan made elsewhere fails here too.
     String desiredNow = Planner.desiredDigest(desired, digestKey);
+    if (run.resumeHeld()) {
+      desiredNow = plan.desiredDigest(); // checked before the hold, under the pair lock
+    }
     if (!desiredNow.equals(plan.desiredDigest())) {
       return refused(pair, node, "the inventory changed since the plan was made (desired digest "
           + abbreviate(plan.desiredDigest()) + ", now " + abbreviate(desiredNow) + "), or the plan was made on"
@@ -219,7 +238,7 @@ final class Applier {
           "could not read " + node + " before changing it: " + e.getMessage(), start);
     }
     String digest = fresh.facts().digest(digestKey);
-    if (!digest.equals(plan.factsDigest())) {
+    if (!run.resumeHeld() && !digest.equals(plan.factsDigest())) {
       return refused(pair, node, "the plan is stale: the facts of " + node + " changed since it was made (digest "
           + abbreviate(plan.factsDigest()) + " then, " + abbreviate(digest) + " now; VRRP role "
           + plan.vrrpRole() + " then, " + fresh.facts().vrrpRole() + " now), or the plan was made on another machine ("
@@ -280,8 +299,12 @@ final class Applier {
     }
 
     List<HandlerResult> handlers = new ArrayList<>();
-    boolean restarted = false;
+    boolean restarted = run.vipsMove();
+    List<String> keepalivedHandlers = run.resumeHeld() ? keepalivedHandlers(desired) : List.of();
     for (PlannedHandler h : plan.handlers()) {
+      if (keepalivedHandlers.contains(h.name())) {
+        continue; // the start below reads the new files
+      }
       long t = clock.nanoTime();
       event(pair, node, Phase.APPLY, h.kind().name().toLowerCase(Locale.ROOT) + " " + h.name());
       ExecResult r;
@@ -306,7 +329,34 @@ final class Applier {
       owed = rest;
     }
 
-    GateResult g = gate.await(pair, node, fresh.facts().vrrpRole(), fresh.stateDump(), restarted, options);
+    if (run.resumeHeld()) {
+      long t = clock.nanoTime();
+      String startCommand = pair.control.startCommand();
+      event(pair, node, Phase.APPLY, "starting keepalived again: the other node speaks what it now speaks");
+      List<String> rest = new ArrayList<>(owed);
+      rest.removeAll(keepalivedHandlers);
+      try {
+        ExecResult r = connection.exec("{ " + startCommand + "\n} && " + HandlerLedger.write(pair.ledger(node), rest));
+        if (!r.ok()) {
+          String why = "exit " + r.exitCode() + ": " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
+          handlers.add(new HandlerResult("start keepalived", Handler.Kind.RESTART, startCommand, false, why,
+              clock.millisSince(t)));
+          return failed(pair, node, changes, handlers, Optional.empty(), "starting keepalived failed (" + why
+              + "); it stays stopped", start);
+        }
+      } catch (ProvisionException e) {
+        handlers.add(new HandlerResult("start keepalived", Handler.Kind.RESTART, startCommand, false, message(e),
+            clock.millisSince(t)));
+        return failed(pair, node, changes, handlers, Optional.empty(), "starting keepalived failed: " + message(e),
+            start);
+      }
+      handlers.add(new HandlerResult("start keepalived", Handler.Kind.RESTART, startCommand, true, "",
+          clock.millisSince(t)));
+      owed = rest;
+    }
+
+    GateResult g = gate.await(pair, node, fresh.facts().vrrpRole(), fresh.stateDump(), restarted,
+        !handlers.isEmpty(), options);
     if (!g.ok()) {
       return failed(pair, node, changes, handlers, Optional.of(g), "health gate failed: " + g.summary(), start);
     }
@@ -316,6 +366,17 @@ final class Applier {
     String message = changes.size() + " change(s), " + handlers.size() + " handler(s)";
     event(pair, node, Phase.DONE, message);
     return new NodeResult(node, NodeStatus.APPLIED, changes, handlers, Optional.of(g), message, clock.millisSince(start));
+  }
+
+  /** The handlers of the node's keepalived service: they reload or restart what a hold keeps stopped. */
+  static List<String> keepalivedHandlers(DesiredNode desired) {
+    List<String> out = new ArrayList<>();
+    for (Resource r : desired.resources()) {
+      if (r instanceof io.haprovision.resource.ServiceResource s && s.name().equals("keepalived")) {
+        out.addAll(s.handlerNames());
+      }
+    }
+    return out;
   }
 
   private static Resource resourceOf(DesiredNode desired, ResourceId id) {
@@ -339,26 +400,34 @@ final class Applier {
     ((ResourceDriver<R>) driver).flush((List<R>) List.copyOf(batch), context);
   }
 
-  private NodeResult failed(PairContext pair, String node, List<ChangeResult> changes, List<HandlerResult> handlers,
+  NodeResult failed(PairContext pair, String node, List<ChangeResult> changes, List<HandlerResult> handlers,
       Optional<GateResult> gate, String message, long start) {
     event(pair, node, Phase.FAILED, message);
     return new NodeResult(node, NodeStatus.FAILED, changes, handlers, gate, redactor.redact(message),
         clock.millisSince(start));
   }
 
-  private NodeResult refused(PairContext pair, String node, String message, long start) {
+  NodeResult refused(PairContext pair, String node, String message, long start) {
     event(pair, node, Phase.FAILED, message);
     return new NodeResult(node, NodeStatus.REFUSED, List.of(), List.of(), Optional.empty(), message,
         clock.millisSince(start));
   }
 
-  private void event(PairContext pair, String node, Phase phase, String message) {
+  void event(PairContext pair, String node, Phase phase, String message) {
     listener.onEvent(new ProgressEvent(pair.name(), node, phase, redactor.redact(message)));
   }
 
-  private String message(RuntimeException e) {
+  String message(RuntimeException e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return redactor.redact(e instanceof ProvisionException ? m : m + " (" + e.getClass().getSimpleName() + ")");
+  }
+
+  String redact(String text) {
+    return redactor.redact(text);
+  }
+
+  io.haprovision.resource.DigestKey digestKey() {
+    return digestKey;
   }
 
   private static String action(Change change) {
@@ -368,7 +437,7 @@ final class Applier {
     return change instanceof Change.Delete ? "delete" : "update";
   }
 
-  private static String abbreviate(String digest) {
+  static String abbreviate(String digest) {
     return digest.length() > 12 ? digest.substring(0, 12) : digest;
   }
 }

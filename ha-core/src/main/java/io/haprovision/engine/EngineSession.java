@@ -74,7 +74,7 @@ public final class EngineSession implements AutoCloseable {
       Target target = engine.targets.find(pair.platform()).orElseThrow();
       DesiredNode primary = target.desired(pair, pair.primary());
       DesiredNode secondary = target.desired(pair, pair.secondary());
-      desired.add(new DesiredPair(pair.name(), primary, secondary));
+      desired.add(new DesiredPair(pair.name(), primary, secondary, target.vrrpExpectations(pair).wires()));
     }
     List<NodeTarget> targets = new ArrayList<>();
     for (PairSpec pair : inventory.pairs()) {

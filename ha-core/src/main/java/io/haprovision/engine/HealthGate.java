@@ -55,6 +55,20 @@ final class HealthGate {
    */
   GateResult await(PairContext pair, String touched, VrrpRole before, Optional<StateDump> beforeDump,
       boolean restarted, ApplyOptions options) {
+    return await(pair, touched, before, beforeDump, restarted, true, options);
+  }
+
+  /**
+   * Waits for the pair to be healthy after {@code touched} was changed.
+   *
+   * @param before the changed node's role before it was changed
+   * @param restarted whether a restart handler ran on it (a restart may move the VIP)
+   * @param daemonChanged whether keepalived there was reloaded, restarted or started: then the
+   *     gate passes no sooner than one master-down interval after it began, the time a BACKUP
+   *     that no longer hears its MASTER takes to claim the VIPs
+   */
+  GateResult await(PairContext pair, String touched, VrrpRole before, Optional<StateDump> beforeDump,
+      boolean restarted, boolean daemonChanged, ApplyOptions options) {
     VrrpExpectations exp = pair.expectations;
     if (!options.gate()) {
       return GateResult.skipped("the health gate is turned off");
@@ -68,6 +82,9 @@ final class HealthGate {
     Duration poll = options.pollInterval().orElse(Timings.poll(exp.maxAdvertInt()));
     long start = clock.nanoTime();
     long deadline = start + timeout.toNanos();
+    long minWait = daemonChanged ? masterDown(exp, touched).toNanos() : 0;
+    int bothMasters = 0;
+    long bothMastersSince = 0;
     long heldSince = -1;
     int polls = 0;
     List<String> last = List.of("the pair was not read");
@@ -89,11 +106,20 @@ final class HealthGate {
       }
       polls++;
       long now = clock.nanoTime();
+      // Two MASTERs on three looks in a row, over a settle time, is split brain, not an election under way: stop here.
+      bothMasters = ev != null && ev.bothMasters() ? bothMasters + 1 : 0;
+      if (bothMasters == 1) {
+        bothMastersSince = now;
+      }
+      if (bothMasters >= 3 && now - bothMastersSince >= settle.toNanos()) {
+        return new GateResult(GateResult.Status.FAILED, "split brain after " + touched + " was changed: "
+            + String.join("; ", problems), problems, clock.millisSince(start), polls);
+      }
       if (problems.isEmpty()) {
         if (heldSince < 0) {
           heldSince = now;
         }
-        if (now - heldSince >= settle.toNanos()) {
+        if (now - heldSince >= settle.toNanos() && now - start >= minWait) {
           String summary = ev.summary() + (ev.notes().isEmpty() ? "" : " (" + String.join("; ", ev.notes()) + ")");
           return new GateResult(GateResult.Status.PASSED, summary, List.of(), clock.millisSince(start), polls);
         }
@@ -115,7 +141,24 @@ final class HealthGate {
   }
 
   /** What one look at the pair found. */
-  record Evaluation(List<String> problems, List<String> notes, String summary) {}
+  record Evaluation(List<String> problems, List<String> notes, String summary, boolean bothMasters) {
+    Evaluation(List<String> problems, List<String> notes, String summary) {
+      this(problems, notes, summary, false);
+    }
+  }
+
+  /**
+   * The longest master-down interval of {@code node}'s instances (at its configured
+   * priority): how long a BACKUP that stopped hearing its MASTER waits before it takes over.
+   */
+  static Duration masterDown(VrrpExpectations exp, String node) {
+    double longest = 0;
+    for (Instance i : exp.instances()) {
+      int priority = Math.max(1, Math.min(254, i.priorityOf(node) > 0 ? i.priorityOf(node) : 1));
+      longest = Math.max(longest, Timings.masterDownSeconds(i.advertInt(), priority));
+    }
+    return Duration.ofMillis(Math.round(longest * 1000));
+  }
 
   /** Judges one look at both nodes; pure, so tests can feed it recorded views. */
   static Evaluation evaluate(VrrpExpectations exp, String touched, String peer, VrrpRole before,
@@ -123,6 +166,7 @@ final class HealthGate {
     List<String> problems = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<String> summary = new ArrayList<>();
+    boolean bothMasters = false;
     if (!t.keepalived().running()) {
       problems.add("keepalived is not running on " + touched);
     } else if (t.dump().isEmpty()) {
@@ -144,6 +188,7 @@ final class HealthGate {
         problems.add("instance " + name + " has no MASTER");
       } else if (masters.size() == 2) {
         problems.add("instance " + name + " is MASTER on both " + touched + " and " + peer);
+        bothMasters = true;
       }
       for (InstanceReading r : List.of(tr, pr)) {
         String node = r == tr ? touched : peer;
@@ -203,7 +248,7 @@ final class HealthGate {
       }
       summary.add(name + ": " + touched + " " + tr.role() + ", " + peer + " " + pr.role());
     }
-    return new Evaluation(problems, notes, String.join("; ", summary));
+    return new Evaluation(problems, notes, String.join("; ", summary), bothMasters);
   }
 
   static String human(Duration d) {

@@ -139,9 +139,27 @@ public final class NodeReader {
     notes.addAll(vrrp.conflicts());
     NodeFacts facts = new NodeFacts(key.node(), states, vrrp.role(),
         new KeepalivedStatus(keepalived.installed(), keepalived.running()),
-        ledger == null ? java.util.Set.of() : HandlerLedger.parse(out.get(HandlerLedger.SECTION)));
+        ledger == null ? java.util.Set.of() : HandlerLedger.parse(out.get(HandlerLedger.SECTION)),
+        wires(expectations, keepalived, dump.dump()));
     return new NodeObservation(key, connection.target(), facts, system, keepalivedWanted, keepalived, addresses,
         dump.dump(), vrrp, notes, clock.millisSince(start));
+  }
+
+  /**
+   * What each expected instance keepalived runs puts on the wire: from the state dump, with
+   * unicast from the file the daemon was started with. Empty when keepalived does not run or
+   * gave no dump.
+   */
+  static Map<String, io.haprovision.facts.VrrpWire> wires(VrrpExpectations expectations, KeepalivedProcess process,
+      Optional<StateDump> dump) {
+    Map<String, io.haprovision.facts.VrrpWire> out = new LinkedHashMap<>();
+    if (!process.running() || dump.isEmpty()) {
+      return out;
+    }
+    for (VrrpExpectations.Instance i : expectations.instances()) {
+      dump.get().instance(i.name()).ifPresent(s -> out.put(i.name(), s.wire(process.unicastOf(i.name()))));
+    }
+    return out;
   }
 
   /** keepalived on {@code key}'s node now: process, addresses and, if {@code withDump}, the state dump. */

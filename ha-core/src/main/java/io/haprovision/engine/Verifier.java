@@ -70,6 +70,88 @@ final class Verifier {
   }
 
   /**
+   * Whether an apply holds the pair's lock (or one that died left it): then the pair may be
+   * half-changed, and the holder is named.
+   */
+  private CheckResult pairLock(PairContext pair, List<String> nodes) {
+    long start = clock.nanoTime();
+    List<String> held = new ArrayList<>();
+    for (String node : nodes) {
+      try {
+        io.haprovision.transport.ExecResult r = pair.connection(node).exec("cat "
+            + io.haprovision.transport.ShellQuote.quote(pair.lockPath()) + " 2>/dev/null; exit 0");
+        if (!r.stdout().isBlank()) {
+          held.add(node + ": " + PairLock.describe(PairLock.fields(r.stdout())));
+        }
+      } catch (ProvisionException e) {
+        return CheckResult.failed("pair-lock", "could not read the pair lock on " + node + ": "
+            + redactor.redact(e.getMessage()), clock.millisSince(start));
+      }
+    }
+    if (held.isEmpty()) {
+      return CheckResult.passed("pair-lock", "no run holds the pair's lock", clock.millisSince(start));
+    }
+    return CheckResult.failed("pair-lock", "the pair is locked (" + String.join("; ", held) + "): a run is changing"
+        + " it, or one that died left it half-changed; wait for it, or run apply --break-lock if its process is gone",
+        clock.millisSince(start));
+  }
+
+  /**
+   * Whether each node's keepalived runs the configuration it should: every instance with the
+   * VRID, priority, VIPs and wire (version, advert interval, authentication, unicast) the
+   * configuration gives it. A daemon not reloaded after its files changed fails here, although
+   * the pair may look healthy.
+   */
+  private CheckResult runsItsConfiguration(PairContext pair, VrrpExpectations exp, List<KeepalivedView> views,
+      long millis) {
+    List<String> wrong = new ArrayList<>();
+    for (KeepalivedView v : views) {
+      String node = v.key().node();
+      if (!v.keepalived().running() || v.dump().isEmpty()) {
+        continue;
+      }
+      for (Instance i : exp.instances()) {
+        Optional<io.haprovision.engine.probe.InstanceState> s = v.dump().get().instance(i.name());
+        if (s.isEmpty()) {
+          wrong.add(node + " runs no instance " + i.name());
+          continue;
+        }
+        List<String> d = new ArrayList<>();
+        if (s.get().virtualRouterId() != i.virtualRouterId()) {
+          d.add("VRID " + s.get().virtualRouterId() + " instead of " + i.virtualRouterId());
+        }
+        int want = i.priorityOf(node);
+        if (want > 0 && s.get().basePriority() != want) {
+          d.add("priority " + s.get().basePriority() + " instead of " + want);
+        }
+        io.haprovision.facts.VrrpWire w = i.wires().get(node);
+        java.util.Set<String> runs = new java.util.TreeSet<>();
+        s.get().vips().forEach(x -> runs.add(x.trim().split("\\s+")[0]));
+        java.util.Set<String> should = new java.util.TreeSet<>();
+        i.vips().forEach(x -> should.add(x.cidr()));
+        if (!runs.isEmpty() && !runs.equals(should)) {
+          d.add("VIPs " + runs + " instead of " + should);
+        }
+        if (w != null) {
+          s.get().wire(v.keepalived().unicastOf(i.name())).differences(w).stream()
+              .filter(x -> !x.startsWith("VRID")).map(x -> x + " (runs -> should)").forEach(d::add);
+        }
+        if (!d.isEmpty()) {
+          wrong.add(node + " runs " + i.name() + " with " + String.join(", ", d));
+        }
+      }
+    }
+    if (wrong.isEmpty()) {
+      return CheckResult.passed("keepalived-runs-its-configuration", "both nodes run every instance as configured",
+          millis);
+    }
+    return CheckResult.failed("keepalived-runs-its-configuration", String.join("; ", wrong) + ": its files changed"
+        + " without a reload, or they differ from the inventory; run plan, then apply (a reload an earlier apply"
+        + " did not get to run is planned)",
+        millis);
+  }
+
+  /**
    * Verifies one pair.
    *
    * @param probe the pair's probe host, asked for only when a VIP is to be pinged; it may throw
@@ -110,8 +192,12 @@ final class Verifier {
     }
     long readMillis = clock.millisSince(start);
 
+    checks.add(pairLock(pair, List.of(a, b)));
     if (which.keepalivedRunning()) {
       checks.add(keepalivedRunning(va, vb, readMillis));
+      if (!exp.isEmpty()) {
+        checks.add(runsItsConfiguration(pair, exp, List.of(va, vb), readMillis));
+      }
     }
     if (which.singleMaster()) {
       if (exp.isEmpty()) {

@@ -21,18 +21,27 @@ import java.util.Optional;
  * @param keepalived whether keepalived is installed and running
  * @param owedHandlers handlers an earlier apply changed things for but did not get to run (the
  *     node's ledger), by name
+ * @param wire what each VRRP instance keepalived runs now puts on the wire, by instance name
+ *     (empty when keepalived does not run or its state dump was not readable)
  */
 public record NodeFacts(
     String node, Map<ResourceId, ResourceState> resources, VrrpRole vrrpRole, KeepalivedStatus keepalived,
-    java.util.Set<String> owedHandlers) {
+    java.util.Set<String> owedHandlers, Map<String, VrrpWire> wire) {
 
-  /** Copies the map (keeping its order) and the set; rejects nulls. */
+  /** Copies the maps (keeping their order) and the set; rejects nulls. */
   public NodeFacts {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(vrrpRole, "vrrpRole");
     Objects.requireNonNull(keepalived, "keepalived");
     resources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resources));
     owedHandlers = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(owedHandlers));
+    wire = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(wire));
+  }
+
+  /** Facts without a reading of what keepalived puts on the wire. */
+  public NodeFacts(String node, Map<ResourceId, ResourceState> resources, VrrpRole vrrpRole,
+      KeepalivedStatus keepalived, java.util.Set<String> owedHandlers) {
+    this(node, resources, vrrpRole, keepalived, owedHandlers, Map.of());
   }
 
   /** Facts of a node that owes no handler. */
@@ -55,22 +64,27 @@ public record NodeFacts(
   public NodeFacts with(ResourceId id, ResourceState state) {
     Map<ResourceId, ResourceState> copy = new LinkedHashMap<>(resources);
     copy.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(state, "state"));
-    return new NodeFacts(node, copy, vrrpRole, keepalived, owedHandlers);
+    return new NodeFacts(node, copy, vrrpRole, keepalived, owedHandlers, wire);
   }
 
   /** The same facts with another VRRP role. */
   public NodeFacts withVrrpRole(VrrpRole role) {
-    return new NodeFacts(node, resources, role, keepalived, owedHandlers);
+    return new NodeFacts(node, resources, role, keepalived, owedHandlers, wire);
   }
 
   /** The same facts with another keepalived status. */
   public NodeFacts withKeepalived(KeepalivedStatus status) {
-    return new NodeFacts(node, resources, vrrpRole, status, owedHandlers);
+    return new NodeFacts(node, resources, vrrpRole, status, owedHandlers, wire);
   }
 
   /** The same facts with these handlers owed. */
   public NodeFacts withOwedHandlers(java.util.Set<String> names) {
-    return new NodeFacts(node, resources, vrrpRole, keepalived, names);
+    return new NodeFacts(node, resources, vrrpRole, keepalived, names, wire);
+  }
+
+  /** The same facts with this reading of what keepalived puts on the wire. */
+  public NodeFacts withWire(Map<String, VrrpWire> running) {
+    return new NodeFacts(node, resources, vrrpRole, keepalived, owedHandlers, running);
   }
 
   /**
@@ -91,6 +105,7 @@ public record NodeFacts(
     if (!owedHandlers.isEmpty()) {
       canonical.append("owed_handlers=").append(String.join(",", owedHandlers)).append('\n');
     }
+    wire.forEach((name, w) -> canonical.append("wire ").append(name).append(' ').append(w.fingerprint()).append('\n'));
     resources.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.comparing(ResourceId::kind).thenComparing(ResourceId::key)))
         .forEach(e -> canonical.append(e.getKey()).append('=').append(e.getValue().fingerprint()).append('\n'));

@@ -13,9 +13,18 @@ import java.util.Objects;
  * @param rolloutReason why this order, e.g. {@code gw-b first: it is BACKUP now; gw-a last: it is MASTER now}
  * @param warnings what the operator should know before applying (e.g. both nodes MASTER)
  * @param nodes the node plans, in rollout order
+ * @param wireChange a change the two nodes cannot both speak, which the rollout carries out
+ *     with the first node's keepalived held stopped
  */
 public record PairPlan(
-    String pair, List<String> rolloutOrder, String rolloutReason, List<String> warnings, List<NodePlan> nodes) {
+    String pair, List<String> rolloutOrder, String rolloutReason, List<String> warnings, List<NodePlan> nodes,
+    java.util.Optional<WireChange> wireChange) {
+
+  /** A plan without a change of what VRRP puts on the wire. */
+  public PairPlan(String pair, List<String> rolloutOrder, String rolloutReason, List<String> warnings,
+      List<NodePlan> nodes) {
+    this(pair, rolloutOrder, rolloutReason, warnings, nodes, java.util.Optional.empty());
+  }
 
   /** Copies the lists; checks that the nodes follow the rollout order. */
   public PairPlan {
@@ -24,6 +33,7 @@ public record PairPlan(
     rolloutOrder = List.copyOf(rolloutOrder);
     warnings = List.copyOf(warnings);
     nodes = List.copyOf(nodes);
+    Objects.requireNonNull(wireChange, "wireChange");
     if (!nodes.stream().map(NodePlan::node).toList().equals(rolloutOrder)) {
       throw new InternalException("node plans of pair " + pair + " are not in rollout order " + rolloutOrder);
     }

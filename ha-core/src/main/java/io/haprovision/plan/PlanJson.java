@@ -46,6 +46,8 @@ public final class PlanJson {
   // snake_case like the inventory, so one convention holds for every file a user handles.
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      // Optional fields (a pair's wire change) as their value or null.
+      .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
       .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
 

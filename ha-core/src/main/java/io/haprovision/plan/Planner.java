@@ -3,6 +3,7 @@ package io.haprovision.plan;
 import io.haprovision.error.InternalException;
 import io.haprovision.facts.FactsLookup;
 import io.haprovision.facts.NodeFacts;
+import io.haprovision.facts.VrrpWire;
 import io.haprovision.facts.VrrpRole;
 import io.haprovision.resource.Comparison;
 import io.haprovision.resource.DesiredNode;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -116,8 +118,53 @@ public final class Planner {
       NodeFacts nodeFacts = node == pair.primary() ? primaryFacts : secondaryFacts;
       nodes.add(planNode(pair.roleOf(node), node, nodeFacts, key));
     }
+    DesiredNode first = rollout.order().get(0);
+    DesiredNode last = rollout.order().get(1);
+    Optional<WireChange> wire = wireChange(pair, first, last, last == pair.primary() ? primaryFacts : secondaryFacts);
+    List<String> warnings = new ArrayList<>(rollout.warnings());
+    wire.ifPresent(w -> warnings.addAll(w.warnings()));
     return new PairPlan(pair.name(), nodes.stream().map(NodePlan::node).toList(), rollout.reason(),
-        rollout.warnings(), nodes);
+        warnings, nodes, wire);
+  }
+
+  /**
+   * The change of what VRRP puts on the wire that {@code first}, once changed, and {@code last},
+   * as it runs now, would not both speak; empty when the node changed last already runs what
+   * is wanted (or does not run keepalived) for every instance.
+   */
+  static Optional<WireChange> wireChange(DesiredPair pair, DesiredNode first, DesiredNode last, NodeFacts lastFacts) {
+    List<String> changes = new ArrayList<>();
+    List<String> vipsMove = new ArrayList<>();
+    double masterDown = 0;
+    double advert = 0;
+    for (Map.Entry<String, Map<String, VrrpWire>> e : pair.wires().entrySet()) {
+      VrrpWire want = e.getValue().get(last.node());
+      VrrpWire runs = lastFacts.wire().get(e.getKey());
+      if (want == null || runs == null) {
+        continue;
+      }
+      List<String> differences = runs.differences(want);
+      if (differences.isEmpty()) {
+        continue;
+      }
+      changes.add(e.getKey() + ": " + String.join(", ", differences));
+      if (runs.movesVips(want)) {
+        vipsMove.add(e.getKey());
+      }
+      double a = want.advertInt().orElse(java.math.BigDecimal.ONE).doubleValue();
+      advert = Math.max(advert, a);
+      // keepalived's master-down interval at the lowest priority: 3 adverts plus the largest skew.
+      masterDown = Math.max(masterDown, 3 * a + (want.version() == 3 || a < 1 ? a : 1));
+    }
+    if (changes.isEmpty()) {
+      return Optional.empty();
+    }
+    // The node changed while the other is held: its fresh read, its changes, then the gate's
+    // master-down interval and settle time, and a margin for the reads.
+    double settle = Math.min(2, Math.max(0.3, advert));
+    long standby = Math.round((masterDown + settle + 3) * 1000);
+    long vips = vipsMove.isEmpty() ? 0 : Math.round(masterDown * 1000);
+    return Optional.of(new WireChange(first.node(), last.node(), changes, vipsMove, standby, vips));
   }
 
   private static NodePlan planNode(DesiredPair.Role role, DesiredNode node, NodeFacts facts, DigestKey key) {

@@ -10,14 +10,22 @@ import java.util.Objects;
  * @param name the pair's name from the inventory
  * @param primary the node with role {@code primary}
  * @param secondary the node with role {@code secondary}
+ * @param wires what each VRRP instance is to put on the wire, by instance name, then node name
+ *     (empty when the platform runs no keepalived instance)
  */
-public record DesiredPair(String name, DesiredNode primary, DesiredNode secondary) {
+public record DesiredPair(String name, DesiredNode primary, DesiredNode secondary,
+    java.util.Map<String, java.util.Map<String, io.haprovision.facts.VrrpWire>> wires) {
   /** A node's role in its pair, as the inventory says. */
   public enum Role {
     /** Preferred master. */
     PRIMARY,
     /** Preferred backup; goes first on a first install. */
     SECONDARY
+  }
+
+  /** A pair whose wire the platform does not describe. */
+  public DesiredPair(String name, DesiredNode primary, DesiredNode secondary) {
+    this(name, primary, secondary, java.util.Map.of());
   }
 
   /** Checks that both nodes belong to this pair and have different names. */
@@ -32,6 +40,7 @@ public record DesiredPair(String name, DesiredNode primary, DesiredNode secondar
     if (primary.node().equals(secondary.node())) {
       throw new InternalException("pair " + name + " has two nodes named " + primary.node());
     }
+    wires = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(wires));
   }
 
   /** Both nodes, primary first. */

@@ -1,9 +1,14 @@
 package io.haprovision.spi;
 
+import io.haprovision.facts.VrrpWire;
+import io.haprovision.inventory.AuthType;
+import io.haprovision.inventory.InstanceNodeSettings;
 import io.haprovision.inventory.NodeRole;
 import io.haprovision.inventory.NodeSpec;
 import io.haprovision.inventory.PairSpec;
 import io.haprovision.inventory.VipSpec;
+import io.haprovision.inventory.Unicast;
+import io.haprovision.inventory.VrrpAuth;
 import io.haprovision.inventory.VrrpInstanceSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a healthy pair looks like to keepalived: its VRRP instances, the addresses each
@@ -40,6 +46,8 @@ public record VrrpExpectations(List<Instance> instances) {
    * @param advertInt the advert interval in seconds (the larger of the two nodes')
    * @param preempt whether a higher-priority node takes the addresses back ({@code nopreempt}
    *     off)
+   * @param wires what each node's instance is to put on the wire, by node name (empty when
+   *     the platform does not say)
    */
   public record Instance(
       String name,
@@ -48,7 +56,8 @@ public record VrrpExpectations(List<Instance> instances) {
       List<Vip> vips,
       Map<String, Integer> priorities,
       BigDecimal advertInt,
-      boolean preempt) {
+      boolean preempt,
+      Map<String, VrrpWire> wires) {
     /** Copies the collections; rejects nulls. */
     public Instance {
       Objects.requireNonNull(name, "name");
@@ -56,6 +65,13 @@ public record VrrpExpectations(List<Instance> instances) {
       vips = List.copyOf(vips);
       priorities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(priorities));
       Objects.requireNonNull(advertInt, "advertInt");
+      wires = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(wires));
+    }
+
+    /** An instance whose wire the platform does not describe. */
+    public Instance(String name, String interfaceName, int virtualRouterId, List<Vip> vips,
+        Map<String, Integer> priorities, BigDecimal advertInt, boolean preempt) {
+      this(name, interfaceName, virtualRouterId, vips, priorities, advertInt, preempt, Map.of());
     }
 
     /** The configured priority of {@code node}, or 0 when the node is not part of this instance. */
@@ -96,16 +112,34 @@ public record VrrpExpectations(List<Instance> instances) {
         vips.add(new Vip(v.address(), v.prefix(), v.device().orElse(i.interfaceName())));
       }
       Map<String, Integer> priorities = new LinkedHashMap<>();
+      Map<String, VrrpWire> wires = new LinkedHashMap<>();
       BigDecimal advert = BigDecimal.ZERO;
       for (NodeRole role : NodeRole.values()) {
         NodeSpec node = pair.node(role);
-        priorities.put(node.name(), i.nodes().of(role).priority());
-        advert = advert.max(i.nodes().of(role).advertInt().value());
+        InstanceNodeSettings settings = i.nodes().of(role);
+        priorities.put(node.name(), settings.priority());
+        advert = advert.max(settings.advertInt().value());
+        Optional<VrrpAuth> auth = settings.auth().value();
+        wires.put(node.name(), new VrrpWire(i.virtualRouterId(), settings.version().value(),
+            Optional.of(settings.advertInt().value()),
+            auth.map(a -> a.type() == AuthType.AH ? VrrpWire.AUTH_AH : VrrpWire.AUTH_PASS).orElse(VrrpWire.AUTH_NONE),
+            auth.map(VrrpAuth::password), Optional.of(i.transport() instanceof Unicast)));
       }
       out.add(new Instance(i.name(), i.interfaceName(), i.virtualRouterId(), vips, priorities, advert,
-          !i.nopreempt()));
+          !i.nopreempt(), wires));
     }
     return new VrrpExpectations(out);
+  }
+
+  /** What each instance is to put on the wire, by instance name, then node name. */
+  public Map<String, Map<String, VrrpWire>> wires() {
+    Map<String, Map<String, VrrpWire>> out = new LinkedHashMap<>();
+    for (Instance i : instances) {
+      if (!i.wires().isEmpty()) {
+        out.put(i.name(), i.wires());
+      }
+    }
+    return out;
   }
 
   /** True when there is no instance to check. */

@@ -52,6 +52,8 @@ final class FakePair {
     boolean reloadLoadsConfig = true;
     /** Never becomes MASTER (its adverts are lost, say). */
     boolean neverTakesOver;
+    /** What {@code cat} of the pair lock shows (a lock another run holds); empty when free. */
+    String lockHeldBy = "";
     /** The connection of the latest session opened to this node. */
     ScriptedConnection connection;
 
@@ -119,6 +121,9 @@ final class FakePair {
         int split = command.indexOf("\n} && ");
         ExecResult handler = answer(command.substring(2, split), stdin);
         return handler.ok() ? answer(command.substring(split + "\n} && ".length()), stdin) : handler;
+      }
+      if (command.startsWith("cat ") && command.contains("/lock.")) {
+        return new ExecResult(0, lockHeldBy, "");
       }
       if (command.contains("/lock.")) {
         // The pair lock: free on a fake node (each run takes and gives it back).

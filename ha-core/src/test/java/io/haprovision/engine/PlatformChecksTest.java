@@ -66,7 +66,7 @@ class PlatformChecksTest {
     }));
     VerifyReport report = verify(world, true);
     PairVerification office = report.pairs().get(0);
-    assertThat(office.checks()).extracting(CheckResult::name).containsExactly("keepalived-running",
+    assertThat(office.checks()).extracting(CheckResult::name).containsExactly("pair-lock", "keepalived-running", "keepalived-runs-its-configuration",
         "single-master LAN", "vip-answers 192.0.2.254", "probe-roles", "drill reload-safe", "drill failover");
     assertThat(seen).containsExactly("office master=gw-a backup=gw-b");
     assertThat(office.check("probe-roles").orElseThrow().message()).isEqualTo("exit 127");

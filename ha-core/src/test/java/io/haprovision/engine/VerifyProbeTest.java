@@ -71,9 +71,10 @@ class VerifyProbeTest {
     }
     assertThat(report.ok()).isFalse();
     assertThat(report.pairs().get(0).checks()).extracting(CheckResult::name)
-        .containsExactly("keepalived-running", "single-master LAN", "vip-answers");
+        .containsExactly("pair-lock", "keepalived-running", "keepalived-runs-its-configuration", "single-master LAN", "vip-answers");
     assertThat(report.pairs().get(0).checks()).extracting(CheckResult::status)
-        .containsExactly(CheckResult.Status.PASSED, CheckResult.Status.PASSED, CheckResult.Status.FAILED);
+        .containsExactly(CheckResult.Status.PASSED, CheckResult.Status.PASSED, CheckResult.Status.PASSED,
+            CheckResult.Status.PASSED, CheckResult.Status.FAILED);
     CheckResult vip = report.pairs().get(0).check("vip-answers").orElseThrow();
     assertThat(vip.message())
         .contains("ops@192.0.2.100:2222")
@@ -117,13 +118,13 @@ class VerifyProbeTest {
     try (EngineSession session = world.engine(2).open(world.inventory())) {
       VerifyReport report = session.verify(VerifyOptions.defaults());
       assertThat(report.pairs().get(0).checks()).extracting(CheckResult::name)
-          .containsExactly("single-master LAN", "vip-answers " + FakePair.VIP);
+          .containsExactly("pair-lock", "single-master LAN", "vip-answers " + FakePair.VIP);
       assertThat(world.probeConnections.get("office").get(0).calls()).extracting(ScriptedConnection.Call::command)
           .containsExactly("ping -c 5 -W 1 " + FakePair.VIP + " 2>&1");
 
       VerifyReport inCode = session.verify(VerifyOptions.defaults()
           .withChecks(new VerificationDefaults(true, false, false, 1)));
-      assertThat(inCode.pairs().get(0).checks()).extracting(CheckResult::name).containsExactly("keepalived-running");
+      assertThat(inCode.pairs().get(0).checks()).extracting(CheckResult::name).containsExactly("pair-lock", "keepalived-running", "keepalived-runs-its-configuration");
     }
   }
 

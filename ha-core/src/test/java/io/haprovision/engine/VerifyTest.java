@@ -50,7 +50,7 @@ class VerifyTest {
     VerifyReport report = verify(world, true);
     assertThat(report.ok()).isTrue();
     PairVerification office = report.pairs().get(0);
-    assertThat(office.checks()).extracting(CheckResult::name).containsExactly("keepalived-running",
+    assertThat(office.checks()).extracting(CheckResult::name).containsExactly("pair-lock", "keepalived-running", "keepalived-runs-its-configuration",
         "single-master LAN", "vip-answers 192.0.2.254", "drill reload-safe", "drill failover");
     assertThat(office.checks()).extracting(CheckResult::status).containsOnly(CheckResult.Status.PASSED);
     CheckResult failover = office.check("drill failover").orElseThrow();
@@ -69,7 +69,7 @@ class VerifyTest {
   void withoutDrillsNothingIsStoppedOrReloaded() {
     FakeWorld world = new FakeWorld("office");
     VerifyReport report = verify(world, false);
-    assertThat(report.pairs().get(0).checks()).hasSize(3);
+    assertThat(report.pairs().get(0).checks()).hasSize(5);
     assertThat(world.pair("office").log).isEmpty();
   }
 
@@ -83,6 +83,28 @@ class VerifyTest {
     assertThat(p.check("keepalived-running").orElseThrow().status()).isEqualTo(CheckResult.Status.FAILED);
     assertThat(p.check("keepalived-running").orElseThrow().message()).isEqualTo("keepalived is not running on gw-b");
     assertThat(p.check("single-master LAN").orElseThrow().status()).isEqualTo(CheckResult.Status.PASSED);
+  }
+
+  @Test
+  void aDaemonRunningOtherThanItsConfigurationAndAHeldLockFail() {
+    FakeWorld world = new FakeWorld("office");
+    FakePair pair = world.pair("office");
+    PairVerification healthy = verify(world, false).pairs().get(0);
+    assertThat(healthy.check("keepalived-runs-its-configuration").orElseThrow().status())
+        .isEqualTo(CheckResult.Status.PASSED);
+    assertThat(healthy.check("pair-lock").orElseThrow().status()).isEqualTo(CheckResult.Status.PASSED);
+    // gw-b's file says 100, its keepalived was never reloaded and runs 90.
+    pair.b.loadedPriority = 90;
+    pair.b.lockHeldBy = "token=t1\nowner=ops\nhost=ctl-1\npid=4242\nstarted=1800000000\ncommand=apply\n";
+    PairVerification p = verify(world, false).pairs().get(0);
+    CheckResult runs = p.check("keepalived-runs-its-configuration").orElseThrow();
+    assertThat(runs.status()).isEqualTo(CheckResult.Status.FAILED);
+    assertThat(runs.message()).contains("gw-b runs LAN with priority 90 instead of 100")
+        .contains("its files changed without a reload");
+    CheckResult lock = p.check("pair-lock").orElseThrow();
+    assertThat(lock.status()).isEqualTo(CheckResult.Status.FAILED);
+    assertThat(lock.message()).contains("the pair is locked (gw-b: ").contains("ops").contains("ctl-1")
+        .contains("--break-lock");
   }
 
   @Test

@@ -16,9 +16,12 @@ import java.util.OptionalLong;
  * @param pid the parent process's id, absent when not running
  * @param pidSource where the pid came from: a pid file path, or {@code pidof}
  * @param cmdline the running process's command line, empty when not running
+ * @param unicast per instance of the configuration file the running daemon was started with,
+ *     whether it has {@code unicast_peer}s; empty when not running or the file is not readable
  */
 public record KeepalivedProcess(
-    String binary, String version, OptionalInt jsonSignal, OptionalLong pid, String pidSource, String cmdline) {
+    String binary, String version, OptionalInt jsonSignal, OptionalLong pid, String pidSource, String cmdline,
+    java.util.Map<String, Boolean> unicast) {
   /** Rejects nulls. */
   public KeepalivedProcess {
     Objects.requireNonNull(binary, "binary");
@@ -27,6 +30,18 @@ public record KeepalivedProcess(
     Objects.requireNonNull(pid, "pid");
     Objects.requireNonNull(pidSource, "pidSource");
     Objects.requireNonNull(cmdline, "cmdline");
+    unicast = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unicast));
+  }
+
+  /** A process whose configuration file was not read. */
+  public KeepalivedProcess(String binary, String version, OptionalInt jsonSignal, OptionalLong pid, String pidSource,
+      String cmdline) {
+    this(binary, version, jsonSignal, pid, pidSource, cmdline, java.util.Map.of());
+  }
+
+  /** Whether instance {@code name} sends unicast, when its configuration file says. */
+  public Optional<Boolean> unicastOf(String name) {
+    return Optional.ofNullable(unicast.get(name));
   }
 
   /** Not installed, not running. */

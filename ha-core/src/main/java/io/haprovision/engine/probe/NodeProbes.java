@@ -87,7 +87,20 @@ public final class NodeProbes {
         + "set -- $(ha_kapid)\n"
         + "echo \"pid=${1:-}\"\n"
         + "echo \"pid_source=${2:-}\"\n"
-        + "if [ -n \"${1:-}\" ]; then echo \"cmdline=$(tr '\\0' ' ' < \"/proc/$1/cmdline\" 2>/dev/null)\"; fi\n");
+        + "if [ -n \"${1:-}\" ]; then echo \"cmdline=$(tr '\\0' ' ' < \"/proc/$1/cmdline\" 2>/dev/null)\"; fi\n"
+        // Which instances of the file keepalived was started with send unicast (the JSON dump
+        // does not say): "instance NAME" per instance, "unicast NAME" for each with unicast_peer.
+        + "if [ -n \"${1:-}\" ]; then\n"
+        + "  c=/etc/keepalived/keepalived.conf\n"
+        + "  set -- $(tr '\\0' ' ' < \"/proc/$1/cmdline\" 2>/dev/null)\n"
+        + "  while [ $# -gt 0 ]; do\n"
+        + "    case \"$1\" in -f|--use-file) c=\"${2:-}\"; shift ;; --use-file=*) c=\"${1#*=}\" ;; esac\n"
+        + "    shift\n"
+        + "  done\n"
+        + "  [ -r \"$c\" ] && awk '/^[ \\t]*vrrp_instance[ \\t]/ { i = $2; print \"instance=\" i }"
+        + " /^[ \\t]*unicast_peer/ { if (i != \"\") print \"unicast=\" i }' \"$c\" 2>/dev/null\n"
+        + "fi\n"
+        + "exit 0\n");
   }
 
   /** Every address on every interface: {@code ip -o addr show}. */
@@ -155,7 +168,19 @@ public final class NodeProbes {
     return new KeepalivedProcess(kv.get("binary").trim(), kv.getOrDefault("version", "").trim(),
         signal.matches("[0-9]{1,3}") ? OptionalInt.of(Integer.parseInt(signal)) : OptionalInt.empty(),
         pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),
-        kv.getOrDefault("pid_source", "").trim(), kv.getOrDefault("cmdline", "").trim());
+        kv.getOrDefault("pid_source", "").trim(), kv.getOrDefault("cmdline", "").trim(), unicastOf(out.stdout()));
+  }
+
+  private static Map<String, Boolean> unicastOf(String stdout) {
+    Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+    for (String line : stdout.split("\n")) {
+      if (line.startsWith("instance=") && !line.substring(9).isBlank()) {
+        out.putIfAbsent(line.substring(9).strip(), false);
+      } else if (line.startsWith("unicast=") && out.containsKey(line.substring(8).strip())) {
+        out.put(line.substring(8).strip(), true);
+      }
+    }
+    return out;
   }
 
   /** Parses {@link #addresses()}; a failed {@code ip} gives an empty table. */

@@ -2,6 +2,7 @@ package io.haprovision.engine.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haprovision.secret.Secret;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  */
 public record StateDump(String format, List<InstanceState> instances) {
   private static final ObjectMapper JSON = new ObjectMapper();
+  // Both dumps print the VRRP password in clear: it is held as a Secret from here on.
+  private static final String DUMP_ORIGIN = "keepalived's state dump";
   private static final Pattern FIELD = Pattern.compile("^\\s+([A-Za-z][A-Za-z0-9 _/()-]*?) = (.*)$");
   private static final Pattern ADVERT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(sec|milli-sec|usec)?.*");
 
@@ -76,7 +79,10 @@ public record StateDump(String format, List<InstanceState> instances) {
           d.path("version").asInt(0),
           vips,
           s.has("become_master") ? OptionalLong.of(s.path("become_master").asLong()) : OptionalLong.empty(),
-          s.has("release_master") ? OptionalLong.of(s.path("release_master").asLong()) : OptionalLong.empty()));
+          s.has("release_master") ? OptionalLong.of(s.path("release_master").asLong()) : OptionalLong.empty(),
+          d.has("auth_type") ? d.path("auth_type").asInt(-1) : -1,
+          d.hasNonNull("auth_data") ? Optional.of(Secret.of(d.path("auth_data").asText(), DUMP_ORIGIN))
+              : Optional.empty()));
     }
     return new StateDump("json", out);
   }
@@ -165,7 +171,22 @@ public record StateDump(String format, List<InstanceState> instances) {
         intOf(f.get("VRRP Version")),
         vips,
         OptionalLong.empty(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        dataAuth(f.get("Authentication type")),
+        f.containsKey("Password") ? Optional.of(Secret.of(f.get("Password"), DUMP_ORIGIN)) : Optional.empty());
+  }
+
+  /** keepalived prints {@code none}, {@code SIMPLE_PASSWORD} or {@code IPSEC_AH}; nothing for VRRPv3. */
+  private static int dataAuth(String text) {
+    if (text == null) {
+      return -1;
+    }
+    return switch (text.trim()) {
+      case "none" -> 0;
+      case "SIMPLE_PASSWORD" -> 1;
+      case "IPSEC_AH" -> 2;
+      default -> -1;
+    };
   }
 
   private static String jsonState(int state) {
