@@ -77,6 +77,9 @@ final class ActionCommand implements Callable<Integer> {
     }
     out.print(result.output());
     out.flush();
+    if (result.locked()) {
+      return ExitCodes.LOCKED;
+    }
     return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

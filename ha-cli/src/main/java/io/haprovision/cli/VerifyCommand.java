@@ -46,6 +46,11 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(output.json ? report.toJson(provisioner.redactor()) + "\n" : report.toText(provisioner.redactor()));
     out.flush();
+    if (report.pairs().stream().flatMap(p -> p.checks().stream())
+        .anyMatch(c -> c.status() == io.haprovision.engine.verify.CheckResult.Status.FAILED
+            && (c.name().equals("pair-lock") || c.name().equals("drills")))) {
+      return ExitCodes.LOCKED; // a run holds a pair's lock: its state may be half-changed, drills were not run
+    }
     return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -79,16 +79,27 @@ final class Applier {
       }
     }
     // One writer per pair: the lock on both routers, before anything is read for changes.
-    PairLock lock = protocolApply == null ? PairLock.forThisProcess() : null;
-    List<String> locked = new ArrayList<>();
+    PairLockHold hold = null;
     List<String> notes = new ArrayList<>();
-    try {
-      if (lock != null) {
-        Optional<PairResult> busy = lockPair(pair, plan, lock, locked, notes, options, start);
-        if (busy.isPresent()) {
-          return busy.get();
+    {
+      PairLockHold.Result taken = PairLockHold.take(pair, plan.rolloutOrder(), "apply", options.breakLock(),
+          why -> event(pair, why.substring(0, why.indexOf(':')), Phase.FAILED, why.substring(why.indexOf(':') + 2)));
+      taken.notes().forEach(n -> event(pair, "", Phase.APPLY, n));
+      notes.addAll(taken.notes());
+      if (taken.busy().isPresent()) {
+        String why = taken.busy().get();
+        event(pair, "", Phase.FAILED, why);
+        List<NodeResult> untouched = new ArrayList<>();
+        for (NodePlan n : plan.nodes()) {
+          untouched.add(new NodeResult(n.node(), NodeStatus.NOT_TOUCHED, List.of(), List.of(), Optional.empty(),
+              n.node() + " not touched: the pair is locked", 0));
         }
+        return new PairResult(pair.name(), PairStatus.LOCKED, plan.rolloutOrder(), untouched, redactor.redact(why),
+            clock.millisSince(start));
       }
+      hold = taken.hold().orElseThrow();
+    }
+    try {
       PairResult r = protocolApply == null && plan.wireChange().isPresent()
           ? new HeldRollout(this, reader, clock).apply(pair, plan, options, start)
           : applyNodes(pair, plan, options, protocolApply, start);
@@ -98,56 +109,10 @@ final class Applier {
       String message = String.join("; ", notes) + "; " + r.message();
       return new PairResult(r.pair(), r.status(), r.rolloutOrder(), r.nodes(), message, r.millis());
     } finally {
-      if (lock != null) {
-        lock.end();
-      }
-      for (String node : locked) {
-        try {
-          lock.release(pair.connection(node), pair.lockPath());
-        } catch (RuntimeException e) {
-          event(pair, node, Phase.FAILED, "could not give the pair lock back: " + message(e));
-        }
+      if (hold != null) {
+        hold.close();
       }
     }
-  }
-
-  /**
-   * Takes the pair lock on every node in rollout order; on a held one gives back what it took
-   * and returns the refusal (breaking a stale one first when asked).
-   */
-  private Optional<PairResult> lockPair(PairContext pair, PairPlan plan, PairLock lock, List<String> locked,
-      List<String> notes, ApplyOptions options, long start) {
-    String path = pair.lockPath();
-    for (String node : plan.rolloutOrder()) {
-      Connection c = pair.connection(node);
-      Optional<Map<String, String>> holder = lock.acquire(c, path, "apply");
-      if (holder.isPresent() && options.breakLock()) {
-        Optional<String> stale = lock.stale(holder.get(), java.time.Instant.now());
-        if (stale.isPresent()) {
-          PairLock.breakIt(c, path);
-          notes.add("broke the pair lock on " + node + " of " + PairLock.describe(holder.get()) + " (" + stale.get()
-              + ")");
-          event(pair, node, Phase.APPLY, notes.get(notes.size() - 1));
-          holder = lock.acquire(c, path, "apply");
-        }
-      }
-      if (holder.isPresent()) {
-        String why = "pair " + pair.name() + " is busy: " + PairLock.describe(holder.get()) + " holds its lock on "
-            + node + " (" + path + "). Wait for that run to end; if it is gone, run again with --break-lock"
-            + " (breaks a lock whose process is gone or that is older than " + PairLock.STALE_AFTER.toMinutes()
-            + " minutes)";
-        event(pair, node, Phase.FAILED, why);
-        List<NodeResult> results = new ArrayList<>();
-        for (NodePlan n : plan.nodes()) {
-          results.add(new NodeResult(n.node(), NodeStatus.NOT_TOUCHED, List.of(), List.of(), Optional.empty(),
-              n.node() + " not touched: the pair is locked", 0));
-        }
-        return Optional.of(new PairResult(pair.name(), PairStatus.LOCKED, plan.rolloutOrder(), results,
-            redactor.redact(why), clock.millisSince(start)));
-      }
-      locked.add(node);
-    }
-    return Optional.empty();
   }
 
   private PairResult applyNodes(PairContext pair, PairPlan plan, ApplyOptions options, ProtocolApply protocolApply,

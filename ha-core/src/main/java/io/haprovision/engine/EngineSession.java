@@ -74,7 +74,8 @@ public final class EngineSession implements AutoCloseable {
       Target target = engine.targets.find(pair.platform()).orElseThrow();
       DesiredNode primary = target.desired(pair, pair.primary());
       DesiredNode secondary = target.desired(pair, pair.secondary());
-      desired.add(new DesiredPair(pair.name(), primary, secondary, target.vrrpExpectations(pair).wires()));
+      desired.add(new DesiredPair(pair.name(), primary, secondary, target.vrrpExpectations(pair).wires(),
+          pair.vrrp().syncGroup().map(g -> g.instances()).orElse(List.of())));
     }
     List<NodeTarget> targets = new ArrayList<>();
     for (PairSpec pair : inventory.pairs()) {
@@ -268,8 +269,20 @@ public final class EngineSession implements AutoCloseable {
     io.haprovision.spi.ActionContext context = new io.haprovision.spi.ActionContext(pair.spec,
         Optional.of(new io.haprovision.spi.PairNodes(pair.spec, nodes)),
         line -> progress.accept(engine.redactor.redact(line)), inventoryFile);
-    io.haprovision.spi.ActionResult r = action.run(context, args);
-    return new io.haprovision.spi.ActionResult(r.ok(), engine.redactor.redact(r.output()));
+    if (!action.needsConnection()) {
+      io.haprovision.spi.ActionResult r = action.run(context, args);
+      return new io.haprovision.spi.ActionResult(r.ok(), engine.redactor.redact(r.output()));
+    }
+    // An action changes the pair: one writer per pair, as for apply.
+    PairLockHold.Result taken = PairLockHold.take(pair, pair.spec.nodes().stream().map(NodeSpec::name).toList(),
+        "action " + action.name(), false, why -> progress.accept(engine.redactor.redact(why)));
+    if (taken.busy().isPresent()) {
+      return io.haprovision.spi.ActionResult.locked(engine.redactor.redact(taken.busy().get()));
+    }
+    try (PairLockHold hold = taken.hold().orElseThrow()) {
+      io.haprovision.spi.ActionResult r = action.run(context, args);
+      return new io.haprovision.spi.ActionResult(r.ok(), engine.redactor.redact(r.output()));
+    }
   }
 
   /** Commands run on each node ({@code pair/node}) in this session so far. */

@@ -1,8 +1,5 @@
 package io.haprovision.engine;
 
-import io.haprovision.transport.Connection;
-import io.haprovision.transport.ExecResult;
-import io.haprovision.transport.ShellQuote;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One writer per pair: a lock file on each router of the pair (so a second control host sees it
- * too), created atomically ({@code set -C}) with who holds it, from where, which process and
- * since when. An apply takes it on both routers before it reads them for changes and gives it
- * back at the end; a second apply finds it and is refused at once. A lock whose owner is gone
+ * One writer per pair: a lock on each router of the pair (so a second control host sees it
+ * too), created atomically with who holds it, from where, which process and since when: a file
+ * made with the shell's noclobber on POSIX nodes, a record of the platform's own elsewhere
+ * ({@link LockStore}). An apply, an action or the drills take it on both routers before they
+ * change anything and give it back at the end; a second run finds it and is refused at once. A lock whose owner is gone
  * stays until an apply with {@code --break-lock} breaks it, and only when it is stale: its
  * process is dead (when it was taken on this control host) or it is older than {@link
  * #STALE_AFTER}.
@@ -68,37 +66,21 @@ final class PairLock {
   }
 
   /**
-   * Takes the lock at {@code path} on the node behind {@code connection} for {@code what}.
+   * Takes the lock in {@code store} for {@code what}.
    *
    * @return empty when taken; otherwise the holder's fields
    */
-  Optional<Map<String, String>> acquire(Connection connection, String path, String what) {
-    String p = ShellQuote.quote(path);
-    String dir = ShellQuote.quote(path.substring(0, path.lastIndexOf('/')));
+  Optional<Map<String, String>> acquire(LockStore store, String what) {
     String content = "token=" + token + "\nowner=" + owner + "\nhost=" + host + "\npid=" + pid + "\nstarted="
         + Instant.now().getEpochSecond() + "\ncommand=" + what.replaceAll("\\s+", " ") + "\n";
-    String script = "mkdir -p " + dir + " || exit 3\n"
-        + "if ( set -C; printf '%s' " + ShellQuote.quote(content) + " > " + p + " ) 2>/dev/null; then exit 0; fi\n"
-        + "cat " + p + " 2>/dev/null; exit " + HELD + "\n";
-    ExecResult r = connection.exec(script);
-    if (r.ok()) {
-      return Optional.empty();
-    }
-    if (r.exitCode() == HELD) {
-      Map<String, String> holder = fields(r.stdout());
-      // This run's own lock (two nodes that share a file system, as in a test).
-      return token.equals(holder.get("token")) ? Optional.empty() : Optional.of(holder);
-    }
-    throw new io.haprovision.error.TargetException(io.haprovision.error.TargetException.Kind.FAILED,
-        connection.target(), "could not take the pair lock " + path + ": exit " + r.exitCode() + " "
-            + r.stderr().strip());
+    Map<String, String> now = fields(store.take(content));
+    // This run's own lock (also when two nodes share a file system, as in a test).
+    return token.equals(now.get("token")) ? Optional.empty() : Optional.of(now);
   }
 
-  /** Removes the lock at {@code path} if it is still this one's (never another run's). */
-  void release(Connection connection, String path) {
-    String p = ShellQuote.quote(path);
-    connection.exec("grep -qx " + ShellQuote.quote("token=" + token) + " " + p + " 2>/dev/null && rm -f " + p
-        + "; exit 0");
+  /** Removes the lock in {@code store} if it is still this one's (never another run's). */
+  void release(LockStore store) {
+    store.removeIfHeldBy(token);
   }
 
   /** Marks this run as ended: a lock of it left on a node is then stale. */
@@ -106,9 +88,9 @@ final class PairLock {
     ENDED.add(token);
   }
 
-  /** Removes the lock at {@code path} whoever holds it (for {@code --break-lock}, after {@link #stale}). */
-  static void breakIt(Connection connection, String path) {
-    connection.exec("rm -f " + ShellQuote.quote(path));
+  /** Removes the lock in {@code store} whoever holds it (for {@code --break-lock}, after {@link #stale}). */
+  static void breakIt(LockStore store) {
+    store.remove();
   }
 
   /** Why a held lock is stale (its process is gone, or it is old), or empty when it may still be in use. */

@@ -75,13 +75,15 @@ final class Verifier {
    */
   private CheckResult pairLock(PairContext pair, List<String> nodes) {
     long start = clock.nanoTime();
+    if (pair.protocol.isPresent() && !pair.protocol.get().keepsPairLock()) {
+      return CheckResult.skipped("pair-lock", "platform " + pair.target.platform() + " keeps no pair lock");
+    }
     List<String> held = new ArrayList<>();
     for (String node : nodes) {
       try {
-        io.haprovision.transport.ExecResult r = pair.connection(node).exec("cat "
-            + io.haprovision.transport.ShellQuote.quote(pair.lockPath()) + " 2>/dev/null; exit 0");
-        if (!r.stdout().isBlank()) {
-          held.add(node + ": " + PairLock.describe(PairLock.fields(r.stdout())));
+        String text = LockStore.of(pair, node).read();
+        if (!text.isBlank()) {
+          held.add(node + ": " + PairLock.describe(PairLock.fields(text)));
         }
       } catch (ProvisionException e) {
         return CheckResult.failed("pair-lock", "could not read the pair lock on " + node + ": "
@@ -165,9 +167,21 @@ final class Verifier {
     if (pair.protocol.isPresent()) {
       // Nodes with their own protocol are not read with POSIX probes: the platform's checks
       // (and, on request, drills) read them their own way.
-      List<CheckResult> own = new ArrayList<>(platformChecks(pair, VrrpExpectations.none(), null, null));
+      List<CheckResult> own = new ArrayList<>();
+      if (pair.protocol.get().keepsPairLock()) {
+        own.add(pairLock(pair, pair.spec.nodes().stream().map(n -> n.name()).toList()));
+      }
+      own.addAll(platformChecks(pair, VrrpExpectations.none(), null, null));
       if (options.drills()) {
-        own.addAll(platformDrills(pair, probe));
+        PairLockHold.Result taken = PairLockHold.take(pair, pair.spec.nodes().stream().map(n -> n.name()).toList(),
+            "verify --drills", false, why -> event(pair, Phase.FAILED, why));
+        if (taken.busy().isPresent()) {
+          own.add(CheckResult.failed("drills", "not run: " + redactor.redact(taken.busy().get()), 0));
+        } else {
+          try (PairLockHold hold = taken.hold().orElseThrow()) {
+            own.addAll(platformDrills(pair, probe));
+          }
+        }
       }
       for (CheckResult c : own) {
         event(pair, c.status() == CheckResult.Status.FAILED ? Phase.FAILED : Phase.VERIFY,
@@ -213,9 +227,18 @@ final class Verifier {
     }
     checks.addAll(platformChecks(pair, exp, va, vb));
     if (options.drills()) {
-      checks.add(reloadSafe(pair));
-      checks.add(failover(pair));
-      checks.addAll(platformDrills(pair, probe));
+      // The drills stop and reload keepalived: one writer per pair, as for apply.
+      PairLockHold.Result taken = PairLockHold.take(pair, List.of(a, b), "verify --drills", false,
+          why -> event(pair, Phase.FAILED, why));
+      if (taken.busy().isPresent()) {
+        checks.add(CheckResult.failed("drills", "not run: " + redactor.redact(taken.busy().get()), 0));
+      } else {
+        try (PairLockHold hold = taken.hold().orElseThrow()) {
+          checks.add(reloadSafe(pair));
+          checks.add(failover(pair));
+          checks.addAll(platformDrills(pair, probe));
+        }
+      }
     }
     for (CheckResult c : checks) {
       event(pair, c.status() == CheckResult.Status.FAILED ? Phase.FAILED : Phase.VERIFY,

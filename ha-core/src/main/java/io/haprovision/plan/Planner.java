@@ -140,7 +140,24 @@ public final class Planner {
     for (Map.Entry<String, Map<String, VrrpWire>> e : pair.wires().entrySet()) {
       VrrpWire want = e.getValue().get(last.node());
       VrrpWire runs = lastFacts.wire().get(e.getKey());
-      if (want == null || runs == null) {
+      if (want == null) {
+        continue;
+      }
+      if (runs == null) {
+        // A new instance: until the node changed last runs it too, the first one's copy hears
+        // nobody and takes it over (and, in a sync group, the group with it).
+        if (!lastFacts.wire().isEmpty()) {
+          changes.add(e.getKey() + ": a new instance " + last.node() + " does not run yet");
+          // Measured in the lab (keepalived 2.2.7): a MASTER's sync group that gains a member
+          // on a reload gives its VIPs up until the new member's master-down interval passed.
+          if (pair.syncGroup().contains(e.getKey())) {
+            pair.syncGroup().stream().filter(i -> !i.equals(e.getKey()) && lastFacts.wire().containsKey(i))
+                .filter(i -> !vipsMove.contains(i)).forEach(vipsMove::add);
+          }
+          double a = want.advertInt().orElse(java.math.BigDecimal.ONE).doubleValue();
+          advert = Math.max(advert, a);
+          masterDown = Math.max(masterDown, 3 * a + (want.version() == 3 || a < 1 ? a : 1));
+        }
         continue;
       }
       List<String> differences = runs.differences(want);

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param changedWhileHeld the node changed while it is held (the MASTER)
  * @param changes what changes, per instance ({@code "LAN: advert_int 1 s -> 2 s"})
  * @param vipsMove the instances whose change re-creates them (a new VRID, unicast to multicast
- *     or back): their VIPs go while the MASTER's new instance waits its master-down interval,
- *     whatever the rollout does
+ *     or back), and those of a sync group that gains a member: their VIPs go while the MASTER
+ *     waits a master-down interval, whatever the rollout does
  * @param withoutStandbyMillis about how long the pair runs without a standby, in milliseconds
  * @param withoutVipsMillis about how long the instances in {@code vipsMove} have no VIPs, in
  *     milliseconds (0 when none)
@@ -44,8 +44,9 @@ public record WireChange(
         + " s");
     if (!vipsMove.isEmpty()) {
       out.add("moves the VIPs of " + String.join(", ", vipsMove) + ": expect about " + seconds(withoutVipsMillis)
-          + " s without them (a new VRID, or a switch between unicast and multicast, re-creates the instance,"
-          + " which takes the VIPs only after its master-down interval)");
+          + " s without them (a new VRID, or a switch between unicast and multicast, re-creates an instance,"
+          + " and a new member makes its sync group start over: they take the VIPs only after a master-down"
+          + " interval)");
     }
     return out;
   }

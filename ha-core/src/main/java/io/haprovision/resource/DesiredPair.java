@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param secondary the node with role {@code secondary}
  * @param wires what each VRRP instance is to put on the wire, by instance name, then node name
  *     (empty when the platform runs no keepalived instance)
+ * @param syncGroup the instances of the pair's VRRP sync group (empty when it has none): they
+ *     change state together, so a new member moves all their VIPs
  */
 public record DesiredPair(String name, DesiredNode primary, DesiredNode secondary,
-    java.util.Map<String, java.util.Map<String, io.haprovision.facts.VrrpWire>> wires) {
+    java.util.Map<String, java.util.Map<String, io.haprovision.facts.VrrpWire>> wires, List<String> syncGroup) {
   /** A node's role in its pair, as the inventory says. */
   public enum Role {
     /** Preferred master. */
@@ -25,7 +27,7 @@ public record DesiredPair(String name, DesiredNode primary, DesiredNode secondar
 
   /** A pair whose wire the platform does not describe. */
   public DesiredPair(String name, DesiredNode primary, DesiredNode secondary) {
-    this(name, primary, secondary, java.util.Map.of());
+    this(name, primary, secondary, java.util.Map.of(), List.of());
   }
 
   /** Checks that both nodes belong to this pair and have different names. */
@@ -41,6 +43,7 @@ public record DesiredPair(String name, DesiredNode primary, DesiredNode secondar
       throw new InternalException("pair " + name + " has two nodes named " + primary.node());
     }
     wires = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(wires));
+    syncGroup = List.copyOf(syncGroup);
   }
 
   /** Both nodes, primary first. */

@@ -79,4 +79,35 @@ public interface NodeProtocol {
   default String afterHealthy(NodeContext node) {
     return "";
   }
+
+  /**
+   * Whether this platform keeps the pair lock on its nodes ({@link #takePairLock} and the
+   * others). Without it, apply, actions and drills on its pairs run unlocked: nothing stops two
+   * runs on the same pair at once. Default: no.
+   */
+  default boolean keepsPairLock() {
+    return false;
+  }
+
+  /**
+   * Takes the pair lock on {@code node} unless it is held: creates, in one atomic step of the
+   * node's own, a record named for {@code pair} holding {@code holder} (key=value lines), and
+   * fails to when one exists. Returns the record's lines on the node afterwards (this run's own
+   * when it was taken, the holder's when not). The core compares the token and decides.
+   *
+   * @throws UnsupportedOperationException when the platform keeps no lock on its nodes (the default)
+   */
+  default String takePairLock(NodeContext node, String pair, String holder) {
+    throw new UnsupportedOperationException("this platform keeps no pair lock on its nodes");
+  }
+
+  /** The pair lock's lines on {@code node}; empty when there is none. */
+  default String readPairLock(NodeContext node, String pair) {
+    throw new UnsupportedOperationException("this platform keeps no pair lock on its nodes");
+  }
+
+  /** Removes the pair lock record on {@code node}, whoever holds it (the core checked the token). */
+  default void removePairLock(NodeContext node, String pair) {
+    throw new UnsupportedOperationException("this platform keeps no pair lock on its nodes");
+  }
 }

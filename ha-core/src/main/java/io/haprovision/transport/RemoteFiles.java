@@ -139,7 +139,8 @@ public final class RemoteFiles {
    * {@code length} bytes arrived and (where the node has {@code sha256sum}) that they are the
    * ones sent: the end of stdin is also what a cut session looks like, and an empty or short
    * file must never be installed, whatever a validator makes of it. Then set owner before mode
-   * (chown may clear set-id bits), sync, validate, and only then rename. An EXIT trap removes
+   * (chown may clear set-id bits), sync, validate, check the session is still there (a line
+   * to it; a cut session makes that write fail), and only then rename. An EXIT trap removes
    * the staged file on every failure.
    */
   static String installScript(String path, String staged, InstallOptions o, long length, String sha256) {
@@ -157,7 +158,8 @@ public final class RemoteFiles {
     }
     s.append("fi\n");
     s.append("trap 'rm -f \"$t\"' EXIT\n");
-    s.append("trap 'exit 129' HUP INT TERM\n");
+    // PIPE too: a cut session kills the shell with SIGPIPE at its first write, which skips the EXIT trap.
+    s.append("trap 'exit 129' HUP INT TERM PIPE\n");
     s.append("umask 077\n");
     s.append("set -C\n");
     s.append("cat > \"$t\" || exit ").append(EXIT_WRITE).append('\n');
@@ -190,6 +192,10 @@ public final class RemoteFiles {
       s.append("if [ \"$rc\" -ne 0 ]; then echo \"ha-provision: validation exited $rc\" >&2; exit ")
           .append(EXIT_VALIDATION).append("; fi\n");
     }
+    // Never outlive the session: a line to the session first. Once the session is gone (its
+    // sshd killed) the write fails with SIGPIPE, trapped above, and nothing is renamed, even
+    // when the whole content was already in the pipe.
+    s.append("echo ha-provision: renaming || exit 129\n");
     s.append("mv -f \"$t\" \"$p\" || exit ").append(EXIT_RENAME).append('\n');
     s.append("trap - EXIT\n");
     s.append("exit 0\n");

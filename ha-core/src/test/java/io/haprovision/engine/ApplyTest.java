@@ -126,7 +126,8 @@ class ApplyTest {
       assertThat(office.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
       assertThat(world.pair("office").log).isEmpty();
       // A plan made here applies under the key it was made with.
-      assertThat(session.apply(here).ok()).isTrue();
+      var hereReport = session.apply(here);
+      assertThat(hereReport.ok()).as(hereReport.toText(Redactor.none())).isTrue();
     }
     assertThat(world.pair("office").log).contains("gw-b: fake-set motd welcome");
   }

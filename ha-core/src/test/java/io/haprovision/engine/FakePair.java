@@ -122,11 +122,22 @@ final class FakePair {
         ExecResult handler = answer(command.substring(2, split), stdin);
         return handler.ok() ? answer(command.substring(split + "\n} && ".length()), stdin) : handler;
       }
-      if (command.startsWith("cat ") && command.contains("/lock.")) {
-        return new ExecResult(0, lockHeldBy, "");
-      }
       if (command.contains("/lock.")) {
-        // The pair lock: free on a fake node (each run takes and gives it back).
+        // The pair lock file: taking it (noclobber) prints what the file holds afterwards.
+        if (command.contains("set -C")) {
+          if (lockHeldBy.isEmpty()) {
+            Matcher content = Pattern.compile("printf '%s' '((?:[^']|'\\\\'')*)' >").matcher(command);
+            lockHeldBy = content.find() ? content.group(1).replace("'\\''", "'") : "";
+          }
+          return new ExecResult(0, lockHeldBy, "");
+        }
+        if (command.startsWith("cat ")) {
+          return new ExecResult(0, lockHeldBy, "");
+        }
+        Matcher mine = Pattern.compile("^grep -qx '?(token=[0-9a-f]+)").matcher(command);
+        if (command.startsWith("rm -f ") || mine.find() && lockHeldBy.contains(mine.group(1) + "\n")) {
+          lockHeldBy = "";
+        }
         return new ExecResult(0, "", "");
       }
       if (command.contains("/owed-handlers.")) {

@@ -34,7 +34,7 @@ class WireChangePlanTest {
   private static Plan plan(VrrpWire wanted, VrrpWire onMaster, VrrpWire onBackup) {
     DesiredPair pair = new DesiredPair("office", new DesiredNode("office", "gw-a", List.of(), List.of()),
         new DesiredNode("office", "gw-b", List.of(), List.of()),
-        Map.of("LAN", Map.of("gw-a", wanted, "gw-b", wanted)));
+        Map.of("LAN", Map.of("gw-a", wanted, "gw-b", wanted)), List.of());
     NodeFacts a = NodeFacts.empty("gw-a").withVrrpRole(VrrpRole.MASTER).withWire(Map.of("LAN", onMaster));
     NodeFacts b = NodeFacts.empty("gw-b").withVrrpRole(VrrpRole.BACKUP).withWire(Map.of("LAN", onBackup));
     return Planner.plan(List.of(pair), FactsLookup.builder().add("office", a).add("office", b).build(), KEY);
@@ -85,6 +85,26 @@ class WireChangePlanTest {
     // A password only keepalived's dump would show differs in 8 octets at most.
     VrrpWire longer = wire(51, 2, "1", VrrpWire.AUTH_PASS, "old-pass-and-more", true);
     assertThat(plan(longer, NOW, NOW).pair("office").wireChange()).isEmpty();
+  }
+
+  @Test
+  void aNewInstanceTheMasterDoesNotRunYetHoldsTheBackup() {
+    DesiredPair pair = new DesiredPair("office", new DesiredNode("office", "gw-a", List.of(), List.of()),
+        new DesiredNode("office", "gw-b", List.of(), List.of()),
+        Map.of("LAN", Map.of("gw-a", NOW, "gw-b", NOW), "LAN2", Map.of("gw-a", NOW, "gw-b", NOW)),
+        List.of("LAN", "LAN2"));
+    NodeFacts a = NodeFacts.empty("gw-a").withVrrpRole(VrrpRole.MASTER).withWire(Map.of("LAN", NOW));
+    NodeFacts b = NodeFacts.empty("gw-b").withVrrpRole(VrrpRole.BACKUP).withWire(Map.of("LAN", NOW));
+    PairPlan p = Planner.plan(List.of(pair), FactsLookup.builder().add("office", a).add("office", b).build(), KEY)
+        .pair("office");
+    assertThat(p.wireChange().orElseThrow().changes()).containsExactly("LAN2: a new instance gw-a does not run yet");
+    // Its sync group starts over on gw-a's reload: LAN's VIPs go for a master-down interval.
+    assertThat(p.wireChange().orElseThrow().vipsMove()).containsExactly("LAN");
+    assertThat(p.warnings()).anySatisfy(w -> assertThat(w).startsWith("moves the VIPs of LAN: expect about"));
+    // A MASTER whose keepalived does not run (or gave no dump) is not held against.
+    NodeFacts stopped = NodeFacts.empty("gw-a").withVrrpRole(VrrpRole.UNKNOWN);
+    assertThat(Planner.plan(List.of(pair), FactsLookup.builder().add("office", stopped).add("office", b).build(), KEY)
+        .pair("office").wireChange()).isEmpty();
   }
 
   @Test

@@ -100,8 +100,8 @@ class OpenWrtChecksTest {
     return new Replay(full(), "gw-a")
         .answer("gw-a", STATS, 0, sample("conntrackd-s-busy.txt"))
         .answer("gw-b", STATS, 0, sample("conntrackd-s-idle.txt"))
-        .answer("gw-a", "uci -q get dhcp.lan.ignore", 1, "")
-        .answer("gw-b", "uci -q get dhcp.lan.ignore", 0, "1\n")
+        .answer("gw-a", "uci -q get /etc/config/dhcp.lan.ignore", 1, "")
+        .answer("gw-b", "uci -q get /etc/config/dhcp.lan.ignore", 0, "1\n")
         .answer("gw-a", "pidof dnsmasq >/dev/null", 0, "")
         .answer("gw-a", READ_CONF, 0, KEPT)
         .answer("gw-b", READ_CONF, 0, KEPT);
@@ -144,7 +144,7 @@ class OpenWrtChecksTest {
 
   @Test
   void dhcpOnTheBackupOrNoDnsmasqOnTheMasterFailsNamingNodeAndInterface() {
-    Replay r = healthy().answer("gw-b", "uci -q get dhcp.lan.ignore", 0, "0\n").fail("gw-a", "pidof dnsmasq >/dev/null",
+    Replay r = healthy().answer("gw-b", "uci -q get /etc/config/dhcp.lan.ignore", 0, "0\n").fail("gw-a", "pidof dnsmasq >/dev/null",
         1, "");
     CheckResult dhcp = run(r).get("dhcp-master-only");
     assertThat(dhcp.status()).isEqualTo(CheckResult.Status.FAILED);

@@ -82,6 +82,11 @@ public final class MikrotikProtocol implements NodeProtocol {
     notes.add("identity " + facts.identity() + ", " + section.heartbeat().name() + " " + describe(facts,
         section.heartbeat().name()) + pair.vrrp().instances().stream()
         .map(i -> ", " + i.name() + " " + describe(facts, i.name())).reduce("", String::concat));
+    // The pair lock is in the export already: facts show a held one without another round trip.
+    facts.export().of("/system script").stream()
+        .filter(e -> PairLockRecord.name(pair.name()).equals(e.properties().get("name")))
+        .findFirst().ifPresent(e -> notes.add("the pair is locked: " + PairLockRecord.describe(
+            e.properties().getOrDefault("source", ""))));
     return new NodeReading(new NodeFacts(node.node(), states, role, KeepalivedStatus.absent()), "routeros",
         facts.version(), "RouterOS " + facts.version() + " on " + facts.resource().getOrDefault("board-name", "?"),
         facts.identity(), refusal(node, who, facts), notes);
@@ -318,5 +323,25 @@ public final class MikrotikProtocol implements NodeProtocol {
   /** The last full read of {@code node}, if any. */
   Optional<RouterFacts> lastRead(String node) {
     return Optional.ofNullable(lastRead.get(node));
+  }
+
+  @Override
+  public boolean keepsPairLock() {
+    return true;
+  }
+
+  @Override
+  public String takePairLock(NodeContext node, String pair, String holder) {
+    return PairLockRecord.take(node, pair, holder);
+  }
+
+  @Override
+  public String readPairLock(NodeContext node, String pair) {
+    return PairLockRecord.read(node, pair);
+  }
+
+  @Override
+  public void removePairLock(NodeContext node, String pair) {
+    PairLockRecord.remove(node, pair);
   }
 }

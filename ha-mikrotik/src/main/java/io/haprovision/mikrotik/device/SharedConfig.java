@@ -71,6 +71,10 @@ public final class SharedConfig {
           && (menu.equals("/system script") || menu.equals("/system scheduler"))) {
         continue;
       }
+      // The pair lock: each router's own record of the run that holds it.
+      if (menu.equals("/system script") && e.properties().getOrDefault("name", "").startsWith(PairLockRecord.PREFIX)) {
+        continue;
+      }
       Map<String, String> key = new LinkedHashMap<>();
       boolean added = e.added();
       if (!added) {

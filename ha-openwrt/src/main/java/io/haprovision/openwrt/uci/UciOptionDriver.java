@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * Reads and changes {@link UciOption}s on a node with the {@code uci} command line tool:
- * {@code uci -q show KEY} to read (nothing and exit 1 when the option is not set), the
- * option's {@link UciOption#applyCommands()} to stage, and one {@code uci commit CONFIG}
- * per config after a run of changes, so that a later service reload reads the new values.
+ * {@code uci -q show /etc/config/KEY} to read the committed value (nothing and exit 1 when the
+ * option is not set), and after a run of changes the options'
+ * {@link UciOption#applyCommands()} staged in a private directory and committed in one command
+ * per config ({@link UciCommit}), so that a later service reload reads the new values.
  */
 public final class UciOptionDriver implements ResourceDriver<UciOption> {
   @Override
@@ -24,7 +25,7 @@ public final class UciOptionDriver implements ResourceDriver<UciOption> {
 
   @Override
   public String probe(UciOption option) {
-    return "uci -q show " + ShellQuote.quote(option.key()) + "\n";
+    return UciCommit.committed("show", option.key());
   }
 
   @Override
@@ -48,21 +49,14 @@ public final class UciOptionDriver implements ResourceDriver<UciOption> {
     return UciOptionState.shown(show.options().values().iterator().next());
   }
 
+  /** Nothing yet: the run of changes is staged and committed in one command at {@link #flush}. */
   @Override
   public void apply(UciOption option, Optional<ResourceState> current, NodeContext node) {
-    node.run("set -e\n" + String.join("\n", option.applyCommands()) + "\n", "staging uci " + option.key());
   }
 
   @Override
   public void flush(List<UciOption> applied, NodeContext node) {
-    commit(applied.stream().map(UciOption::config).toList(), node);
-  }
-
-  /** {@code uci commit} of each config once, in first-changed order. */
-  static void commit(List<String> configs, NodeContext node) {
-    Set<String> once = new LinkedHashSet<>(configs);
-    for (String config : once) {
-      node.run(ShellQuote.join("uci", "commit", config), "committing uci config " + config);
-    }
+    UciCommit.stageAndCommit(UciCommit.group(applied.stream().map(UciOption::config).toList(),
+        applied.stream().map(UciOption::applyCommands).toList()), node);
   }
 }

@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * Reads and changes {@link UciSection}s with the {@code uci} tool: {@code uci -q get
- * CONFIG.NAME} prints a section's type (nothing and exit 1 when there is no such section),
- * {@code uci set CONFIG.NAME=TYPE} creates or retypes it, and a run of changes ends with
- * {@code uci commit} of each config touched.
+ * /etc/config/CONFIG.NAME} prints a committed section's type (nothing and exit 1 when there is
+ * no such section), {@code uci set CONFIG.NAME=TYPE} creates or retypes it, staged in a
+ * private directory and committed with the run's other changes of that config
+ * ({@link UciCommit}).
  */
 public final class UciSectionDriver implements ResourceDriver<UciSection> {
   @Override
@@ -22,7 +23,7 @@ public final class UciSectionDriver implements ResourceDriver<UciSection> {
 
   @Override
   public String probe(UciSection section) {
-    return "uci -q get " + ShellQuote.quote(section.key()) + "\n";
+    return UciCommit.committed("get", section.key());
   }
 
   @Override
@@ -37,13 +38,14 @@ public final class UciSectionDriver implements ResourceDriver<UciSection> {
     return UciSectionState.of(lines.get(0));
   }
 
+  /** Nothing yet: the run of changes is staged and committed in one command at {@link #flush}. */
   @Override
   public void apply(UciSection section, Optional<ResourceState> current, NodeContext node) {
-    node.run("set -e\n" + String.join("\n", section.applyCommands()) + "\n", "staging uci section " + section.key());
   }
 
   @Override
   public void flush(List<UciSection> applied, NodeContext node) {
-    UciOptionDriver.commit(applied.stream().map(UciSection::config).toList(), node);
+    UciCommit.stageAndCommit(UciCommit.group(applied.stream().map(UciSection::config).toList(),
+        applied.stream().map(UciSection::applyCommands).toList()), node);
   }
 }

@@ -68,7 +68,7 @@ public final class OpenWrtChecks {
 
   /** The {@code uci} command printing a DHCP section's {@code ignore} option (exit 1 when unset). */
   static String uciIgnore(String section) {
-    return "uci -q get dhcp." + section + ".ignore";
+    return "uci -q get /etc/config/dhcp." + section + ".ignore";
   }
 
   private static PlatformCheck check(String name, Function<PairCheckContext, CheckResult> body) {

@@ -18,6 +18,7 @@ import io.haprovision.plan.PlannedHandler;
 import io.haprovision.resource.DigestKey;
 import io.haprovision.secret.Redactor;
 import io.haprovision.spi.Targets;
+import io.haprovision.lab.ExecResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,6 +89,98 @@ class OwedHandlerLabTest {
     assertThat(lab.exec(b.name(), "test -e " + LEDGER).ok()).as("the ledger is cleared").isFalse();
     try (EngineSession session = engine.open(inv)) {
       assertThat(session.plan().hasChanges()).isFalse();
+    }
+  }
+
+  /**
+   * The transfer window: the controller's traffic into p1-b is throttled (ingress policing on
+   * its management link, inside its namespace), and the session is cut while the new
+   * keepalived.conf is still arriving (its staged copy exists). Nothing is installed: the live
+   * file keeps its old content, the staged copy is gone, and the next apply installs the file.
+   */
+  @Test
+  void aCutWhileTheContentIsStillArrivingInstallsNothing(Lab lab) throws Exception {
+    Path dir = Files.createDirectories(lab.stateDir().resolve("transfer-cut"));
+    Path base = lab.writeInventory(dir.resolve("lab.yml"));
+    converge(base);
+    LabNode b = lab.pair(1).b();
+    String before = run(lab, b.name(), "cat /etc/keepalived/keepalived.conf");
+    assertThat(before).containsPattern("priority \\d+");
+    String yaml = Files.readString(base);
+    String lan = "            - " + lab.pair(1).lanVip() + "\n          unicast: true\n";
+    Path changed = Files.writeString(dir.resolve("changed.yml"),
+        yaml.replace(lan, lan + "          priority: { primary: 150, secondary: 91 }\n"));
+    Inventory inv = new InventoryLoader().withTargets(Targets.discover()).load(changed);
+    Redactor redactor = Redactor.of(inv.secrets());
+    String address = b.managementAddress().contains("/")
+        ? b.managementAddress().substring(0, b.managementAddress().indexOf('/')) : b.managementAddress();
+    String dev = run(lab, b.name(), "ip -o -4 addr show | awk '$4 ~ /^" + address.replace(".", "\\.")
+        + "\\// {print $2}'").strip();
+    assertThat(dev).as("p1-b's management interface").isNotEmpty();
+
+    AtomicBoolean cut = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<String> partial = new java.util.concurrent.atomic.AtomicReference<>("");
+    Thread cutter = new Thread(() -> {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        // Cut once part of the content is there (the first segment arrived, the rest has not).
+        var staged = lab.exec(b.name(), "find /etc/keepalived -name '.keepalived.conf.ha-new.*' -size +0c"
+            + " -exec ls -l {} + 2>/dev/null");
+        if (!staged.stdout().isBlank()) {
+          lab.exec(b.name(), "pkill -KILL -f '[s]shd: .*@notty'; true");
+          partial.set(staged.stdout());
+          cut.set(true);
+          return;
+        }
+        LabRoles.sleep(20);
+      }
+    });
+    Engine cutting = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY)
+        .listener((ProgressEvent e) -> {
+          if (e.node().equals(b.name()) && e.message().contains("/etc/keepalived/keepalived.conf")
+              && e.phase() == ProgressEvent.Phase.APPLY && !cutter.isAlive() && !cut.get()) {
+            cutter.start();
+          }
+        }).build();
+    // About 2 kB/s into p1-b: the switch's port toward it sends slowly (tbf), so the file takes
+    // a second or more to arrive. The port is the peer of p1-b's management link.
+    java.util.regex.Matcher peer = java.util.regex.Pattern.compile("@if(\\d+)")
+        .matcher(run(lab, b.name(), "ip -o link show dev " + dev));
+    assertThat(peer.find()).as("p1-b's management link is a veth").isTrue();
+    String port = lab.exec("switch", "ip -o link | awk -F': ' '$1 == " + peer.group(1) + " {print $2}'").stdout()
+        .strip().replaceAll("@.*", "");
+    assertThat(port).as("the switch's port toward p1-b").isNotEmpty();
+    ExecResult shaped = lab.exec("switch", "tc qdisc add dev " + port + " root tbf rate 16kbit burst 1600 latency 60s");
+    assertThat(shaped.ok()).as(shaped.describe()).isTrue();
+    try (EngineSession session = cutting.open(inv)) {
+      ApplyReport r = session.apply(session.plan());
+      assertThat(r.ok()).as(r.toText(redactor)).isFalse();
+    } finally {
+      lab.exec("switch", "tc qdisc del dev " + port + " root 2>/dev/null; true");
+    }
+    cutter.join(60_000);
+    assertThat(cut).as("the session was cut while the content arrived").isTrue();
+    System.out.println("staged copy when the session was cut: " + partial.get().strip());
+    assertThat(run(lab, b.name(), "cat /etc/keepalived/keepalived.conf")).as("the live file is untouched")
+        .isEqualTo(before);
+    LabWaitsForStaged.gone(lab, b.name());
+
+    Engine engine = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY).build();
+    try (EngineSession session = engine.open(inv)) {
+      ApplyReport r = session.apply(session.plan(), io.haprovision.engine.ApplyOptions.defaults().withBreakLock(true));
+      assertThat(r.ok()).as(r.toText(redactor)).isTrue();
+    }
+    assertThat(run(lab, b.name(), "cat /etc/keepalived/keepalived.conf")).containsPattern("priority 91\\b");
+  }
+
+  /** Polls until the cut install's staged copy is removed (its shell ends when it notices the cut). */
+  private static final class LabWaitsForStaged {
+    static void gone(Lab lab, String node) {
+      long deadline = System.nanoTime() + 15_000_000_000L;
+      while (!lab.exec(node, "ls /etc/keepalived/.keepalived.conf.ha-new.* 2>/dev/null").stdout().isBlank()) {
+        assertThat(System.nanoTime()).as("the staged copy on %s is removed", node).isLessThan(deadline);
+        LabRoles.sleep(100);
+      }
     }
   }
 }

@@ -80,15 +80,28 @@ class UciDriverTest {
     Path uci = Files.createDirectories(tmp.resolve("bin")).resolve("uci");
     Files.writeString(uci, """
         #!/bin/sh
-        [ "$1" = -q ] && shift
+        # -t DIR: the private save directory, recorded as "-t DIR" (its name varies)
+        t=
+        while :; do
+          case "$1" in
+            -q) shift ;;
+            -t) t="-t DIR "; [ -d "$2" ] || { echo "uci -t: no directory $2" >&2; exit 1; }; shift 2 ;;
+            *) break ;;
+          esac
+        done
         case "$1" in
           show|get)
-            f="$UCI_DIR/$1/$2"
+            # the committed file, named by its absolute path
+            case "$2" in /etc/config/*) ;; *) echo "uci $1 of a staged value: $2" >&2; exit 2 ;; esac
+            f="$UCI_DIR/$1/${2#/etc/config/}"
             [ -f "$f" ] || exit 1
             cat "$f"
             ;;
+          changes)
+            [ -f "$UCI_DIR/staged/$2" ] && cat "$UCI_DIR/staged/$2"
+            ;;
           *)
-            echo "uci $*" >> "$UCI_DIR/calls"
+            echo "uci $t$*" >> "$UCI_DIR/calls"
             [ "$1" = set ] && [ "$2" = "dhcp.broken.x=1" ] && { echo "uci: Invalid argument" >&2; exit 1; }
             ;;
         esac
@@ -152,30 +165,52 @@ class UciDriverTest {
     UciOption list = UciOption.list("dhcp", "lan", "dhcp_option", List.of("3,192.0.2.1", "6,192.0.2.1"));
     UciOption enabled = UciOption.set("keepalived", "globals", "enabled", "1");
     UciOption force = UciOption.set("dhcp", "lan", "force", "1");
+    long before = privateDirs();
     sections.apply(lan, Optional.empty(), node);
     sections.flush(List.of(lan), node);
     options.apply(list, Optional.empty(), node);
     options.apply(enabled, Optional.empty(), node);
     options.apply(force, Optional.empty(), node);
     options.flush(List.of(list, enabled, force), node);
-    assertThat(calls()).containsExactly(
-        "uci set dhcp.lan=dhcp",
-        "uci commit dhcp",
-        "uci delete dhcp.lan.dhcp_option",
-        "uci add_list dhcp.lan.dhcp_option=3,192.0.2.1",
-        "uci add_list dhcp.lan.dhcp_option=6,192.0.2.1",
-        "uci set keepalived.globals.enabled=1",
-        "uci set dhcp.lan.force=1",
-        "uci commit dhcp",
-        "uci commit keepalived");
+    assertThat(calls()).as("each config staged in a private directory and committed in one command").containsExactly(
+        "uci -t DIR set dhcp.lan=dhcp",
+        "uci -t DIR commit dhcp",
+        "uci -t DIR delete dhcp.lan.dhcp_option",
+        "uci -t DIR add_list dhcp.lan.dhcp_option=3,192.0.2.1",
+        "uci -t DIR add_list dhcp.lan.dhcp_option=6,192.0.2.1",
+        "uci -t DIR set dhcp.lan.force=1",
+        "uci -t DIR commit dhcp",
+        "uci -t DIR set keepalived.globals.enabled=1",
+        "uci -t DIR commit keepalived");
+    assertThat(privateDirs()).as("the private directories are removed").isEqualTo(before);
+  }
+
+  private static long privateDirs() throws IOException {
+    try (var all = Files.list(Path.of("/tmp"))) {
+      return all.filter(p -> p.getFileName().toString().startsWith("ha-provision-uci.")).count();
+    }
+  }
+
+  @Test
+  void aConfigWithChangesStagedByOthersIsNotCommitted() throws IOException {
+    Files.createDirectories(tmp.resolve("staged"));
+    Files.writeString(tmp.resolve("staged/dhcp"), "dhcp.lan.start='50'\n");
+    UciOption force = UciOption.set("dhcp", "lan", "force", "1");
+    UciOptionDriver options = new UciOptionDriver();
+    options.apply(force, Optional.empty(), node);
+    assertThatThrownBy(() -> options.flush(List.of(force), node))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("uci config dhcp has 1 uncommitted change(s) staged outside ha-provision")
+        .hasMessageContaining("uci changes dhcp");
+    assertThat(calls()).as("nothing staged, nothing committed").isEmpty();
   }
 
   @Test
   void aRefusedChangeFailsWithUcisMessage() {
     UciOption broken = UciOption.set("dhcp", "broken", "x", "1");
-    assertThatThrownBy(() -> new UciOptionDriver().apply(broken, Optional.empty(), node))
+    assertThatThrownBy(() -> new UciOptionDriver().flush(List.of(broken), node))
         .isInstanceOf(TargetException.class)
-        .hasMessageContaining("staging uci dhcp.broken.x")
+        .hasMessageContaining("staging and committing uci config dhcp")
         .hasMessageContaining("Invalid argument")
         .hasMessageContaining("gw-a");
   }
