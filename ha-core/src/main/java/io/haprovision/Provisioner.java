@@ -99,7 +99,7 @@ public final class Provisioner {
       Target target = targets.find(pair.platform()).orElseThrow();
       DesiredNode primary = target.desired(pair, pair.primary());
       DesiredNode secondary = target.desired(pair, pair.secondary());
-      pairs.add(new DesiredPair(pair.name(), primary, secondary, target.vrrpExpectations(pair).wires(),
+      pairs.add(new DesiredPair(pair.name(), primary, secondary, target.vrrpWires(pair),
           pair.vrrp().syncGroup().map(g -> g.instances()).orElse(List.of())));
       for (NodeSpec node : pair.nodes()) {
         listener.onEvent(new ProgressEvent(pair.name(), node.name(), ProgressEvent.Phase.RENDER,

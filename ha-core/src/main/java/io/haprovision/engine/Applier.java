@@ -100,9 +100,14 @@ final class Applier {
       hold = taken.hold().orElseThrow();
     }
     try {
-      PairResult r = protocolApply == null && plan.wireChange().isPresent()
-          ? new HeldRollout(this, reader, clock).apply(pair, plan, options, start)
-          : applyNodes(pair, plan, options, protocolApply, start);
+      PairResult r;
+      if (plan.wireChange().isPresent() && protocolApply == null) {
+        r = new HeldRollout(this, reader, clock).apply(pair, plan, options, start);
+      } else if (plan.wireChange().isPresent() && pair.protocol.get().holdsOutOfVrrp()) {
+        r = protocolApply.applyHeld(plan, options, start);
+      } else {
+        r = applyNodes(pair, plan, options, protocolApply, start);
+      }
       if (notes.isEmpty()) {
         return r;
       }
@@ -265,7 +270,7 @@ final class Applier {
 
     List<HandlerResult> handlers = new ArrayList<>();
     boolean restarted = run.vipsMove();
-    List<String> keepalivedHandlers = run.resumeHeld() ? keepalivedHandlers(desired) : List.of();
+    List<String> keepalivedHandlers = run.resumeHeld() ? keepalivedHandlers(desired, pair.control) : List.of();
     for (PlannedHandler h : plan.handlers()) {
       if (keepalivedHandlers.contains(h.name())) {
         continue; // the start below reads the new files
@@ -320,8 +325,12 @@ final class Applier {
       owed = rest;
     }
 
+    // The master-down wait is for a keepalived that was reloaded, restarted or started: a
+    // change of another daemon does not change what VRRP hears.
+    List<String> ofKeepalived = keepalivedHandlers(desired, pair.control);
+    boolean keepalivedChanged = run.resumeHeld() || handlers.stream().anyMatch(h -> ofKeepalived.contains(h.name()));
     GateResult g = gate.await(pair, node, fresh.facts().vrrpRole(), fresh.stateDump(), restarted,
-        !handlers.isEmpty(), options);
+        keepalivedChanged, options);
     if (!g.ok()) {
       return failed(pair, node, changes, handlers, Optional.of(g), "health gate failed: " + g.summary(), start);
     }
@@ -333,12 +342,20 @@ final class Applier {
     return new NodeResult(node, NodeStatus.APPLIED, changes, handlers, Optional.of(g), message, clock.millisSince(start));
   }
 
-  /** The handlers of the node's keepalived service: they reload or restart what a hold keeps stopped. */
-  static List<String> keepalivedHandlers(DesiredNode desired) {
+  /**
+   * The handlers that reload or restart keepalived, which a hold keeps stopped: those of the
+   * node's keepalived service, and any that runs the platform's keepalived reload command.
+   */
+  static List<String> keepalivedHandlers(DesiredNode desired, io.haprovision.spi.KeepalivedControl control) {
     List<String> out = new ArrayList<>();
     for (Resource r : desired.resources()) {
       if (r instanceof io.haprovision.resource.ServiceResource s && s.name().equals("keepalived")) {
         out.addAll(s.handlerNames());
+      }
+    }
+    for (Handler h : desired.handlers()) {
+      if (h.command().strip().equals(control.reloadCommand().strip()) && !out.contains(h.name())) {
+        out.add(h.name());
       }
     }
     return out;

@@ -74,7 +74,7 @@ public final class EngineSession implements AutoCloseable {
       Target target = engine.targets.find(pair.platform()).orElseThrow();
       DesiredNode primary = target.desired(pair, pair.primary());
       DesiredNode secondary = target.desired(pair, pair.secondary());
-      desired.add(new DesiredPair(pair.name(), primary, secondary, target.vrrpExpectations(pair).wires(),
+      desired.add(new DesiredPair(pair.name(), primary, secondary, target.vrrpWires(pair),
           pair.vrrp().syncGroup().map(g -> g.instances()).orElse(List.of())));
     }
     List<NodeTarget> targets = new ArrayList<>();

@@ -233,12 +233,14 @@ final class HeldRollout {
         node + " not changed: its keepalived was started again unchanged", clock.millisSince(start));
   }
 
-  private static NodeResult notTouched(String node, String why) {
+  /** A node the pair's rollout left alone, and why. */
+  static NodeResult notTouched(String node, String why) {
     return new NodeResult(node, NodeStatus.NOT_TOUCHED, List.of(), List.of(), Optional.empty(),
         node + " not touched: " + why, 0);
   }
 
-  private static List<NodeResult> inOrder(PairPlan plan, NodeResult a, NodeResult b) {
+  /** The two nodes' results in the plan's rollout order. */
+  static List<NodeResult> inOrder(PairPlan plan, NodeResult a, NodeResult b) {
     List<NodeResult> out = new ArrayList<>();
     for (String n : plan.rolloutOrder()) {
       out.add(a.node().equals(n) ? a : b);

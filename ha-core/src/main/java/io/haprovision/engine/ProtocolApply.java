@@ -112,6 +112,17 @@ final class ProtocolApply {
 
   /** Applies one node's plan: digests, fresh look, safety net, changes, gate, disarm. */
   NodeResult applyNode(NodePlan plan, ApplyOptions options) {
+    return applyNode(plan, options, java.util.Set.of(), false);
+  }
+
+  /**
+   * {@link #applyNode(NodePlan, ApplyOptions)} within a hold ({@link #applyHeld}).
+   *
+   * @param held nodes held out of VRRP meanwhile (the gate does not count that against the pair)
+   * @param resume this node is the held one: its plan was checked before the hold (its facts
+   *     now show the hold), and after its changes it is let back into VRRP, before the gate
+   */
+  NodeResult applyNode(NodePlan plan, ApplyOptions options, java.util.Set<String> held, boolean resume) {
     long start = clock.nanoTime();
     String node = plan.node();
     NodeContext context = context(node);
@@ -138,7 +149,7 @@ final class ProtocolApply {
       return refused(node, fresh.refusal().get(), start);
     }
     String digest = fresh.facts().digest(digestKey);
-    if (!digest.equals(plan.factsDigest())) {
+    if (!resume && !digest.equals(plan.factsDigest())) {
       return refused(node, "the plan is stale: the facts of " + node + " changed since it was made (VRRP role "
           + plan.vrrpRole() + " then, " + fresh.facts().vrrpRole() + " now), or the plan was made on another"
           + " machine (" + Applier.BOUND + "); run plan again", start);
@@ -167,13 +178,22 @@ final class ProtocolApply {
     long took = clock.millisSince(t);
     List<ChangeResult> results = changes.stream().map(c -> new ChangeResult(c.id().toString(), action(c),
         c.summary(), true, "", took)).toList();
+    if (resume) {
+      try {
+        protocol.letBackIntoVrrp(context);
+        event(node, Phase.APPLY, node + " takes part in VRRP again: its peer speaks what it now speaks");
+      } catch (ProvisionException e) {
+        return failed(node, results, Optional.empty(), "could not let " + node + " back into VRRP: " + message(e),
+            start);
+      }
+    }
     GateResult g;
     if (!options.gate()) {
       g = GateResult.skipped("the health gate is turned off");
     } else {
       event(node, Phase.GATE, "waiting for a healthy pair");
       try {
-        g = protocol.awaitHealthy(pairNodes(), node, options.gateTimeout());
+        g = protocol.awaitHealthy(pairNodes(), node, options.gateTimeout(), held);
       } catch (ProvisionException e) {
         g = new GateResult(GateResult.Status.FAILED, "could not read the pair: " + message(e),
             List.of(message(e)), clock.millisSince(t), 0);
@@ -197,6 +217,64 @@ final class ProtocolApply {
     String message = changes.size() + " change(s)";
     event(node, Phase.DONE, message);
     return new NodeResult(node, NodeStatus.APPLIED, results, List.of(), Optional.of(g), message,
+        clock.millisSince(start));
+  }
+
+  /**
+   * The rollout of a {@link io.haprovision.plan.WireChange} on nodes with their own protocol:
+   * the BACKUP is held out of VRRP, the MASTER changed alone, then the BACKUP changed and let
+   * back in. When the MASTER could not be changed at all, the BACKUP is let back in unchanged;
+   * when it was changed in part, the BACKUP stays out (it cannot know what its peer speaks) and
+   * the report says so.
+   */
+  PairResult applyHeld(PairPlan plan, ApplyOptions options, long start) {
+    io.haprovision.plan.WireChange wire = plan.wireChange().orElseThrow();
+    String held = wire.held();
+    String other = wire.changedWhileHeld();
+    List<NodeResult> results = new ArrayList<>();
+    event(held, Phase.APPLY, "holding " + held + " out of VRRP while " + other + " changes what VRRP puts on the wire"
+        + " (" + String.join("; ", wire.changes()) + ")");
+    try {
+      protocol.holdOutOfVrrp(context(held));
+    } catch (ProvisionException e) {
+      NodeResult bad = failed(held, List.of(), Optional.empty(), "could not hold " + held + " out of VRRP: "
+          + message(e) + "; nothing was changed", start);
+      return finishHeld(plan, PairStatus.FAILED, List.of(bad, HeldRollout.notTouched(other, "the hold did not succeed")),
+          bad.message(), start);
+    }
+    NodeResult otherResult = applyNode(plan.node(other), options, java.util.Set.of(held), false);
+    boolean otherOk = otherResult.status() == NodeStatus.APPLIED || otherResult.status() == NodeStatus.UNCHANGED;
+    if (otherOk) {
+      NodeResult heldResult = applyNode(plan.node(held), options, java.util.Set.of(), true);
+      boolean ok = heldResult.status() == NodeStatus.APPLIED;
+      return finishHeld(plan, ok ? PairStatus.APPLIED : PairStatus.FAILED, HeldRollout.inOrder(plan, heldResult, otherResult),
+          ok ? "applied to " + other + " while " + held + " was held out of VRRP (" + String.join("; ",
+              wire.changes()) + "), then to " + held : heldResult.message(), start);
+    }
+    NodeResult heldResult;
+    String outcome;
+    if (otherResult.changes().isEmpty()) {
+      try {
+        protocol.letBackIntoVrrp(context(held));
+        outcome = held + " was let back into VRRP unchanged: " + other + " was not changed";
+      } catch (ProvisionException e) {
+        outcome = "could not let " + held + " back into VRRP (" + message(e) + "); do it by hand";
+      }
+      heldResult = HeldRollout.notTouched(held, outcome);
+    } else {
+      outcome = held + " stays out of VRRP, so it cannot take the VIPs while what " + other + " speaks is unknown"
+          + " (its change failed part way); the pair has no standby until you run apply again";
+      event(held, Phase.FAILED, outcome);
+      heldResult = new NodeResult(held, NodeStatus.FAILED, List.of(), List.of(), Optional.empty(), outcome, 0);
+    }
+    return finishHeld(plan, otherResult.status() == NodeStatus.REFUSED ? PairStatus.REFUSED : PairStatus.FAILED,
+        HeldRollout.inOrder(plan, heldResult, otherResult), otherResult.message() + "; " + outcome, start);
+  }
+
+  private PairResult finishHeld(PairPlan plan, PairStatus status, List<NodeResult> results, String message,
+      long start) {
+    event("", status == PairStatus.APPLIED ? Phase.DONE : Phase.FAILED, message);
+    return new PairResult(pair.name(), status, plan.rolloutOrder(), results, redactor.redact(message),
         clock.millisSince(start));
   }
 

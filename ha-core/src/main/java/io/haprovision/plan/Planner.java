@@ -148,8 +148,9 @@ public final class Planner {
         // nobody and takes it over (and, in a sync group, the group with it).
         if (!lastFacts.wire().isEmpty()) {
           changes.add(e.getKey() + ": a new instance " + last.node() + " does not run yet");
-          // Measured in the lab (keepalived 2.2.7): a MASTER's sync group that gains a member
-          // on a reload gives its VIPs up until the new member's master-down interval passed.
+          // A MASTER's sync group that gains a member on a reload goes to BACKUP until the new
+          // member's election is over (measured in the lab with keepalived 2.2.7; upstream
+          // keepalived issue 2715, fixed by pull request 2716 after 2.4.3): its VIPs go meanwhile.
           if (pair.syncGroup().contains(e.getKey())) {
             pair.syncGroup().stream().filter(i -> !i.equals(e.getKey()) && lastFacts.wire().containsKey(i))
                 .filter(i -> !vipsMove.contains(i)).forEach(vipsMove::add);

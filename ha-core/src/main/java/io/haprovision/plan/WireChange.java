@@ -7,10 +7,11 @@ import java.util.Objects;
  * A change of what VRRP puts on the wire (authentication, advert interval, VRRP version, VRID,
  * unicast or multicast) that the pair's two nodes cannot both speak during the rollout: once
  * the first node runs it, the nodes no longer hear each other's adverts and both would take
- * the VIPs (split brain). The rollout therefore holds the first node's keepalived stopped
- * while the other node changes, and starts it again only when the other speaks the same.
+ * the VIPs (split brain). The rollout therefore holds the first node out of VRRP (its
+ * keepalived stopped, or on RouterOS its heartbeat disabled) while the other node changes, and
+ * lets it back in only when the other speaks the same.
  *
- * @param held the node whose keepalived is held stopped (the BACKUP, first in rollout order)
+ * @param held the node held out of VRRP (the BACKUP, first in rollout order)
  * @param changedWhileHeld the node changed while it is held (the MASTER)
  * @param changes what changes, per instance ({@code "LAN: advert_int 1 s -> 2 s"})
  * @param vipsMove the instances whose change re-creates them (a new VRID, unicast to multicast
@@ -39,9 +40,9 @@ public record WireChange(
   public List<String> warnings() {
     List<String> out = new java.util.ArrayList<>();
     out.add("changes what VRRP puts on the wire (" + String.join("; ", changes) + "), which " + held + " and "
-        + changedWhileHeld + " cannot both speak: " + held + "'s keepalived is held stopped while "
-        + changedWhileHeld + " changes, so the pair runs without a standby for about " + seconds(withoutStandbyMillis)
-        + " s");
+        + changedWhileHeld + " cannot both speak: " + held + " is held out of VRRP (keepalived stopped, or its"
+        + " heartbeat disabled) while " + changedWhileHeld + " changes, so the pair runs without a standby for about "
+        + seconds(withoutStandbyMillis) + " s");
     if (!vipsMove.isEmpty()) {
       out.add("moves the VIPs of " + String.join(", ", vipsMove) + ": expect about " + seconds(withoutVipsMillis)
           + " s without them (a new VRID, or a switch between unicast and multicast, re-creates an instance,"

@@ -110,4 +110,34 @@ public interface NodeProtocol {
   default void removePairLock(NodeContext node, String pair) {
     throw new UnsupportedOperationException("this platform keeps no pair lock on its nodes");
   }
+
+  /**
+   * Whether this platform can hold a node out of VRRP for a change the two nodes cannot both
+   * speak ({@link #holdOutOfVrrp}). Without it such a change is rolled out like any other.
+   */
+  default boolean holdsOutOfVrrp() {
+    return false;
+  }
+
+  /**
+   * Takes {@code node} out of VRRP without changing anything else, so it cannot claim the VIPs
+   * while its peer changes to a VRRP it does not speak yet (RouterOS: its heartbeat disabled).
+   */
+  default void holdOutOfVrrp(NodeContext node) {
+    throw new UnsupportedOperationException("this platform cannot hold a node out of VRRP");
+  }
+
+  /** Lets {@code node} take part in VRRP again after {@link #holdOutOfVrrp}. */
+  default void letBackIntoVrrp(NodeContext node) {
+    throw new UnsupportedOperationException("this platform cannot hold a node out of VRRP");
+  }
+
+  /**
+   * {@link #awaitHealthy}, with {@code held} out of VRRP on purpose: their being out is no
+   * problem. Default: {@link #awaitHealthy}.
+   */
+  default GateResult awaitHealthy(PairNodes pair, String touched, java.util.Optional<Duration> timeout,
+      java.util.Set<String> held) {
+    return awaitHealthy(pair, touched, timeout);
+  }
 }

@@ -113,6 +113,16 @@ public interface Target {
   }
 
   /**
+   * What each VRRP instance whose peers must hear each other is to put on the wire, by
+   * instance name, then node name: the planner compares it with what each node runs and plans a
+   * change the two nodes cannot both speak as such ({@link io.haprovision.plan.WireChange}).
+   * Default: the wires of {@link #vrrpExpectations}.
+   */
+  default java.util.Map<String, java.util.Map<String, io.haprovision.facts.VrrpWire>> vrrpWires(PairSpec pair) {
+    return vrrpExpectations(pair).wires();
+  }
+
+  /**
    * Where keepalived's pid file and state dumps are and how to reload, stop and start it on
    * this platform's nodes. Default: {@link KeepalivedControl#auto()} (decides on the node
    * between a procd init script, systemd and SysV init).

@@ -64,6 +64,19 @@ final class SshConnection implements Connection {
     } finally {
       channel.disconnect();
     }
+    if (channel.getExitStatus() == -1) {
+      // No exit status: the command died of a signal, or the session is going down. JSch closes
+      // the channels before it marks the session down: give that a moment to show.
+      long settle = System.nanoTime() + 500_000_000L;
+      while (session.isConnected() && System.nanoTime() - settle < 0) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     if (channel.getExitStatus() == -1 && !session.isConnected()) {
       // The session went down (keepalives unanswered, or the link cut) and took the channel
       // with it: the command's outcome is unknown, which is not an exit status.

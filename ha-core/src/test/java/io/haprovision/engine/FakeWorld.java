@@ -59,6 +59,8 @@ final class FakeWorld {
   final java.util.Set<String> unreachableProbes = new java.util.HashSet<>();
   /** Checks the fake platform adds to verify ({@link Target#extraChecks}), for every pair. */
   final List<io.haprovision.spi.PlatformCheck> extraChecks = new ArrayList<>();
+  /** What LAN is to put on the wire on every node; null: the platform does not say. */
+  io.haprovision.facts.VrrpWire wire;
   /** Every probe connection opened, by pair name, in order. */
   final Map<String, List<ScriptedConnection>> probeConnections = new LinkedHashMap<>();
 
@@ -195,8 +197,12 @@ final class FakeWorld {
       for (NodeSpec n : pair.nodes()) {
         priorities.put(n.name(), Integer.parseInt(desired.get(pair.name() + "/" + n.name()).get("priority")));
       }
+      Map<String, io.haprovision.facts.VrrpWire> wires = new LinkedHashMap<>();
+      if (wire != null) {
+        pair.nodes().forEach(n -> wires.put(n.name(), wire));
+      }
       return new VrrpExpectations(List.of(new VrrpExpectations.Instance("LAN", "br-lan", 51,
-          List.of(new VrrpExpectations.Vip(FakePair.VIP, 24, "br-lan")), priorities, BigDecimal.ONE, true)));
+          List.of(new VrrpExpectations.Vip(FakePair.VIP, 24, "br-lan")), priorities, BigDecimal.ONE, true, wires)));
     }
 
     @Override

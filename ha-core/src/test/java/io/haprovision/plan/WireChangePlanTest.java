@@ -55,8 +55,8 @@ class WireChangePlanTest {
       WireChange w = p.wireChange().get();
       assertThat(w.held()).isEqualTo("gw-b");
       assertThat(w.changedWhileHeld()).isEqualTo("gw-a");
-      assertThat(p.warnings()).anySatisfy(s -> assertThat(s).contains("gw-b's keepalived is held stopped while gw-a"
-          + " changes, so the pair runs without a standby for about"));
+      assertThat(p.warnings()).anySatisfy(s -> assertThat(s).contains("gw-b is held out of VRRP (keepalived stopped,"
+          + " or its heartbeat disabled) while gw-a changes, so the pair runs without a standby for about"));
       assertThat(String.join("\n", p.warnings())).doesNotContain("old-pass").doesNotContain("new-pass");
     }
   }

@@ -51,6 +51,19 @@ public final class MikrotikTarget implements Target {
   }
 
   /**
+   * The heartbeat is what the two routers must hear from each other: a change of its VRID,
+   * version or interval is one they cannot both speak while one changes.
+   */
+  @Override
+  public java.util.Map<String, java.util.Map<String, io.haprovision.facts.VrrpWire>> vrrpWires(PairSpec pair) {
+    Heartbeat hb = pair.platformSection(MikrotikSection.class).heartbeat();
+    io.haprovision.facts.VrrpWire wire = io.haprovision.mikrotik.device.HeartbeatWire.of(hb);
+    java.util.Map<String, io.haprovision.facts.VrrpWire> byNode = new java.util.LinkedHashMap<>();
+    pair.nodes().forEach(n -> byNode.put(n.name(), wire));
+    return java.util.Map.of(hb.name(), byNode);
+  }
+
+  /**
    * None of the core's keepalived checks apply to RouterOS; the platform's own checks
    * (one heartbeat master, standby ports disabled) come with its verification.
    */

@@ -24,6 +24,7 @@ import io.haprovision.spi.PairNodes;
 import io.haprovision.transport.ExecResult;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import io.haprovision.mikrotik.routeros.RouterOsSyntax;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,8 @@ public final class MikrotikProtocol implements NodeProtocol {
 
   private final PairSpec pair;
   private final MikrotikSection section;
+  /** Per router, whether its last edits changed its existing heartbeat. */
+  private final Map<String, Boolean> heartbeatChanged = new java.util.concurrent.ConcurrentHashMap<>();
   /** The last full read of each router, for the revert (its clock, identity, ports) and messages. */
   private final Map<String, RouterFacts> lastRead = new ConcurrentHashMap<>();
   /** When the armed revert of each router fires. */
@@ -87,7 +90,12 @@ public final class MikrotikProtocol implements NodeProtocol {
         .filter(e -> PairLockRecord.name(pair.name()).equals(e.properties().get("name")))
         .findFirst().ifPresent(e -> notes.add("the pair is locked: " + PairLockRecord.describe(
             e.properties().getOrDefault("source", ""))));
-    return new NodeReading(new NodeFacts(node.node(), states, role, KeepalivedStatus.absent()), "routeros",
+    // What the heartbeat runs on the wire, when it runs: the planner compares it with the inventory's.
+    Map<String, io.haprovision.facts.VrrpWire> wire = facts.vrrp(section.heartbeat().name())
+        .filter(v -> !v.disabled()).map(v -> Map.of(section.heartbeat().name(), HeartbeatWire.of(v)))
+        .orElse(Map.of());
+    return new NodeReading(new NodeFacts(node.node(), states, role, KeepalivedStatus.absent()).withWire(wire),
+        "routeros",
         facts.version(), "RouterOS " + facts.version() + " on " + facts.resource().getOrDefault("board-name", "?"),
         facts.identity(), refusal(node, who, facts), notes);
   }
@@ -185,6 +193,9 @@ public final class MikrotikProtocol implements NodeProtocol {
     if (edits.isEmpty()) {
       return;
     }
+    // A heartbeat that was there and changed: the gate then waits a master-down interval.
+    heartbeatChanged.put(node.node(), edits.stream().anyMatch(e -> e.menu().equals("/interface vrrp")
+        && e.op() == Edit.Op.SET && section.heartbeat().name().equals(e.key().get("name"))));
     String pending = Optional.ofNullable(armed.get(node.node()))
         .map(t -> "the scheduled revert " + Revert.NAME + " restores the router's earlier configuration at "
             + Revert.describe(t))
@@ -246,11 +257,42 @@ public final class MikrotikProtocol implements NodeProtocol {
   }
 
   @Override
+  public boolean holdsOutOfVrrp() {
+    return true;
+  }
+
+  /** Disables the heartbeat: the router keeps its standby role and ports and cannot become ACTIVE. */
+  @Override
+  public void holdOutOfVrrp(NodeContext node) {
+    run(node, List.of("/interface vrrp disable [find name=" + RouterOsSyntax.value(section.heartbeat().name()) + "]"),
+        "holding the heartbeat disabled", "nothing was changed");
+  }
+
+  @Override
+  public void letBackIntoVrrp(NodeContext node) {
+    run(node, List.of("/interface vrrp enable [find name=" + RouterOsSyntax.value(section.heartbeat().name()) + "]"),
+        "enabling the heartbeat again", "enable it by hand: /interface vrrp enable [find name="
+            + section.heartbeat().name() + "]");
+  }
+
+  @Override
   public GateResult awaitHealthy(PairNodes nodes, String touched, Optional<Duration> timeout) {
+    return awaitHealthy(nodes, touched, timeout, java.util.Set.of());
+  }
+
+  @Override
+  public GateResult awaitHealthy(PairNodes nodes, String touched, Optional<Duration> timeout,
+      java.util.Set<String> outOfVrrp) {
     long start = System.nanoTime();
     Duration limit = timeout.orElse(defaultGateTimeout());
     int held = 0;
     int polls = 0;
+    // After a change of the heartbeat, a STANDBY that no longer hears the ACTIVE router takes
+    // over only after its master-down interval: the gate passes no sooner (3 intervals + skew).
+    long minMillis = Boolean.TRUE.equals(heartbeatChanged.remove(touched))
+        ? section.heartbeat().interval().multiply(java.math.BigDecimal.valueOf(4000)).longValue() : 0;
+    int splitBrain = 0;
+    long splitSince = -1;
     List<String> last = List.of();
     while (true) {
       Map<String, RouterFacts> routers = new LinkedHashMap<>();
@@ -259,10 +301,27 @@ public final class MikrotikProtocol implements NodeProtocol {
         routers.put(n.name(), RouterReader.roles(c.connection()::exec, c.target()));
       }
       polls++;
-      List<String> problems = PairHealth.gate(pair, section, routers, touched);
+      List<String> problems = new ArrayList<>(PairHealth.gate(pair, section, routers, touched));
+      // A router held out of VRRP on purpose: its disabled heartbeat is the point.
+      for (String h : outOfVrrp) {
+        problems.removeIf(p -> p.equals(section.heartbeat().name() + " is disabled on " + h));
+      }
       long millis = (System.nanoTime() - start) / 1_000_000;
+      // Both routers ACTIVE on three looks in a row, for two heartbeat intervals, is split brain,
+      // not an election under way (a preempting router and the one it replaces overlap for up to
+      // one interval).
+      boolean both = problems.stream().anyMatch(p -> p.endsWith("(split brain)"));
+      splitBrain = both ? splitBrain + 1 : 0;
+      splitSince = both ? (splitBrain == 1 ? millis : splitSince) : -1;
+      long overlap = section.heartbeat().interval().multiply(java.math.BigDecimal.valueOf(2000)).longValue();
+      if (splitBrain >= 3 && millis - splitSince >= overlap) {
+        return new GateResult(GateResult.Status.FAILED, "split brain after " + touched + " was changed: "
+            + String.join("; ", problems) + Optional.ofNullable(armed.get(touched)).map(t -> "; the scheduled revert "
+                + Revert.NAME + " on " + touched + " restores its earlier configuration at " + Revert.describe(t))
+            .orElse(""), problems, millis, polls);
+      }
       if (problems.isEmpty()) {
-        if (++held >= SETTLE_POLLS) {
+        if (++held >= SETTLE_POLLS && millis >= minMillis) {
           return new GateResult(GateResult.Status.PASSED, summary(routers), List.of(), millis, polls);
         }
       } else {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 13's packet-loss matrix: for each kind of change the two routers can both speak (VRRP
- * priority, a track script, a second VIP, sync-group membership (an instance joins, then
- * leaves), unicast peers, conntrackd settings, DHCP
+ * priority, a track script, sync-group membership (an instance joins, then leaves), unicast
+ * peers, conntrackd settings, DHCP
  * options, role-hook commands; advert_int and the others they cannot both speak are in
  * {@link WireChangeLabTest}, adding and removing a VIP in {@link VipChangeLabTest}), one apply
  * while the LAN client pings the LAN VIP every 50 ms and {@link VipSampler} watches both
@@ -64,13 +64,16 @@ class ChangeMatrixLabTest {
         + "      dhcp:\n        interfaces:\n          - interface: lan\n            section: lan\n"
         + "            instance: LAN\n            gateway: " + vip + "\n            dns: " + vip + "\n"
         + "            force: true\n";
-    Path base = LabRoles.inventoryWithSyncLink(lab, dir, openwrt);
+    // A second LAN VIP from the start, so DNS can move to it below (DHCP hands out LAN's VIPs).
+    String firstVip = "            - " + pair.lanVip() + "\n";
+    Path base = Files.writeString(dir.resolve("base.yml"), Files.readString(LabRoles.inventoryWithSyncLink(lab, dir,
+        openwrt)).replace(firstVip, firstVip + "            - " + SECOND + "/24\n"));
     converge(base);
     awaitRole(lab, a, "master");
     awaitRole(lab, b, "backup");
     String yaml = Files.readString(base);
 
-    String lanUnicast = "            - " + pair.lanVip() + "\n          unicast: true\n";
+    String lanUnicast = "            - " + SECOND + "/24\n          unicast: true\n";
     String aLan = pair.a().lanAddress().substring(0, pair.a().lanAddress().indexOf('/'));
     String bLan = pair.b().lanAddress().substring(0, pair.b().lanAddress().indexOf('/'));
     String syncGroup = "      sync_group:\n        name: P1\n        instances: [LAN, WAN]\n";
@@ -81,9 +84,6 @@ class ChangeMatrixLabTest {
     yaml = yaml.replace(syncGroup, "      track_scripts:\n        - name: lan_ok\n          script: \"/bin/true\"\n"
         + syncGroup + "        track_scripts: [lan_ok]\n");
     steps.put("a track script on the sync group", yaml);
-    String lanVip = "            - " + pair.lanVip() + "\n";
-    yaml = yaml.replace(lanVip, lanVip + "            - " + SECOND + "/24\n");
-    steps.put("a second LAN VIP (DNS moves to it below)", yaml);
     String lan2 = "        - name: LAN2\n          interface: br-lan\n          virtual_router_id: 53\n"
         + "          vips:\n            - 198.19.1.252/24\n          unicast: true\n";
     String instancesEnd = "      track_scripts:\n        - name: lan_ok\n";

@@ -118,7 +118,16 @@ class OwedHandlerLabTest {
         + "\\// {print $2}'").strip();
     assertThat(dev).as("p1-b's management interface").isNotEmpty();
 
+    // About 2 kB/s into p1-b: the switch's port toward it sends slowly (tbf), so the file takes
+    // a second or more to arrive. The port is the peer of p1-b's management link.
+    java.util.regex.Matcher peer = java.util.regex.Pattern.compile("@if(\\d+)")
+        .matcher(run(lab, b.name(), "ip -o link show dev " + dev));
+    assertThat(peer.find()).as("p1-b's management link is a veth").isTrue();
+    String port = lab.exec("switch", "ip -o link | awk -F': ' '$1 == " + peer.group(1) + " {print $2}'").stdout()
+        .strip().replaceAll("@.*", "");
+    assertThat(port).as("the switch's port toward p1-b").isNotEmpty();
     AtomicBoolean cut = new AtomicBoolean();
+    AtomicBoolean shaped = new AtomicBoolean();
     java.util.concurrent.atomic.AtomicReference<String> partial = new java.util.concurrent.atomic.AtomicReference<>("");
     Thread cutter = new Thread(() -> {
       long deadline = System.nanoTime() + 60_000_000_000L;
@@ -139,19 +148,12 @@ class OwedHandlerLabTest {
         .listener((ProgressEvent e) -> {
           if (e.node().equals(b.name()) && e.message().contains("/etc/keepalived/keepalived.conf")
               && e.phase() == ProgressEvent.Phase.APPLY && !cutter.isAlive() && !cut.get()) {
+            // Slow from here on only: the reads before ran at full speed.
+            shaped.set(lab.exec("switch", "tc qdisc add dev " + port + " root tbf rate 16kbit burst 1600 latency 60s")
+                .ok());
             cutter.start();
           }
         }).build();
-    // About 2 kB/s into p1-b: the switch's port toward it sends slowly (tbf), so the file takes
-    // a second or more to arrive. The port is the peer of p1-b's management link.
-    java.util.regex.Matcher peer = java.util.regex.Pattern.compile("@if(\\d+)")
-        .matcher(run(lab, b.name(), "ip -o link show dev " + dev));
-    assertThat(peer.find()).as("p1-b's management link is a veth").isTrue();
-    String port = lab.exec("switch", "ip -o link | awk -F': ' '$1 == " + peer.group(1) + " {print $2}'").stdout()
-        .strip().replaceAll("@.*", "");
-    assertThat(port).as("the switch's port toward p1-b").isNotEmpty();
-    ExecResult shaped = lab.exec("switch", "tc qdisc add dev " + port + " root tbf rate 16kbit burst 1600 latency 60s");
-    assertThat(shaped.ok()).as(shaped.describe()).isTrue();
     try (EngineSession session = cutting.open(inv)) {
       ApplyReport r = session.apply(session.plan());
       assertThat(r.ok()).as(r.toText(redactor)).isFalse();
@@ -159,6 +161,7 @@ class OwedHandlerLabTest {
       lab.exec("switch", "tc qdisc del dev " + port + " root 2>/dev/null; true");
     }
     cutter.join(60_000);
+    assertThat(shaped).as("the switch port toward p1-b was slowed down").isTrue();
     assertThat(cut).as("the session was cut while the content arrived").isTrue();
     System.out.println("staged copy when the session was cut: " + partial.get().strip());
     assertThat(run(lab, b.name(), "cat /etc/keepalived/keepalived.conf")).as("the live file is untouched")

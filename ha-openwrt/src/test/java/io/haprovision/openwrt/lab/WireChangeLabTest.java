@@ -65,17 +65,21 @@ class WireChangeLabTest {
     String pass1 = "          authentication: { type: PASS, password: \"${file:pw1}\" }\n";
     String pass2 = "          authentication: { type: PASS, password: \"${file:pw2}\" }\n";
     String advert2 = "          advert_int: 2\n";
-    String v3 = "          version: 3\n";
+    String version3 = "          version: 3\n";
     String lanVrid = "          virtual_router_id: 51\n";
-    String multicast = yaml.replace(unicast, "          unicast: false\n" + advert2 + v3);
+    // advert_int last: master-down intervals (and so the gates' waits) double after it.
+    String v3 = yaml.replace(unicast, unicast + version3);
+    String multicast = v3.replace(unicast, "          unicast: false\n");
+    String newVrid = multicast.replace(lanVrid, "          virtual_router_id: 61\n");
     List<Step> steps = List.of(
         new Step("authentication none -> PASS", yaml.replace(unicast, unicast + pass1)),
         new Step("the authentication password", yaml.replace(unicast, unicast + pass2)),
         new Step("authentication PASS -> none", yaml),
-        new Step("advert_int 1 s -> 2 s", yaml.replace(unicast, unicast + advert2)),
-        new Step("VRRP version 2 -> 3", yaml.replace(unicast, unicast + advert2 + v3)),
+        new Step("VRRP version 2 -> 3", v3),
         new Step("unicast -> multicast", multicast),
-        new Step("VRID 51 -> 61 (LAN)", multicast.replace(lanVrid, "          virtual_router_id: 61\n")));
+        new Step("VRID 51 -> 61 (LAN)", newVrid),
+        new Step("advert_int 1 s -> 2 s", newVrid.replace("          unicast: false\n",
+            "          unicast: false\n" + advert2)));
 
     List<String> matrix = new ArrayList<>();
     for (Step step : steps) {
