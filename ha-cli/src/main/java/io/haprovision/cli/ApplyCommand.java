@@ -133,7 +133,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   private static boolean confirm(PrintWriter out, java.util.List<String> vipMoves) {
     for (String move : vipMoves) {
-      out.println("This apply " + move.replaceFirst(" moves", ": moves") + ".");
+      out.println("Pair " + move + ".");
     }
     out.print(vipMoves.isEmpty() ? "Apply these changes? Only 'yes' is accepted: "
         : "Apply these changes, VIPs moving as said? Only 'yes' is accepted: ");

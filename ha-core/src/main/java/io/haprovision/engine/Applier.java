@@ -10,6 +10,7 @@ import io.haprovision.engine.ApplyReport.NodeStatus;
 import io.haprovision.engine.ApplyReport.PairResult;
 import io.haprovision.engine.ApplyReport.PairStatus;
 import io.haprovision.error.ProvisionException;
+import io.haprovision.facts.VrrpRole;
 import io.haprovision.plan.Change;
 import io.haprovision.plan.NodePlan;
 import io.haprovision.plan.PairPlan;
@@ -329,8 +330,9 @@ final class Applier {
     // change of another daemon does not change what VRRP hears.
     List<String> ofKeepalived = keepalivedHandlers(desired, pair.control);
     boolean keepalivedChanged = run.resumeHeld() || handlers.stream().anyMatch(h -> ofKeepalived.contains(h.name()));
-    GateResult g = gate.await(pair, node, fresh.facts().vrrpRole(), fresh.stateDump(), restarted,
-        keepalivedChanged, options);
+    // A held node reads as not running now: judge it by the role it had when the plan was made.
+    VrrpRole before = run.resumeHeld() ? plan.vrrpRole() : fresh.facts().vrrpRole();
+    GateResult g = gate.await(pair, node, before, fresh.stateDump(), restarted, keepalivedChanged, options);
     if (!g.ok()) {
       return failed(pair, node, changes, handlers, Optional.of(g), "health gate failed: " + g.summary(), start);
     }
