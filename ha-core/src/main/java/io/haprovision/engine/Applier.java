@@ -104,7 +104,7 @@ final class Applier {
       PairResult r;
       if (plan.wireChange().isPresent() && protocolApply == null) {
         r = new HeldRollout(this, reader, clock).apply(pair, plan, options, start);
-      } else if (plan.wireChange().isPresent() && pair.protocol.get().holdsOutOfVrrp()) {
+      } else if (plan.wireChange().isPresent() && pair.protocol.get().vrrpHold().isPresent()) {
         r = protocolApply.applyHeld(plan, options, start);
       } else {
         r = applyNodes(pair, plan, options, protocolApply, start);

@@ -1,7 +1,6 @@
 package io.haprovision.engine;
 
 import io.haprovision.spi.NodeContext;
-import io.haprovision.spi.NodeProtocol;
 import io.haprovision.transport.Connection;
 import io.haprovision.transport.ExecResult;
 import io.haprovision.transport.ShellQuote;
@@ -28,29 +27,34 @@ interface LockStore {
     }
   }
 
-  /** The store of {@code node} of {@code pair}. */
-  static LockStore of(PairContext pair, String node) {
-    if (pair.protocol.isPresent()) {
-      NodeProtocol protocol = pair.protocol.get();
+  /**
+   * The store of {@code node} of {@code pair}: the platform's own records for a protocol
+   * platform that keeps them, a lock file on POSIX nodes; empty for a protocol platform that
+   * keeps no lock.
+   */
+  static java.util.Optional<LockStore> of(PairContext pair, String node) {
+    if (pair.protocol.isEmpty()) {
+      return java.util.Optional.of(new FileStore(pair.connection(node), pair.lockPath()));
+    }
+    return pair.protocol.get().pairLock().map(records -> {
       NodeContext context = new NodeContext(pair.name(), node, pair.connection(node));
       return new LockStore() {
         @Override
         public String take(String content) {
-          return protocol.takePairLock(context, pair.name(), content);
+          return records.take(context, pair.name(), content);
         }
 
         @Override
         public String read() {
-          return protocol.readPairLock(context, pair.name());
+          return records.read(context, pair.name());
         }
 
         @Override
         public void remove() {
-          protocol.removePairLock(context, pair.name());
+          records.remove(context, pair.name());
         }
       };
-    }
-    return new FileStore(pair.connection(node), pair.lockPath());
+    });
   }
 
   /** A lock file created atomically with the shell's noclobber ({@code set -C}). */

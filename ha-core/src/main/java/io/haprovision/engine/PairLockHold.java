@@ -34,12 +34,12 @@ final class PairLockHold implements AutoCloseable {
   static Result take(PairContext pair, List<String> nodes, String what, boolean breakLock,
       Consumer<String> failures) {
     PairLockHold hold = new PairLockHold(pair, failures);
-    if (pair.protocol.isPresent() && !pair.protocol.get().keepsPairLock()) {
+    if (LockStore.of(pair, nodes.get(0)).isEmpty()) {
       return new Result(Optional.of(hold), Optional.empty(), List.of()); // the platform keeps none
     }
     String path = pair.protocol.isPresent() ? "the " + pair.target.platform() + " lock record" : pair.lockPath();
     for (String node : nodes) {
-      LockStore store = LockStore.of(pair, node);
+      LockStore store = LockStore.of(pair, node).orElseThrow();
       Optional<Map<String, String>> holder = hold.lock.acquire(store, what);
       if (holder.isPresent() && breakLock) {
         Optional<String> stale = hold.lock.stale(holder.get(), Instant.now());
@@ -82,7 +82,7 @@ final class PairLockHold implements AutoCloseable {
     lock.end();
     for (String node : taken) {
       try {
-        lock.release(LockStore.of(pair, node));
+        lock.release(LockStore.of(pair, node).orElseThrow());
       } catch (RuntimeException e) {
         failures.accept(node + ": could not give the pair lock back: " + e.getMessage());
       }

@@ -180,7 +180,7 @@ final class ProtocolApply {
         c.summary(), true, "", took)).toList();
     if (resume) {
       try {
-        protocol.letBackIntoVrrp(context);
+        protocol.vrrpHold().orElseThrow().letBackIn(context);
         event(node, Phase.APPLY, node + " takes part in VRRP again: its peer speaks what it now speaks");
       } catch (ProvisionException e) {
         return failed(node, results, Optional.empty(), "could not let " + node + " back into VRRP: " + message(e),
@@ -235,7 +235,7 @@ final class ProtocolApply {
     event(held, Phase.APPLY, "holding " + held + " out of VRRP while " + other + " changes what VRRP puts on the wire"
         + " (" + String.join("; ", wire.changes()) + ")");
     try {
-      protocol.holdOutOfVrrp(context(held));
+      protocol.vrrpHold().orElseThrow().holdOut(context(held));
     } catch (ProvisionException e) {
       NodeResult bad = failed(held, List.of(), Optional.empty(), "could not hold " + held + " out of VRRP: "
           + message(e) + "; nothing was changed", start);
@@ -255,7 +255,7 @@ final class ProtocolApply {
     String outcome;
     if (otherResult.changes().isEmpty()) {
       try {
-        protocol.letBackIntoVrrp(context(held));
+        protocol.vrrpHold().orElseThrow().letBackIn(context(held));
         outcome = held + " was let back into VRRP unchanged: " + other + " was not changed";
       } catch (ProvisionException e) {
         outcome = "could not let " + held + " back into VRRP (" + message(e) + "); do it by hand";

@@ -75,13 +75,10 @@ final class Verifier {
    */
   private CheckResult pairLock(PairContext pair, List<String> nodes) {
     long start = clock.nanoTime();
-    if (pair.protocol.isPresent() && !pair.protocol.get().keepsPairLock()) {
-      return CheckResult.skipped("pair-lock", "platform " + pair.target.platform() + " keeps no pair lock");
-    }
     List<String> held = new ArrayList<>();
     for (String node : nodes) {
       try {
-        String text = LockStore.of(pair, node).read();
+        String text = LockStore.of(pair, node).orElseThrow().read();
         if (!text.isBlank()) {
           held.add(node + ": " + PairLock.describe(PairLock.fields(text)));
         }
@@ -168,7 +165,7 @@ final class Verifier {
       // Nodes with their own protocol are not read with POSIX probes: the platform's checks
       // (and, on request, drills) read them their own way.
       List<CheckResult> own = new ArrayList<>();
-      if (pair.protocol.get().keepsPairLock()) {
+      if (pair.protocol.get().pairLock().isPresent()) {
         own.add(pairLock(pair, pair.spec.nodes().stream().map(n -> n.name()).toList()));
       }
       own.addAll(platformChecks(pair, VrrpExpectations.none(), null, null));

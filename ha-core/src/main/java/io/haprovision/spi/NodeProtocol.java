@@ -81,55 +81,19 @@ public interface NodeProtocol {
   }
 
   /**
-   * Whether this platform keeps the pair lock on its nodes ({@link #takePairLock} and the
-   * others). Without it, apply, actions and drills on its pairs run unlocked: nothing stops two
-   * runs on the same pair at once. Default: no.
+   * Where this platform keeps the pair lock on its nodes; empty when it keeps none (then apply,
+   * actions and drills on its pairs run unlocked). Default: none.
    */
-  default boolean keepsPairLock() {
-    return false;
+  default java.util.Optional<PairLockRecords> pairLock() {
+    return java.util.Optional.empty();
   }
 
   /**
-   * Takes the pair lock on {@code node} unless it is held: creates, in one atomic step of the
-   * node's own, a record named for {@code pair} holding {@code holder} (key=value lines), and
-   * fails to when one exists. Returns the record's lines on the node afterwards (this run's own
-   * when it was taken, the holder's when not). The core compares the token and decides.
-   *
-   * @throws UnsupportedOperationException when the platform keeps no lock on its nodes (the default)
+   * How this platform holds a node out of VRRP for a change the two nodes cannot both speak;
+   * empty when it cannot (then such a change is rolled out like any other). Default: none.
    */
-  default String takePairLock(NodeContext node, String pair, String holder) {
-    throw new UnsupportedOperationException("this platform keeps no pair lock on its nodes");
-  }
-
-  /** The pair lock's lines on {@code node}; empty when there is none. */
-  default String readPairLock(NodeContext node, String pair) {
-    throw new UnsupportedOperationException("this platform keeps no pair lock on its nodes");
-  }
-
-  /** Removes the pair lock record on {@code node}, whoever holds it (the core checked the token). */
-  default void removePairLock(NodeContext node, String pair) {
-    throw new UnsupportedOperationException("this platform keeps no pair lock on its nodes");
-  }
-
-  /**
-   * Whether this platform can hold a node out of VRRP for a change the two nodes cannot both
-   * speak ({@link #holdOutOfVrrp}). Without it such a change is rolled out like any other.
-   */
-  default boolean holdsOutOfVrrp() {
-    return false;
-  }
-
-  /**
-   * Takes {@code node} out of VRRP without changing anything else, so it cannot claim the VIPs
-   * while its peer changes to a VRRP it does not speak yet (RouterOS: its heartbeat disabled).
-   */
-  default void holdOutOfVrrp(NodeContext node) {
-    throw new UnsupportedOperationException("this platform cannot hold a node out of VRRP");
-  }
-
-  /** Lets {@code node} take part in VRRP again after {@link #holdOutOfVrrp}. */
-  default void letBackIntoVrrp(NodeContext node) {
-    throw new UnsupportedOperationException("this platform cannot hold a node out of VRRP");
+  default java.util.Optional<VrrpHold> vrrpHold() {
+    return java.util.Optional.empty();
   }
 
   /**

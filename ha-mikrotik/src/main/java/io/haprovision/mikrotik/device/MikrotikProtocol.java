@@ -256,23 +256,23 @@ public final class MikrotikProtocol implements NodeProtocol {
     return m.startsWith(e.target() + ": ") ? m.substring(e.target().length() + 2) : m;
   }
 
+  /** Holds a router out by disabling its heartbeat: it keeps its standby role and ports and cannot become ACTIVE. */
   @Override
-  public boolean holdsOutOfVrrp() {
-    return true;
-  }
+  public Optional<io.haprovision.spi.VrrpHold> vrrpHold() {
+    String hb = RouterOsSyntax.value(section.heartbeat().name());
+    return Optional.of(new io.haprovision.spi.VrrpHold() {
+      @Override
+      public void holdOut(NodeContext node) {
+        run(node, List.of("/interface vrrp disable [find name=" + hb + "]"), "holding the heartbeat disabled",
+            "nothing was changed");
+      }
 
-  /** Disables the heartbeat: the router keeps its standby role and ports and cannot become ACTIVE. */
-  @Override
-  public void holdOutOfVrrp(NodeContext node) {
-    run(node, List.of("/interface vrrp disable [find name=" + RouterOsSyntax.value(section.heartbeat().name()) + "]"),
-        "holding the heartbeat disabled", "nothing was changed");
-  }
-
-  @Override
-  public void letBackIntoVrrp(NodeContext node) {
-    run(node, List.of("/interface vrrp enable [find name=" + RouterOsSyntax.value(section.heartbeat().name()) + "]"),
-        "enabling the heartbeat again", "enable it by hand: /interface vrrp enable [find name="
-            + section.heartbeat().name() + "]");
+      @Override
+      public void letBackIn(NodeContext node) {
+        run(node, List.of("/interface vrrp enable [find name=" + hb + "]"), "enabling the heartbeat again",
+            "enable it by hand: /interface vrrp enable [find name=" + hb + "]");
+      }
+    });
   }
 
   @Override
@@ -384,23 +384,9 @@ public final class MikrotikProtocol implements NodeProtocol {
     return Optional.ofNullable(lastRead.get(node));
   }
 
+  /** The lock is a {@code /system script} ({@link PairLockRecord}). */
   @Override
-  public boolean keepsPairLock() {
-    return true;
-  }
-
-  @Override
-  public String takePairLock(NodeContext node, String pair, String holder) {
-    return PairLockRecord.take(node, pair, holder);
-  }
-
-  @Override
-  public String readPairLock(NodeContext node, String pair) {
-    return PairLockRecord.read(node, pair);
-  }
-
-  @Override
-  public void removePairLock(NodeContext node, String pair) {
-    PairLockRecord.remove(node, pair);
+  public Optional<io.haprovision.spi.PairLockRecords> pairLock() {
+    return Optional.of(PairLockRecord.RECORDS);
   }
 }

@@ -14,7 +14,10 @@ import io.haprovision.transport.ExecResult;
  * a runtime directory, it survives a reboot: a lock left by a run that is gone stays until
  * {@code apply --break-lock}.
  */
-public final class PairLockRecord {
+public final class PairLockRecord implements io.haprovision.spi.PairLockRecords {
+  /** The one instance: it holds no state. */
+  public static final PairLockRecord RECORDS = new PairLockRecord();
+
   /** What the lock script's name starts with; the pair's name follows. */
   public static final String PREFIX = "ha-provision-lock-";
 
@@ -26,7 +29,8 @@ public final class PairLockRecord {
   }
 
   /** Adds the lock script unless one exists, then prints what it holds. */
-  public static String take(NodeContext node, String pair, String content) {
+  @Override
+  public String take(NodeContext node, String pair, String content) {
     String name = RouterOsSyntax.value(name(pair));
     return run(node, ":do { /system script add name=" + name + " comment=" + RouterOsSyntax.value(
         "ha-provision: pair lock") + " source=" + RouterOsSyntax.value(content) + " } on-error={}\n" + print(name),
@@ -34,12 +38,14 @@ public final class PairLockRecord {
   }
 
   /** What the lock script holds; empty when there is none. */
-  public static String read(NodeContext node, String pair) {
+  @Override
+  public String read(NodeContext node, String pair) {
     return run(node, print(RouterOsSyntax.value(name(pair))), "reading the pair lock");
   }
 
   /** Removes the lock script. */
-  public static void remove(NodeContext node, String pair) {
+  @Override
+  public void remove(NodeContext node, String pair) {
     run(node, "/system script remove [find name=" + RouterOsSyntax.value(name(pair)) + "]\n", "removing the pair lock");
   }
 

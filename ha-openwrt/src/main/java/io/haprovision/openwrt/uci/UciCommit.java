@@ -62,14 +62,21 @@ final class UciCommit {
         .append("); commit or revert them, then apply again\" >&2\n")
         .append("  exit ").append(STAGED_ELSEWHERE).append("\n")
         .append("fi\n")
+        // A cut session's private directory outlives it (no trap runs on SIGKILL): under the
+        // pair lock no other run stages here, so what is left is garbage nobody reads.
+        .append("rm -rf /tmp/ha-provision-uci.*\n")
         .append("d=$(mktemp -d /tmp/ha-provision-uci.XXXXXX)\n")
-        .append("trap 'rm -rf \"$d\"' EXIT\n");
+        .append("trap 'rm -rf \"$d\"' EXIT\n")
+        .append("trap 'exit 129' HUP INT TERM PIPE\n");
     for (String command : commands) {
       if (!command.startsWith("uci ")) {
         throw new IllegalArgumentException("not a uci command: " + command);
       }
       s.append("uci -t \"$d\" ").append(command.substring(4)).append('\n');
     }
+    // Never outlive the session: a line to it first; a cut session makes the write fail (SIGPIPE,
+    // trapped), and nothing is committed.
+    s.append("echo ha-provision: committing ").append(c).append(" || exit 129\n");
     s.append("uci -t \"$d\" commit ").append(c).append('\n');
     return s.toString();
   }

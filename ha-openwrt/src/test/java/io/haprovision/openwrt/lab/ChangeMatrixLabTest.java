@@ -36,8 +36,7 @@ import org.junit.jupiter.api.Test;
 @LabTest(pairs = 1)
 class ChangeMatrixLabTest {
   private static final String SECOND = "198.19.1.253";
-  private static final io.haprovision.resource.DigestKey KEY = io.haprovision.resource.DigestKey.of(
-      "a fixed test key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  private static final io.haprovision.resource.DigestKey KEY = LabRoles.KEY;
 
   /** Plans and applies {@code inventory}; fails unless the apply succeeded; returns the pair's wire change. */
   private static java.util.Optional<io.haprovision.plan.WireChange> planAndApply(Path inventory) {

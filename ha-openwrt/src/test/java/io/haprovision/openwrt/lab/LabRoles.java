@@ -24,7 +24,7 @@ import java.time.Duration;
  * router's role hook recorded, waiting for one, running a command.
  */
 final class LabRoles {
-  private static final DigestKey KEY =
+  static final DigestKey KEY =
       DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
 
   private LabRoles() {}

@@ -20,7 +20,6 @@ import io.haprovision.secret.Redactor;
 import io.haprovision.spi.Targets;
 import io.haprovision.lab.ExecResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,8 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @LabTest(pairs = 1)
 class OwedHandlerLabTest {
-  private static final DigestKey KEY =
-      DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
+  private static final DigestKey KEY = LabRoles.KEY;
   private static final String LEDGER = "/var/run/ha-provision/owed-handlers.p1.p1-b";
 
   @Test

@@ -19,7 +19,6 @@ import io.haprovision.resource.DigestKey;
 import io.haprovision.secret.Redactor;
 import io.haprovision.spi.Targets;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,8 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @LabTest(pairs = 1)
 class UciStagingLabTest {
-  private static final DigestKey KEY =
-      DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
+  private static final DigestKey KEY = LabRoles.KEY;
   private static final String PAUSE = "/etc/lab-uci-pause-commit";
   private static final String OPTION = "/etc/config/dhcp.lan.dhcp_option";
   private static final String SECOND = "198.19.1.253";
@@ -110,6 +108,8 @@ class UciStagingLabTest {
       assertThat(r.ok()).as(r.toText(redactor)).isTrue();
     }
     assertThat(run(lab, b.name(), "uci -q show " + OPTION)).contains("'6," + SECOND + "'");
+    assertThat(run(lab, b.name(), "ls -d /tmp/ha-provision-uci.* 2>/dev/null; true")).as("the cut run's private"
+        + " directory is gone").isBlank();
 
     // 2. A change someone staged by hand and never committed: not committed over.
     run(lab, b.name(), "uci set dhcp.lan.leasetime=1h");

@@ -23,7 +23,6 @@ import io.haprovision.resource.DigestKey;
 import io.haprovision.secret.Redactor;
 import io.haprovision.spi.Targets;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,8 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 @LabTest(pairs = 1)
 class WireChangeLabTest {
-  private static final DigestKey KEY =
-      DigestKey.of("a fixed test key, 32 bytes long!".getBytes(StandardCharsets.UTF_8));
+  private static final DigestKey KEY = LabRoles.KEY;
   private static final String CUT_TABLE = "ha_lab_cut";
 
   @Test
