@@ -94,10 +94,12 @@ public record ApplyReport(List<PairResult> pairs, Map<String, Long> execsPerNode
    * @param gate the health gate after it, when it got that far
    * @param message one line: what happened or why it failed
    * @param millis how long the node took
+   * @param safetyNet what became of the node's safety net (commit-confirmed), one line per step:
+   *     armed, confirmed and disarmed; or, after a failure, what the revert restored
    */
   public record NodeResult(
       String node, NodeStatus status, List<ChangeResult> changes, List<HandlerResult> handlers,
-      Optional<GateResult> gate, String message, long millis) {
+      Optional<GateResult> gate, String message, long millis, List<String> safetyNet) {
     /** Copies the lists; rejects nulls. */
     public NodeResult {
       Objects.requireNonNull(node, "node");
@@ -106,6 +108,18 @@ public record ApplyReport(List<PairResult> pairs, Map<String, Long> execsPerNode
       handlers = List.copyOf(handlers);
       Objects.requireNonNull(gate, "gate");
       Objects.requireNonNull(message, "message");
+      safetyNet = List.copyOf(safetyNet);
+    }
+
+    /** A result without safety-net lines. */
+    public NodeResult(String node, NodeStatus status, List<ChangeResult> changes, List<HandlerResult> handlers,
+        Optional<GateResult> gate, String message, long millis) {
+      this(node, status, changes, handlers, gate, message, millis, List.of());
+    }
+
+    /** This result with {@code lines} as its safety-net lines and {@code text} as its message. */
+    public NodeResult with(List<String> lines, String text) {
+      return new NodeResult(node, status, changes, handlers, gate, text, millis, lines);
     }
   }
 
@@ -182,6 +196,7 @@ public record ApplyReport(List<PairResult> pairs, Map<String, Long> execsPerNode
         }
         n.gate().ifPresent(g -> s.append("    gate ").append(lower(g.status())).append(": ").append(g.summary())
             .append(g.status() == GateResult.Status.SKIPPED ? "" : " (" + g.millis() + " ms)").append('\n'));
+        n.safetyNet().forEach(line -> s.append("    revert: ").append(line).append('\n'));
       }
     }
     s.append(changesApplied()).append(" change(s) applied, ").append(handlersRun()).append(" handler(s) run in ")
@@ -251,6 +266,10 @@ public record ApplyReport(List<PairResult> pairs, Map<String, Long> execsPerNode
           go.put("millis", g.millis());
           go.put("polls", g.polls());
         });
+        if (!n.safetyNet().isEmpty()) {
+          ArrayNode net = no.putArray("safety_net");
+          n.safetyNet().forEach(net::add);
+        }
       }
     }
     return redactor.redact(Json.write(root));

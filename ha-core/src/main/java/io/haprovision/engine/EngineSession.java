@@ -99,7 +99,9 @@ public final class EngineSession implements AutoCloseable {
         }
         byNode.put(node.name(), c);
       }
-      contexts.add(new PairContext(pair, engine.targets.find(pair.platform()).orElseThrow(), desired.get(i), byNode));
+      contexts.add(new PairContext(pair, engine.targets.find(pair.platform()).orElseThrow(), desired.get(i), byNode,
+          node -> engine.connector.open(new NodeTarget(pair, pair.nodes().stream()
+              .filter(n -> n.name().equals(node)).findFirst().orElseThrow()))));
     }
     return new EngineSession(engine, new LinkedHashMap<>(connections), List.copyOf(contexts), handshakesBefore);
   }
@@ -140,7 +142,7 @@ public final class EngineSession implements AutoCloseable {
       NodeKey key = new NodeKey(pair.name(), node.name());
       event(pair.name(), node.name(), Phase.FACTS, "reading");
       NodeObservation o = pair.protocol.isPresent()
-          ? ProtocolApply.observe(pair, key, engine.clock)
+          ? ProtocolSteps.observe(pair, key, engine.clock)
           : reader.observe(key, pair.connection(node.name()), pair.desired(node.name()),
               pair.drivers, pair.expectations, pair.control, fetchContent, pair.ledger(node.name()),
               pair.lockPath());
@@ -187,12 +189,11 @@ public final class EngineSession implements AutoCloseable {
             + " and --limit");
       }
     }
-    Applier applier = new Applier(reader, engine.clock, engine.listener, engine.redactor, engine.digestKey);
     List<PairPlan> planned = plan.pairs();
     List<PairResult> results = parallelOver(planned, 1, p -> {
       PairContext pair = byName.get(p.pair());
       try {
-        return applier.apply(pair, p, options);
+        return rollout(pair).apply(p, options);
       } catch (RuntimeException e) {
         // A bug or an unexpected failure in one pair must not hide the others' results.
         String why = engine.redactor.redact(String.valueOf(e.getMessage()));
@@ -206,6 +207,15 @@ public final class EngineSession implements AutoCloseable {
       }
     });
     return new ApplyReport(results, execCounts(), handshakes(), engine.clock.millisSince(start));
+  }
+
+  /** The one rollout of {@code pair}, with the steps of its kind of node. */
+  private PairRollout rollout(PairContext pair) {
+    RolloutEvents events = new RolloutEvents(pair.name(), engine.listener, engine.redactor, engine.clock);
+    NodeSteps steps = pair.protocol.isPresent()
+        ? new ProtocolSteps(pair, pair.protocol.get(), events, engine.digestKey)
+        : new ShellSteps(pair, reader, events, engine.digestKey, engine.listener);
+    return new PairRollout(pair, steps, events);
   }
 
   /** Verifies every pair: checks, and the drills when {@code options} ask for them. */

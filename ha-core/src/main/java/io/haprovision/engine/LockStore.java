@@ -33,11 +33,16 @@ interface LockStore {
    * keeps no lock.
    */
   static java.util.Optional<LockStore> of(PairContext pair, String node) {
+    return of(pair, node, pair.connection(node));
+  }
+
+  /** {@link #of(PairContext, String)} through {@code connection} instead of the session's. */
+  static java.util.Optional<LockStore> of(PairContext pair, String node, Connection connection) {
     if (pair.protocol.isEmpty()) {
-      return java.util.Optional.of(new FileStore(pair.connection(node), pair.lockPath()));
+      return java.util.Optional.of(new FileStore(connection, pair.lockPath()));
     }
     return pair.protocol.get().pairLock().map(records -> {
-      NodeContext context = new NodeContext(pair.name(), node, pair.connection(node));
+      NodeContext context = new NodeContext(pair.name(), node, connection);
       return new LockStore() {
         @Override
         public String take(String content) {

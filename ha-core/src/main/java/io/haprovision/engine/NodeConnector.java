@@ -47,6 +47,17 @@ public interface NodeConnector {
             + " of pair " + pair.name());
   }
 
+  /**
+   * Opens one more connection to {@code node}, for a check that the node can still be reached
+   * from this host (the rollout's confirmation). The caller closes it. The default opens it
+   * through {@link #openAll}.
+   *
+   * @throws io.haprovision.error.TargetException ({@code UNREACHABLE}) naming the node
+   */
+  default Connection open(NodeTarget node) {
+    return openAll(List.of(node), 1).get(node.key());
+  }
+
   /** How many SSH handshakes this connector made so far (0 when it does not count). */
   default long handshakes() {
     return 0;

@@ -23,8 +23,18 @@ final class PairContext {
   /** The platform's own node protocol, when its nodes are not read and changed with POSIX probes. */
   final java.util.Optional<io.haprovision.spi.NodeProtocol> protocol;
   private final Map<String, Connection> connections;
+  private final java.util.function.Function<String, Connection> reopen;
 
   PairContext(PairSpec spec, Target target, DesiredPair desired, Map<String, Connection> connections) {
+    this(spec, target, desired, connections, node -> {
+      throw new io.haprovision.error.TargetException(io.haprovision.error.TargetException.Kind.UNREACHABLE, node,
+          "no way to open a new connection to " + node);
+    });
+  }
+
+  PairContext(PairSpec spec, Target target, DesiredPair desired, Map<String, Connection> connections,
+      java.util.function.Function<String, Connection> reopen) {
+    this.reopen = reopen;
     this.spec = spec;
     this.target = target;
     this.desired = desired;
@@ -55,6 +65,11 @@ final class PairContext {
       throw new InternalException("no connection to node " + node + " of pair " + spec.name());
     }
     return c;
+  }
+
+  /** A new connection to {@code node}, besides the session's; the caller closes it. */
+  Connection reopen(String node) {
+    return reopen.apply(node);
   }
 
   DesiredNode desired(String node) {

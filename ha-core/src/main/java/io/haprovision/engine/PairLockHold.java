@@ -84,7 +84,13 @@ final class PairLockHold implements AutoCloseable {
       try {
         lock.release(LockStore.of(pair, node).orElseThrow());
       } catch (RuntimeException e) {
-        failures.accept(node + ": could not give the pair lock back: " + e.getMessage());
+        // The session may be what broke (a cut, a change to the management path the node has
+        // since reverted): a new connection can still give the lock back.
+        try (io.haprovision.transport.Connection fresh = pair.reopen(node)) {
+          lock.release(LockStore.of(pair, node, fresh).orElseThrow());
+        } catch (RuntimeException again) {
+          failures.accept(node + ": could not give the pair lock back: " + e.getMessage());
+        }
       }
     }
     taken.clear();

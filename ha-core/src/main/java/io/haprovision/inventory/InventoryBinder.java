@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  */
 final class InventoryBinder {
   static final List<String> TOP_KEYS = List.of("version", "defaults", "pairs");
-  static final List<String> DEFAULTS_KEYS = List.of("ssh", "vrrp", "verify");
+  static final List<String> DEFAULTS_KEYS = List.of("ssh", "vrrp", "verify", "rollout");
+  static final List<String> ROLLOUT_KEYS = List.of("auto_revert", "revert_window");
   static final List<String> SSH_KEYS = List.of("user", "port", "identity_file", "agent", "password",
       "known_hosts", "host_key_policy", "connect_timeout", "command_timeout", "require_strict_kex");
   static final List<String> DEFAULT_VRRP_KEYS = List.of("advert_int", "version", "authentication", "garp", "preempt_delay");
@@ -38,7 +39,7 @@ final class InventoryBinder {
   static final List<String> NODE_VRRP_KEYS = List.of("advert_int", "version", "authentication");
   static final List<String> AUTH_KEYS = List.of("type", "password");
   static final List<String> GARP_KEYS = List.of("master_delay", "master_repeat", "master_refresh");
-  static final List<String> PAIR_KEYS = List.of("name", "platform", "defaults", "nodes", "vrrp", "verify");
+  static final List<String> PAIR_KEYS = List.of("name", "platform", "defaults", "nodes", "vrrp", "verify", "rollout");
   static final List<String> VERIFY_KEYS = List.of("probe", "keepalived_running", "single_master", "vip_answers",
       "ping_count");
   static final List<String> PROBE_KEYS = List.of("name", "host", "ssh");
@@ -107,6 +108,8 @@ final class InventoryBinder {
     YamlMap topVrrp = mapOf(defaults.section("vrrp"));
     checkVerifyShape(defaults.section("verify"));
     YamlMap topVerify = mapOf(defaults.section("verify"));
+    defaults.section("rollout").allowOnly(ROLLOUT_KEYS);
+    YamlMap topRollout = mapOf(defaults.section("rollout"));
 
     if (!top.has("pairs")) {
       top.require("pairs", "a list of pairs");
@@ -123,7 +126,7 @@ final class InventoryBinder {
         top.wrongType(item, "a map (a pair with name, platform, nodes, vrrp)");
         continue;
       }
-      BoundPair pair = bindPair(top.sectionOf(item), topSsh, topVrrp, topVerify);
+      BoundPair pair = bindPair(top.sectionOf(item), topSsh, topVrrp, topVerify, topRollout);
       String name = SectionReader.of((YamlMap) item, problems, context).optionalString("name").orElse(null);
       if (name != null) {
         String first = pairNames.putIfAbsent(name, item.path());
@@ -140,7 +143,8 @@ final class InventoryBinder {
 
   // ---- pair ----------------------------------------------------------------------------
 
-  private BoundPair bindPair(SectionReader p, YamlMap topSsh, YamlMap topVrrp, YamlMap topVerify) {
+  private BoundPair bindPair(SectionReader p, YamlMap topSsh, YamlMap topVrrp, YamlMap topVerify,
+      YamlMap topRollout) {
     int before = problems.size();
     String name = p.string("name");
     if (name != null && !PAIR_NAME.matcher(name).matches()) {
@@ -174,6 +178,12 @@ final class InventoryBinder {
     checkVerifyShape(ownVerify);
     YamlMap verifyMap = YamlMap.merge(YamlMap.merge(topVerify, mapOf(pairDefaults.section("verify"))), mapOf(ownVerify));
     VerifySpec verify = bindVerify(reader(verifyMap, YamlPath.child(p.path(), "verify")), sshBase);
+    pairDefaults.section("rollout").allowOnly(ROLLOUT_KEYS);
+    SectionReader ownRollout = p.section("rollout");
+    ownRollout.allowOnly(ROLLOUT_KEYS);
+    YamlMap rolloutMap = YamlMap.merge(YamlMap.merge(topRollout, mapOf(pairDefaults.section("rollout"))),
+        mapOf(ownRollout));
+    RolloutSpec rollout = bindRollout(reader(rolloutMap, YamlPath.child(p.path(), "rollout")));
 
     // Nodes.
     List<NodeSpec> nodes = new ArrayList<>();
@@ -207,7 +217,8 @@ final class InventoryBinder {
     boolean whole = problems.size() == before && target != null && section != null;
     PairSpec spec = byRole == null || name == null || platform == null
         ? null
-        : new PairSpec(name, platform, nodes, new VrrpSpec(instances, scripts, syncGroup), section, p.path(), verify);
+        : new PairSpec(name, platform, nodes, new VrrpSpec(instances, scripts, syncGroup), section, p.path(), verify,
+            rollout);
     return new BoundPair(spec, whole && spec != null, target);
   }
 
@@ -312,6 +323,21 @@ final class InventoryBinder {
     if (host != null && !com.google.common.net.InetAddresses.isInetAddress(host) && !HOST_NAME.matcher(host).matches()) {
       s.problem("host", "value.invalid", "`" + host + "` is neither an IP address nor a host name", fix);
     }
+  }
+
+  // ---- rollout -------------------------------------------------------------------------
+
+  /** The merged {@code rollout} section: the revert armed on each node before its change. */
+  private RolloutSpec bindRollout(SectionReader r) {
+    boolean on = r.bool("auto_revert", true);
+    java.time.Duration window = r.duration("revert_window", RolloutSpec.DEFAULT_WINDOW);
+    if (window.compareTo(RolloutSpec.MIN_WINDOW) < 0 || window.compareTo(RolloutSpec.MAX_WINDOW) > 0) {
+      r.problem("revert_window", "value.range", "a revert window of " + window.toMillis() / 1000.0
+          + " s is outside 15 s to 1 h", "write a window long enough for a node's changes, handlers, health gate"
+          + " and a fresh SSH login (the default, 5m, suits most pairs), at most 1h");
+      window = RolloutSpec.DEFAULT_WINDOW;
+    }
+    return new RolloutSpec(on, window);
   }
 
   // ---- verify --------------------------------------------------------------------------

@@ -11,16 +11,28 @@ import java.util.List;
  * {@code verify} section after inheritance ({@link VerifySpec#empty()} when none is written).
  */
 public record PairSpec(String name, String platform, List<NodeSpec> nodes, VrrpSpec vrrp, PlatformSection platformSection,
-    String path, VerifySpec verify) {
-  /** Copies the node list; a null {@code verify} is the empty section. */
+    String path, VerifySpec verify, RolloutSpec rollout) {
+  /** Copies the node list; a null {@code verify} or {@code rollout} is the default section. */
   public PairSpec {
     nodes = List.copyOf(nodes);
     verify = verify == null ? VerifySpec.empty() : verify;
+    rollout = rollout == null ? RolloutSpec.defaults() : rollout;
+  }
+
+  /** A pair with the default {@code rollout} section. */
+  public PairSpec(String name, String platform, List<NodeSpec> nodes, VrrpSpec vrrp, PlatformSection platformSection,
+      String path, VerifySpec verify) {
+    this(name, platform, nodes, vrrp, platformSection, path, verify, RolloutSpec.defaults());
   }
 
   /** This pair with {@code section} as its verify section. */
   public PairSpec withVerify(VerifySpec section) {
-    return new PairSpec(name, platform, nodes, vrrp, platformSection, path, section);
+    return new PairSpec(name, platform, nodes, vrrp, platformSection, path, section, rollout);
+  }
+
+  /** This pair with {@code section} as its rollout section. */
+  public PairSpec withRollout(RolloutSpec section) {
+    return new PairSpec(name, platform, nodes, vrrp, platformSection, path, verify, section);
   }
 
   /** The primary node. */

@@ -16,12 +16,14 @@ import java.util.List;
  * one from {@link Target#nodeProtocol}; platforms that return none are read and changed through
  * POSIX {@code sh} probes and {@link ResourceDriver}s as before.
  *
- * <p>Apply calls, for each node of a pair that has changes, in rollout order: {@link #read}
- * (a fresh look; a {@link NodeReading#refusal()} on any node of the pair refuses the whole pair
- * before any node is touched), {@link #beforeChange} (arm a safety net, such as a scheduled
- * revert on the node), {@link #apply}, {@link #awaitHealthy} (unless the run turned the gate off)
- * and, when the pair is healthy, {@link #afterHealthy} (disarm the safety net). When apply or the
- * gate fails, {@code afterHealthy} is not called: the safety net stays armed. Nodes without
+ * <p>The core's one rollout calls, for each node of a pair that has changes, in rollout order:
+ * {@link #read} (a fresh look; a {@link NodeReading#refusal()} on any node of the pair refuses
+ * the whole pair before any node is touched), {@link #beforeChange} (arm a safety net, such as a
+ * scheduled revert on the node; skipped when the inventory turns {@code rollout.auto_revert}
+ * off), {@link #apply}, {@link #awaitHealthy} (unless the run turned the gate off) and, when the
+ * pair is healthy and a safety net was armed, {@link #confirm} over a new connection and
+ * {@link #afterHealthy} (disarm the safety net). When apply, the gate or the confirmation fails,
+ * {@code afterHealthy} is not called: the safety net stays armed. Nodes without
  * changes are not contacted; handlers ({@link io.haprovision.resource.Handler}) are not run for
  * such nodes (a platform with a protocol applies everything in {@link #apply}).
  *
@@ -47,6 +49,27 @@ public interface NodeProtocol {
    */
   default String beforeChange(NodeContext node, DesiredNode desired, NodeReading current, List<Change> changes) {
     return "";
+  }
+
+  /**
+   * {@link #beforeChange(NodeContext, DesiredNode, NodeReading, List)} with the inventory's
+   * revert window ({@code rollout.revert_window}): how long the node waits for the confirmation
+   * before it puts its earlier configuration back. The default ignores the window.
+   */
+  default String beforeChange(NodeContext node, DesiredNode desired, NodeReading current, List<Change> changes,
+      Duration window) {
+    return beforeChange(node, desired, current, changes);
+  }
+
+  /**
+   * Reads {@code fresh}, a new connection to a node just changed and found healthy, to show that
+   * the change left its management path working (the rollout's confirmation, before
+   * {@link #afterHealthy} disarms the safety net). The default reads it with {@link #read}.
+   *
+   * @throws io.haprovision.error.ProvisionException when it cannot be read
+   */
+  default void confirm(NodeContext fresh, DesiredNode desired) {
+    read(fresh, desired);
   }
 
   /**

@@ -77,4 +77,16 @@ public interface ResourceDriver<R extends Resource> {
    * with those resources in order; commit staged changes here. The default does nothing.
    */
   default void flush(List<R> applied, NodeContext node) {}
+
+  /**
+   * How the revert armed before the node's change puts {@code resource} back as
+   * {@code before} found it (commit-confirmed). The default says the revert cannot: a driver of
+   * anything a change could break (files, configuration, services) says what to save instead.
+   *
+   * @param before the state read just before the node was touched (empty: nothing known)
+   */
+  default RevertSteps revert(R resource, Optional<ResourceState> before) {
+    return RevertSteps.notRestored(resource.id() + " (its driver, " + getClass().getSimpleName()
+        + ", knows no way back)");
+  }
 }

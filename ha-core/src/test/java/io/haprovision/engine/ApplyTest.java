@@ -148,7 +148,7 @@ class ApplyTest {
       assertThat(office.node("gw-b").orElseThrow().message())
           .startsWith("the inventory changed since the plan was made (desired digest ")
           .endsWith("): run plan again");
-      assertThat(office.node("gw-b").orElseThrow().message()).contains(Applier.BOUND);
+      assertThat(office.node("gw-b").orElseThrow().message()).contains(PairRollout.BOUND);
       assertThat(office.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
     }
     assertThat(world.pair("office").log).isEmpty();
@@ -205,9 +205,12 @@ class ApplyTest {
     assertThat(o.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
     assertThat(o.node("gw-a").orElseThrow().message()).isEqualTo("gw-a not touched: gw-b failed");
     assertThat(o.message()).endsWith("; gw-a not touched");
-    assertThat(office.a.connection.calls()).as("gw-a: the facts probe, and the pair lock taken and given back")
-        .hasSize(3).filteredOn(c -> c.toString().contains("token=")).hasSize(2);
-    assertThat(office.log).isEmpty();
+    assertThat(office.a.connection.calls()).as("gw-a: the facts probe, the pair lock taken and given back, and the"
+        + " look for an earlier run's armed revert before any node is changed")
+        .hasSize(4).filteredOn(c -> c.toString().contains("token=")).hasSize(2);
+    // gw-b's failed change was put back right away by the revert armed before it.
+    assertThat(office.log).containsExactly("gw-b: reverted");
+    assertThat(o.node("gw-b").orElseThrow().safetyNet()).contains("gw-b was reverted right away (1 file(s) put back)");
     // The other pair is not held up by this one.
     assertThat(report.pairs().get(1).status()).isEqualTo(PairStatus.APPLIED);
     assertThat(world.pair("branch").log).contains("gw-a: fake-set motd welcome", "gw-b: fake-set motd welcome");
@@ -254,7 +257,13 @@ class ApplyTest {
     FakeWorld world = new FakeWorld("office");
     world.want("office", "gw-a", 160, "hello");
     FakePair pair = world.pair("office");
-    pair.a.onReload = pair::flap;
+    // Only the change's reload flaps: the revert's reload afterwards does not.
+    java.util.concurrent.atomic.AtomicBoolean flapped = new java.util.concurrent.atomic.AtomicBoolean();
+    pair.a.onReload = n -> {
+      if (flapped.compareAndSet(false, true)) {
+        pair.flap(n);
+      }
+    };
     PairResult o;
     try (EngineSession session = world.engine(4).open(world.inventory())) {
       o = session.apply(session.plan(), ApplyOptions.defaults().withGateTimeout(java.time.Duration.ofSeconds(3)))

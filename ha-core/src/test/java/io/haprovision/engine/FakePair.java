@@ -56,6 +56,12 @@ final class FakePair {
     String lockHeldBy = "";
     /** The connection of the latest session opened to this node. */
     ScriptedConnection connection;
+    /** The settings saved by the armed revert; null when none is armed. */
+    Map<String, String> armed;
+    /** The armed revert's log once it ran; null before. */
+    String revertLog;
+    /** A new connection to this node fails (its management path is broken). */
+    boolean unreachable;
 
     Node(String name, String address, int priority) {
       this.name = name;
@@ -70,6 +76,52 @@ final class FakePair {
     ScriptedConnection connect() {
       connection = new ScriptedConnection("root@" + name + ":22", this::answer);
       return connection;
+    }
+
+    /** One more connection, besides the session's (the rollout's confirmation). */
+    ScriptedConnection fresh() {
+      if (unreachable) {
+        throw new io.haprovision.error.TargetException(io.haprovision.error.TargetException.Kind.UNREACHABLE,
+            "root@" + name + ":22", "connect timed out");
+      }
+      return new ScriptedConnection("root@" + name + ":22", this::answer);
+    }
+
+    /** The revert commands of ShellRevert: arm saves the settings, now puts them back. */
+    private ExecResult revert(String command) {
+      String verb = command.substring("# ha-provision revert: ".length(), command.indexOf('\n'));
+      long now = (long) clock.seconds();
+      switch (verb) {
+        case "arm":
+          if (armed != null) {
+            return new ExecResult(ShellRevert.PENDING, "pending fire=" + (now + 300) + "\n", "");
+          }
+          armed = new LinkedHashMap<>(settings);
+          revertLog = null;
+          return new ExecResult(0, "armed fire=" + (now + 300) + " now=" + now + "\n", "");
+        case "status":
+          return new ExecResult(0, armed != null ? "armed fire=" + (now + 300) + " now=" + now + "\n"
+              : revertLog != null ? "reverted\n" + revertLog : "none\n", "");
+        case "disarm":
+          if (armed == null) {
+            return new ExecResult(ShellRevert.FIRED, "fired\n", "");
+          }
+          armed = null;
+          return new ExecResult(0, "disarmed\n", "");
+        default:
+          if (armed == null) {
+            return new ExecResult(ShellRevert.FIRED, "fired\n", "");
+          }
+          settings.clear();
+          settings.putAll(armed);
+          armed = null;
+          if (running) {
+            reload();
+          }
+          revertLog = "00:00:00 restored the settings\n00:00:00 done\n";
+          log.add(name + ": reverted");
+          return new ExecResult(0, "reverted\n" + revertLog, "");
+      }
     }
 
     Node peer() {
@@ -115,6 +167,9 @@ final class FakePair {
       settle();
       if (command.equals("sh -s")) {
         return probe(stdin);
+      }
+      if (command.startsWith("# ha-provision revert: ")) {
+        return revert(command);
       }
       if (command.startsWith("{ ") && command.contains("\n} && ")) {
         // A handler and its ledger update: the second runs only when the first succeeded.

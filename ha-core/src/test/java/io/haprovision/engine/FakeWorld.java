@@ -134,6 +134,12 @@ final class FakeWorld {
           public long handshakes() {
             return handshakes.get();
           }
+
+          @Override
+          public Connection open(NodeTarget t) {
+            handshakes.incrementAndGet();
+            return pairs.get(t.pair().name()).node(t.node().name()).fresh();
+          }
         })
         .parallelism(parallelism)
         .clock(clock)

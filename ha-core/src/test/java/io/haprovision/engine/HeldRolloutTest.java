@@ -63,8 +63,8 @@ class HeldRolloutTest {
       r = session.apply(session.plan()).pairs().get(0);
     }
     assertThat(r.status()).isEqualTo(PairStatus.FAILED);
-    assertThat(r.message()).as(r.message()).contains("gw-b's keepalived was started again unchanged")
-        .contains("still runs what gw-b ran");
+    assertThat(r.message()).as(r.message()).contains("gw-b takes part in VRRP again unchanged")
+        .contains("runs what gw-b ran, after its revert").contains("gw-a was reverted right away");
     assertThat(pair.log).containsSubsequence("gw-b: fake-stop", "gw-b: fake-start");
     assertThat(pair.log).noneMatch(l -> l.startsWith("gw-b: fake-set"));
     assertThat(pair.b.running).isTrue();

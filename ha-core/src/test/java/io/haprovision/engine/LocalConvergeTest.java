@@ -23,6 +23,7 @@ import io.haprovision.spi.PlatformSection;
 import io.haprovision.spi.Targets;
 import io.haprovision.spi.VrrpExpectations;
 import io.haprovision.transport.Connection;
+import io.haprovision.transport.ExecResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ class LocalConvergeTest {
   Path root;
 
   private final Map<String, String> content = new LinkedHashMap<>();
+  /** Nodes whose desired state includes the file that "breaks their management path". */
+  private final java.util.Set<String> cutting = new java.util.HashSet<>();
 
   /** A platform whose nodes hold one config file and one line, below a folder per node. */
   private final class Folders extends io.haprovision.spi.TestPlatform {
@@ -55,11 +58,15 @@ class LocalConvergeTest {
     @Override
     public DesiredNode desired(PairSpec pair, NodeSpec node) {
       Path home = root.resolve(node.name());
-      return new DesiredNode(pair.name(), node.name(), List.of(
+      List<io.haprovision.resource.Resource> resources = new java.util.ArrayList<>(List.of(
           FileResource.of(home.resolve("etc/app.conf").toString(), content.get(node.name()))
               .withOwner(whoami(), group()).withValidation("grep -q '^name ' %s").notifying("restart app"),
           new LineInFile(home.resolve("etc/keep.list").toString(), "/etc/app.conf",
-              io.haprovision.resource.Ensure.PRESENT, List.of())),
+              io.haprovision.resource.Ensure.PRESENT, List.of())));
+      if (cutting.contains(node.name())) {
+        resources.add(FileResource.of(home.resolve("etc/cut").toString(), "drop ssh\n"));
+      }
+      return new DesiredNode(pair.name(), node.name(), resources,
           List.of(new Handler("restart app", Handler.Kind.RESTART, "[ ! -e " + root.resolve("handler-fails")
               + " ] && echo restarted >> " + home.resolve("handler.log"))));
     }
@@ -88,19 +95,68 @@ class LocalConvergeTest {
       @Override
       public Map<NodeKey, Connection> openAll(List<NodeTarget> nodes, int parallelism) {
         Map<NodeKey, Connection> out = new LinkedHashMap<>();
-        nodes.forEach(t -> out.put(t.key(), LocalConnection.here()));
+        nodes.forEach(t -> out.put(t.key(), reachable(t.node().name(), LocalConnection.here())));
         return out;
       }
     }).build();
   }
 
-  private static Inventory inventory() {
+  /**
+   * A connection to {@code node} that, like SSH from the control host after a change dropped
+   * it, fails while the node's {@code etc/cut} exists, and so do new connections.
+   */
+  private Connection reachable(String node, Connection local) {
+    Path cut = root.resolve(node).resolve("etc/cut");
+    if (Files.exists(cut)) {
+      throw new io.haprovision.error.TargetException(io.haprovision.error.TargetException.Kind.UNREACHABLE,
+          "root@" + node + ":22", "connect timed out");
+    }
+    return new Connection() {
+      @Override
+      public ExecResult exec(String command, byte[] stdin, java.time.Duration timeout) {
+        if (Files.exists(cut)) {
+          throw new io.haprovision.error.TargetException(io.haprovision.error.TargetException.Kind.UNREACHABLE,
+              "root@" + node + ":22", "the session stopped answering");
+        }
+        return local.exec(command, stdin, timeout);
+      }
+
+      @Override
+      public java.time.Duration commandTimeout() {
+        return local.commandTimeout();
+      }
+
+      @Override
+      public String target() {
+        return "root@" + node + ":22";
+      }
+
+      @Override
+      public long execCount() {
+        return local.execCount();
+      }
+
+      @Override
+      public void close() {
+        local.close();
+      }
+    };
+  }
+
+  /** The pair's {@code rollout} section. */
+  private io.haprovision.inventory.RolloutSpec inventoryRollout = io.haprovision.inventory.RolloutSpec.defaults();
+
+  private Inventory inventory() {
+    return inventory(inventoryRollout);
+  }
+
+  private static Inventory inventory(io.haprovision.inventory.RolloutSpec rollout) {
     SshSpec ssh = new SshSpec("root", 22, Optional.empty(), true, Optional.empty(), Optional.empty(),
         HostKeyPolicy.STRICT, SshSpec.DEFAULT_CONNECT_TIMEOUT, SshSpec.DEFAULT_COMMAND_TIMEOUT, false);
     return new Inventory(null, List.of(new PairSpec("local", "folders", List.of(
         new NodeSpec("gw-a", NodeRole.PRIMARY, "127.0.0.1", ssh, Map.of(), "pairs[0].nodes[0]"),
         new NodeSpec("gw-b", NodeRole.SECONDARY, "127.0.0.1", ssh, Map.of(), "pairs[0].nodes[1]")),
-        new VrrpSpec(List.of(), List.of(), Optional.empty()), new PlatformSection() { }, "pairs[0]", VerifySpec.empty())));
+        new VrrpSpec(List.of(), List.of(), Optional.empty()), new PlatformSection() { }, "pairs[0]", VerifySpec.empty(), rollout)));
   }
 
   @Test
@@ -179,6 +235,8 @@ class LocalConvergeTest {
     try (EngineSession s = engine().open(inventory())) {
       assertThat(s.apply(s.plan()).ok()).isTrue();
     }
+    // Without auto-revert the node keeps the failed change, and the ledger keeps what it owes.
+    inventoryRollout = io.haprovision.inventory.RolloutSpec.defaults().withAutoRevert(false);
     Path ledger = root.resolve("run/owed-handlers.local.gw-b");
     assertThat(ledger).doesNotExist();
     content.put("gw-b", "name gw-b\nport 2\n");
@@ -249,5 +307,105 @@ class LocalConvergeTest {
     }
     assertThat(Files.readString(root.resolve("gw-a/etc/app.conf"))).isEqualTo("name gw-a\n");
     assertThat(lock).as("given back at the end").doesNotExist();
+  }
+
+  /**
+   * Commit-confirmed with real shell commands: a handler fails, so the node is put back right
+   * away, over the session, by the revert armed before the change: the old file, the handler
+   * run again on it, nothing owed, and the revert's log in the report.
+   */
+  @Test
+  void aFailedChangeIsRevertedRightAwayByTheArmedRevert() throws IOException {
+    content.put("gw-a", "name gw-a\n");
+    content.put("gw-b", "name gw-b\n");
+    try (EngineSession s = engine().open(inventory())) {
+      assertThat(s.apply(s.plan()).ok()).isTrue();
+    }
+    Path conf = root.resolve("gw-b/etc/app.conf");
+    String mode = LocalConnection.here().exec("stat -c %a " + conf).stdout().strip();
+    content.put("gw-b", "name gw-b\nport 2\n");
+    Files.writeString(root.resolve("handler-fails"), "");
+    ApplyReport failed;
+    try (EngineSession s = engine().open(inventory())) {
+      failed = s.apply(s.plan());
+    }
+    NodeResultView b = new NodeResultView(failed, "gw-b");
+    assertThat(b.result.status()).isEqualTo(ApplyReport.NodeStatus.FAILED);
+    assertThat(b.result.safetyNet().get(0)).startsWith("armed on gw-b: unless confirmed within 300 s, it restores "
+        + conf + ", re-runs restart app");
+    assertThat(b.result.safetyNet()).contains("gw-b was reverted right away (1 file(s) put back)")
+        .anySatisfy(l -> assertThat(l).endsWith("restored " + conf))
+        .anySatisfy(l -> assertThat(l).endsWith("handler restart app failed (exit 1)"))
+        .anySatisfy(l -> assertThat(l).endsWith("removed " + root.resolve("run/owed-handlers.local.gw-b")
+            + " (it did not exist before)"));
+    assertThat(failed.toText(Redactor.none())).contains("    revert: gw-b was reverted right away");
+    assertThat(Files.readString(conf)).isEqualTo("name gw-b\n");
+    assertThat(LocalConnection.here().exec("stat -c %a " + conf).stdout().strip()).isEqualTo(mode);
+    assertThat(root.resolve("run/owed-handlers.local.gw-b")).doesNotExist();
+    assertThat(root.resolve("run/revert.local.gw-b")).doesNotExist();
+    assertThat(root.resolve("run/revert.local.gw-b.last/log")).exists();
+    assertThat(root.resolve("gw-a/etc/app.conf")).content().isEqualTo("name gw-a\n");
+  }
+
+  /**
+   * The change cuts the node off (its {@code etc/cut} appears: every command and every new
+   * connection fails, as SSH from the control host would after a firewall rule dropped it). The
+   * node reverts by itself when the window ends, which removes the cut, and the report then
+   * reads what the revert did over a new connection. The other node is not touched.
+   */
+  @Test
+  void aNodeTheChangeCutsOffRevertsByItselfWhenTheWindowEnds() throws IOException {
+    content.put("gw-a", "name gw-a\n");
+    content.put("gw-b", "name gw-b\n");
+    try (EngineSession s = engine().open(inventory())) {
+      assertThat(s.apply(s.plan()).ok()).isTrue();
+    }
+    inventoryRollout = inventoryRollout.withRevertWindow(java.time.Duration.ofSeconds(3));
+    cutting.add("gw-b");
+    cutting.add("gw-a");
+    content.put("gw-b", "name gw-b\nport 2\n");
+    ApplyReport failed;
+    long start = System.nanoTime();
+    try (EngineSession s = engine().open(inventory())) {
+      failed = s.apply(s.plan());
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    NodeResultView b = new NodeResultView(failed, "gw-b");
+    assertThat(b.result.status()).as(failed.toText(Redactor.none())).isEqualTo(ApplyReport.NodeStatus.FAILED);
+    assertThat(b.result.safetyNet()).as(failed.toText(Redactor.none()))
+        .contains("gw-b was reverted by itself when its window ended (2 file(s) put back)")
+        .anySatisfy(l -> assertThat(l).contains("reverting the change of pair local on gw-b: not confirmed within 3 s"))
+        .anySatisfy(l -> assertThat(l).endsWith("removed " + root.resolve("gw-b/etc/cut") + " (it did not exist before)"))
+        .anySatisfy(l -> assertThat(l).endsWith("restored " + root.resolve("gw-b/etc/app.conf")));
+    assertThat(millis).as("the run waited for the window, not for the grace after it").isLessThan(30_000);
+    assertThat(root.resolve("gw-b/etc/cut")).doesNotExist();
+    assertThat(root.resolve("gw-b/etc/app.conf")).content().isEqualTo("name gw-b\n");
+    assertThat(root.resolve("gw-a/etc/cut")).as("gw-a not touched").doesNotExist();
+    assertThat(new NodeResultView(failed, "gw-a").result.status()).isEqualTo(ApplyReport.NodeStatus.NOT_TOUCHED);
+  }
+
+  /** A confirmed node keeps its change: the timer is gone and nothing is saved any more. */
+  @Test
+  void aConfirmedChangeStaysAndItsTimerIsGone() throws IOException {
+    content.put("gw-a", "name gw-a\n");
+    content.put("gw-b", "name gw-b\n");
+    ApplyReport r;
+    try (EngineSession s = engine().open(inventory())) {
+      r = s.apply(s.plan());
+    }
+    assertThat(r.ok()).as(r.toText(Redactor.none())).isTrue();
+    assertThat(new NodeResultView(r, "gw-b").result.safetyNet()).last()
+        .isEqualTo("confirmed over a new connection and disarmed on gw-b: the change stays");
+    assertThat(root.resolve("run/revert.local.gw-b")).doesNotExist();
+    assertThat(root.resolve("run/revert.local.gw-b.last")).doesNotExist();
+    String timers = LocalConnection.here().exec("ps -eo args | grep -F " + root.resolve("run/revert.local")
+        + " | grep -v grep; true").stdout();
+    assertThat(timers).as("no timer left running").isBlank();
+  }
+
+  private record NodeResultView(ApplyReport.NodeResult result) {
+    NodeResultView(ApplyReport report, String node) {
+      this(report.pairs().get(0).node(node).orElseThrow());
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.haprovision.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.haprovision.engine.ApplyReport.NodeResult;
 import io.haprovision.engine.ApplyReport.NodeStatus;
 import io.haprovision.engine.ApplyReport.PairStatus;
 import io.haprovision.engine.verify.CheckResult;
@@ -65,11 +66,13 @@ class NodeProtocolTest {
   static final class Recording implements NodeProtocol {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final Map<String, String> refuse = new LinkedHashMap<>();
+    /** The connections of the engine session (any other is a new one). */
+    final java.util.Set<Connection> session = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     String failApplyOn = "";
 
     @Override
     public NodeReading read(NodeContext node, DesiredNode desired) {
-      calls.add("read " + node.node());
+      calls.add("read " + node.node() + (session.contains(node.connection()) ? "" : " over a new connection"));
       VrrpRole role = node.node().equals("gw-a") ? VrrpRole.MASTER : VrrpRole.BACKUP;
       return new NodeReading(new NodeFacts(node.node(), Map.of(), role, KeepalivedStatus.absent()), "testos", "1.0",
           "TestOS 1.0", node.node() + "-host", Optional.ofNullable(refuse.get(node.node())), List.of("a note"));
@@ -104,6 +107,8 @@ class NodeProtocolTest {
 
   private final Recording protocol = new Recording();
   private final Map<String, ScriptedConnection> connections = new LinkedHashMap<>();
+  /** Nodes a new connection cannot reach (the change broke their management path). */
+  private final java.util.Set<String> cutOff = new java.util.HashSet<>();
 
   private final Target platform = new TestPlatform() {
     @Override
@@ -138,14 +143,26 @@ class NodeProtocolTest {
   };
 
   private EngineSession open() {
+    return open(INVENTORY);
+  }
+
+  private EngineSession open(String inventory) {
     Inventory inv = new InventoryLoader().withTargets(Targets.of(platform)).withEnvironment(Map.of())
-        .load(INVENTORY, "inv.yml", Path.of("/nonexistent"));
+        .load(inventory, "inv.yml", Path.of("/nonexistent"));
     NodeConnector connector = (nodes, parallelism) -> {
       Map<NodeKey, Connection> out = new LinkedHashMap<>();
       for (NodeConnector.NodeTarget t : nodes) {
+        String name = t.node().name();
+        if (connections.containsKey(name) && cutOff.contains(name)) {
+          throw new TargetException(TargetException.Kind.UNREACHABLE, "admin@" + t.node().host() + ":22",
+              "connect timed out");
+        }
         ScriptedConnection c = new ScriptedConnection("admin@" + t.node().host() + ":22",
-            (cmd, in) -> new ExecResult(0, "state of " + t.node().name(), ""));
-        connections.put(t.node().name(), c);
+            (cmd, in) -> new ExecResult(0, "state of " + name, ""));
+        if (!connections.containsKey(name)) {
+          connections.put(name, c);
+          protocol.session.add(c);
+        }
         out.put(t.key(), c);
       }
       return out;
@@ -165,9 +182,13 @@ class NodeProtocolTest {
       protocol.calls.clear();
       ApplyReport r = s.apply(plan);
       assertThat(r.ok()).as(r.toText(io.haprovision.secret.Redactor.none())).isTrue();
+      // The one rollout: arm, change, gate, confirm over a new connection, disarm; node by node.
       assertThat(protocol.calls).containsExactly("read gw-b", "read gw-a",
-          "before gw-b 1", "apply gw-b", "gate gw-b peer gw-a", "after gw-b",
-          "read gw-a", "before gw-a 1", "apply gw-a", "gate gw-a peer gw-b", "after gw-a");
+          "before gw-b 1", "apply gw-b", "gate gw-b peer gw-a", "read gw-b over a new connection", "after gw-b",
+          "read gw-a", "before gw-a 1", "apply gw-a", "gate gw-a peer gw-b", "read gw-a over a new connection",
+          "after gw-a");
+      assertThat(r.pairs().get(0).node("gw-b").orElseThrow().safetyNet())
+          .containsExactly("armed on gw-b", "disarmed");
       // The platform reads its nodes its own way: no POSIX probe reached them.
       connections.values().forEach(c -> assertThat(c.calls()).isEmpty());
     }
@@ -196,6 +217,40 @@ class NodeProtocolTest {
       assertThat(r.pairs().get(0).nodes().get(0).message()).contains("device said no to line 3");
       assertThat(r.pairs().get(0).nodes().get(1).status()).isEqualTo(NodeStatus.NOT_TOUCHED);
       assertThat(protocol.calls).doesNotContain("after gw-b").noneMatch(c -> c.endsWith("gw-a") && c.startsWith("apply"));
+    }
+  }
+
+  @Test
+  void aNodeANewConnectionCannotReachIsNotConfirmedAndKeepsItsSafetyNet() {
+    try (EngineSession s = open()) {
+      Plan plan = s.plan();
+      cutOff.add("gw-b");
+      protocol.calls.clear();
+      ApplyReport r = s.apply(plan);
+      assertThat(r.ok()).isFalse();
+      NodeResult b = r.pairs().get(0).node("gw-b").orElseThrow();
+      assertThat(b.status()).isEqualTo(NodeStatus.FAILED);
+      assertThat(b.message()).contains("the pair is healthy, but gw-b cannot be reached over a new connection")
+          .contains("connect timed out");
+      assertThat(b.safetyNet()).first().isEqualTo("armed on gw-b");
+      assertThat(b.safetyNet()).last().asString().contains("stays armed");
+      assertThat(protocol.calls).contains("gate gw-b peer gw-a").doesNotContain("after gw-b")
+          .noneMatch(c -> c.endsWith("gw-a") && c.startsWith("apply"));
+      assertThat(r.pairs().get(0).node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
+    }
+  }
+
+  @Test
+  void withoutAutoRevertNothingIsArmedConfirmedOrDisarmed() {
+    String without = INVENTORY.replace("    platform: test\n", "    platform: test\n    rollout: { auto_revert: false }\n");
+    assertThat(without).contains("auto_revert");
+    try (EngineSession s = open(without)) {
+      Plan plan = s.plan();
+      protocol.calls.clear();
+      ApplyReport r = s.apply(plan);
+      assertThat(r.ok()).isTrue();
+      assertThat(protocol.calls).containsExactly("read gw-b", "read gw-a", "apply gw-b", "gate gw-b peer gw-a",
+          "read gw-a", "apply gw-a", "gate gw-a peer gw-b");
     }
   }
 

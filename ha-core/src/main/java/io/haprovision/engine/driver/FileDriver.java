@@ -1,5 +1,6 @@
 package io.haprovision.engine.driver;
 
+import io.haprovision.spi.RevertSteps;
 import io.haprovision.error.TargetException;
 import io.haprovision.resource.Ensure;
 import io.haprovision.resource.FileResource;
@@ -119,5 +120,11 @@ public final class FileDriver implements ResourceDriver<FileResource> {
         .withOwner(file.owner(), file.group())
         .withValidation(file.validateCommand().orElse(null));
     node.files().install(file.path(), file.content().getBytes(StandardCharsets.UTF_8), options);
+  }
+
+  /** The file, content, mode and owner, or its absence. */
+  @Override
+  public RevertSteps revert(FileResource file, Optional<ResourceState> before) {
+    return RevertSteps.files(file.path());
   }
 }

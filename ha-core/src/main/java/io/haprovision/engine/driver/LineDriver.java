@@ -1,5 +1,6 @@
 package io.haprovision.engine.driver;
 
+import io.haprovision.spi.RevertSteps;
 import io.haprovision.resource.Ensure;
 import io.haprovision.resource.LineInFile;
 import io.haprovision.resource.LineState;
@@ -72,5 +73,11 @@ public final class LineDriver implements ResourceDriver<LineInFile> {
         + "mv -f \"$t\" \"$f\" || exit 1\n"
         + "trap - EXIT\n";
     node.run(script, (line.ensure() == Ensure.PRESENT ? "adding" : "removing") + " a line in " + line.path());
+  }
+
+  /** The whole file the line is in. */
+  @Override
+  public RevertSteps revert(LineInFile line, Optional<ResourceState> before) {
+    return RevertSteps.files(line.path());
   }
 }

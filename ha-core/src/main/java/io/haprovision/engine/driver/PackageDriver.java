@@ -1,5 +1,6 @@
 package io.haprovision.engine.driver;
 
+import io.haprovision.spi.RevertSteps;
 import io.haprovision.error.TargetException;
 import io.haprovision.resource.Ensure;
 import io.haprovision.resource.PackageResource;
@@ -119,5 +120,15 @@ public final class PackageDriver implements ResourceDriver<PackageResource> {
             + "  if command -v \"$c\" >/dev/null 2>&1; then m=$c; break; fi\n"
             + "done\n";
     }
+  }
+
+  /**
+   * A package stays as the change left it: removing one installs nothing back, and removing a
+   * new one could take a dependency others now use. Its configuration files and its service's
+   * enabled and running state are resources of their own, and those are put back.
+   */
+  @Override
+  public RevertSteps revert(PackageResource pkg, Optional<ResourceState> before) {
+    return RevertSteps.notRestored("package " + pkg.name() + " stays as the change left it");
   }
 }

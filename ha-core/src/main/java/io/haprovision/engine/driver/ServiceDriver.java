@@ -1,5 +1,6 @@
 package io.haprovision.engine.driver;
 
+import io.haprovision.spi.RevertSteps;
 import io.haprovision.resource.ResourceState;
 import io.haprovision.resource.ServiceResource;
 import io.haprovision.resource.ServiceState;
@@ -127,5 +128,34 @@ public final class ServiceDriver implements ResourceDriver<ServiceResource> {
             + "elif [ -x /etc/init.d/\"$n\" ]; then m=sysv\n"
             + "else m=none; fi\n";
     }
+  }
+
+  /**
+   * The service's enabled and running state as {@code before} found it: the same steps as
+   * {@link #apply}, toward the old state. Unknown before: nothing to put back.
+   */
+  @Override
+  public RevertSteps revert(ServiceResource service, Optional<ResourceState> before) {
+    if (before.isEmpty() || !(before.get() instanceof ServiceState was)) {
+      return RevertSteps.none();
+    }
+    StringBuilder steps = new StringBuilder();
+    if (was.enabled() && service.enabled() != was.enabled()) {
+      steps.append(action("enable"));
+    }
+    if (!was.running() && service.running() != was.running()) {
+      steps.append(action("stop"));
+    }
+    if (was.running() && service.running() != was.running()) {
+      steps.append(action("start"));
+    }
+    if (!was.enabled() && service.enabled() != was.enabled()) {
+      steps.append(action("disable"));
+    }
+    if (steps.length() == 0) {
+      return RevertSteps.none();
+    }
+    return RevertSteps.script("n=" + ShellQuote.quote(service.name()) + "\n" + detect() + "[ \"$m\" = none ] || {\n"
+        + steps + "}\n");
   }
 }

@@ -162,6 +162,13 @@ public final class MikrotikProtocol implements NodeProtocol {
     return arm(node, edits(desired, current.facts(), changes));
   }
 
+  /** Schedules the revert {@code window} after the router's clock (the inventory's {@code rollout.revert_window}). */
+  @Override
+  public String beforeChange(NodeContext node, DesiredNode desired, NodeReading current, List<Change> changes,
+      java.time.Duration window) {
+    return arm(node, edits(desired, current.facts(), changes), window);
+  }
+
   /**
    * Saves the export on the router and schedules the undo of {@code edits} ({@link Revert}),
    * from the router's last read.
@@ -169,12 +176,17 @@ public final class MikrotikProtocol implements NodeProtocol {
    * @return one line saying when the revert fires
    */
   String arm(NodeContext node, List<Edit> edits) {
+    return arm(node, edits, Revert.DELAY);
+  }
+
+  /** {@link #arm(NodeContext, List)}, firing {@code delay} after the router's clock. */
+  String arm(NodeContext node, List<Edit> edits, java.time.Duration delay) {
     RouterFacts before = lastRead.get(node.node());
     if (before == null || before.clock().isEmpty()) {
       throw new TargetException(TargetException.Kind.FAILED, node.target(), "cannot schedule the revert on router "
           + node.node() + ": its clock was not read; nothing was changed");
     }
-    LocalDateTime fireAt = before.clock().get().plus(Revert.DELAY).withNano(0);
+    LocalDateTime fireAt = before.clock().get().plus(delay).withNano(0);
     RouterOsFormat format = before.format(section.routerOs());
     List<Edit> written = edits.stream().map(e -> e.forRouter(format)).toList();
     run(node, Revert.arm(written, before, format, fireAt), "scheduling the revert", "nothing was changed");

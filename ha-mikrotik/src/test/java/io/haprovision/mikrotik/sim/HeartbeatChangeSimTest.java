@@ -52,7 +52,7 @@ class HeartbeatChangeSimTest {
       ApplyReport lost = sim.provisioner().apply();
       assertThat(lost.ok()).isFalse();
       assertThat(lost.pairs().get(0).message()).as(lost.pairs().get(0).message())
-          .contains("ccr-b was let back into VRRP unchanged");
+          .contains("ccr-b takes part in VRRP again unchanged");
       assertThat(sim.b.vrrpRole("HA_VRRP")).isEqualTo("backup");
       assertThat(masterHooks(sim.b.commandLog(), before)).as("ccr-b never became ACTIVE").isEmpty();
 

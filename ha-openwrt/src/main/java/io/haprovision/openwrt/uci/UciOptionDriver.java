@@ -1,5 +1,6 @@
 package io.haprovision.openwrt.uci;
 
+import io.haprovision.spi.RevertSteps;
 import io.haprovision.resource.ResourceState;
 import io.haprovision.spi.NodeContext;
 import io.haprovision.spi.ProbeOutput;
@@ -58,5 +59,15 @@ public final class UciOptionDriver implements ResourceDriver<UciOption> {
   public void flush(List<UciOption> applied, NodeContext node) {
     UciCommit.stageAndCommit(UciCommit.group(applied.stream().map(UciOption::config).toList(),
         applied.stream().map(UciOption::applyCommands).toList()), node);
+  }
+
+  /**
+   * The committed config file the option lives in: uci reads only {@code /etc/config/CONFIG}
+   * (and staged deltas, which a commit by ha-provision never leaves), so putting the file back
+   * puts back every option of it.
+   */
+  @Override
+  public RevertSteps revert(UciOption option, Optional<ResourceState> before) {
+    return RevertSteps.files(UciCommit.CONFIG_DIR + option.config());
   }
 }

@@ -1,5 +1,6 @@
 package io.haprovision.openwrt.uci;
 
+import io.haprovision.spi.RevertSteps;
 import io.haprovision.resource.ResourceState;
 import io.haprovision.spi.NodeContext;
 import io.haprovision.spi.ProbeOutput;
@@ -47,5 +48,11 @@ public final class UciSectionDriver implements ResourceDriver<UciSection> {
   public void flush(List<UciSection> applied, NodeContext node) {
     UciCommit.stageAndCommit(UciCommit.group(applied.stream().map(UciSection::config).toList(),
         applied.stream().map(UciSection::applyCommands).toList()), node);
+  }
+
+  /** The committed config file the section lives in ({@link UciOptionDriver#revert}). */
+  @Override
+  public RevertSteps revert(UciSection section, Optional<ResourceState> before) {
+    return RevertSteps.files(UciCommit.CONFIG_DIR + section.config());
   }
 }

@@ -309,7 +309,7 @@ class DoneWhenLabTest {
     var held = pair.node(p1.b().name()).orElseThrow();
     assertThat(held.status()).isEqualTo(NodeStatus.NOT_TOUCHED);
     assertThat(held.changes()).isEmpty();
-    assertThat(pair.message()).contains(p1.b().name() + "'s keepalived was started again unchanged");
+    assertThat(pair.message()).contains(p1.b().name() + " takes part in VRRP again unchanged");
     assertThat(report.pairs().stream().filter(r -> r.pair().equals("p2")).findFirst().orElseThrow().status())
         .isEqualTo(PairStatus.UNCHANGED);
 

@@ -45,6 +45,17 @@ final class LabRoles {
         yaml.replace("    verify:\n", "    openwrt:\n" + openwrtLines + "    verify:\n"));
   }
 
+  /**
+   * {@code yaml}, a lab inventory, with {@code rollout.auto_revert: false} for every pair: for
+   * tests of what protects a node without the revert (the handler ledger, the hold of a wire
+   * change), which a revert would otherwise undo.
+   */
+  static String withoutAutoRevert(String yaml) {
+    String anchor = "    host_key_policy: strict\n";
+    assertThat(yaml).contains(anchor);
+    return yaml.replace(anchor, anchor + "  rollout:\n    auto_revert: false\n");
+  }
+
   /** Plans and applies {@code inventory}; fails with the report unless the apply succeeded. */
   static void converge(Path inventory) {
     Inventory inv = new InventoryLoader().withTargets(Targets.discover()).load(inventory);
