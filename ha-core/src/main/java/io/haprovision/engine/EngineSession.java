@@ -145,7 +145,7 @@ public final class EngineSession implements AutoCloseable {
           ? ProtocolSteps.observe(pair, key, engine.clock)
           : reader.observe(key, pair.connection(node.name()), pair.desired(node.name()),
               pair.drivers, pair.expectations, pair.control, fetchContent, pair.ledger(node.name()),
-              pair.lockPath());
+              pair.lockPath(), ShellRevert.directory(pair.target.runtimeDirectory(), pair.name(), node.name()));
       event(pair.name(), node.name(), Phase.FACTS, "VRRP " + o.facts().vrrpRole() + (pair.protocol.isPresent()
           ? ", " + (o.system().osName().isEmpty() ? o.system().os() : o.system().osName())
           : ", keepalived " + (o.keepalived().running() ? "running" : o.keepalived().installed() ? "stopped"

@@ -72,6 +72,16 @@ public final class NodeReader {
   /** The same, also reporting a pair lock held at {@code lock} (none: null) as a note. */
   public NodeObservation observe(NodeKey key, Connection connection, DesiredNode desired, Drivers drivers,
       VrrpExpectations expectations, KeepalivedControl control, boolean fetchDetails, String ledger, String lock) {
+    return observe(key, connection, desired, drivers, expectations, control, fetchDetails, ledger, lock, null);
+  }
+
+  /**
+   * The same, also reporting as a note a revert of an earlier run still armed in
+   * {@code revert}, the node's revert directory ({@link ShellRevert}; none: null).
+   */
+  public NodeObservation observe(NodeKey key, Connection connection, DesiredNode desired, Drivers drivers,
+      VrrpExpectations expectations, KeepalivedControl control, boolean fetchDetails, String ledger, String lock,
+      String revert) {
     long start = clock.nanoTime();
     List<ProbeSection> sections = new ArrayList<>();
     sections.add(NodeProbes.system());
@@ -91,6 +101,9 @@ public final class NodeReader {
     if (lock != null) {
       sections.add(new ProbeSection("lock", "cat " + io.haprovision.transport.ShellQuote.quote(lock)
           + " 2>/dev/null; exit 0\n"));
+    }
+    if (revert != null) {
+      sections.add(new ProbeSection("revert", ShellRevert.status(revert)));
     }
     List<Resource> resources = desired.resources();
     for (int i = 0; i < resources.size(); i++) {
@@ -134,6 +147,9 @@ public final class NodeReader {
     if (lock != null && out.get("lock") != null && !out.get("lock").stdout().isBlank()) {
       notes.add("the pair is locked: " + PairLock.describe(PairLock.fields(out.get("lock").stdout())) + " holds "
           + lock);
+    }
+    if (revert != null && out.get("revert") != null) {
+      ShellRevert.armedNote(key.node(), revert, out.get("revert").stdout()).ifPresent(notes::add);
     }
     dump.problem().ifPresent(notes::add);
     notes.addAll(vrrp.conflicts());

@@ -196,6 +196,23 @@ final class ShellRevert {
         + "echo reverted; cat \"$d.last/log\"\n";
   }
 
+  /**
+   * The note facts show for a revert of an earlier run still armed (or running) on a node, from
+   * what {@link #status} printed; empty when none is.
+   */
+  static Optional<String> armedNote(String node, String dir, String statusOutput) {
+    String first = statusOutput.strip().split("\n")[0].strip();
+    if (first.startsWith("armed ")) {
+      State.Armed a = (State.Armed) parse(new ExecResult(0, statusOutput, ""), node);
+      return Optional.of("a revert is armed on " + node + " (" + dir + "): in " + (a.fire() - a.now()) + " s it puts"
+          + " back what an unconfirmed run changed; apply refuses the pair until then");
+    }
+    if (first.equals("reverting")) {
+      return Optional.of(node + " is reverting an unconfirmed run's change right now (" + dir + ")");
+    }
+    return Optional.empty();
+  }
+
   /** What {@link #status} or {@link #revertNow} printed. */
   sealed interface State {
     /** Armed and waiting: it fires at {@code fire} (node clock), which was {@code now} when read. */

@@ -268,10 +268,10 @@ final class ShellSteps implements NodeSteps {
             + (fires == null ? "" : Duration.ofNanos(Math.max(0, clock.nanoTime() - fires)).toSeconds() + " s ago")
             + " and " + node + " still cannot be reached (" + last + "); check it by hand: cat " + dir + ".last/log");
       }
-      events.event(node, Phase.FAILED, "waiting for " + node + " to revert by itself (due in "
+      events.event(node, Phase.APPLY, "waiting for " + node + " to revert by itself (due in "
           + Math.max(0, Duration.ofNanos(firesAt.getOrDefault(node, clock.nanoTime()) - clock.nanoTime()).toSeconds())
           + " s): " + last);
-      clock.sleep(Duration.ofSeconds(2));
+      clock.sleep(Duration.ofSeconds(1));
     }
   }
 

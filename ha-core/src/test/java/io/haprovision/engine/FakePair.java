@@ -275,6 +275,9 @@ final class FakePair {
           }
         } else if (id.equals("lock")) {
           text = "";
+        } else if (id.equals("revert")) {
+          long now = (long) clock.seconds();
+          text = armed != null ? "armed fire=" + (now + 300) + " now=" + now + "\n" : "none\n";
         } else if (id.equals("owed")) {
           text = owed.isEmpty() ? "" : String.join("\n", owed) + "\n";
         } else if (snippet.startsWith("f=")) {

@@ -403,6 +403,36 @@ class LocalConvergeTest {
     assertThat(timers).as("no timer left running").isBlank();
   }
 
+  /**
+   * A revert an earlier run armed and never confirmed (its run died) shows in facts, and apply
+   * refuses the pair before touching any node, saying when it fires.
+   */
+  @Test
+  void anEarlierRunsArmedRevertShowsInFactsAndRefusesThePair() throws IOException {
+    content.put("gw-a", "name gw-a\n");
+    content.put("gw-b", "name gw-b\n");
+    try (EngineSession s = engine().open(inventory())) {
+      assertThat(s.apply(s.plan()).ok()).isTrue();
+    }
+    Path armed = Files.createDirectories(root.resolve("run/revert.local.gw-b"));
+    long now = Long.parseLong(LocalConnection.here().exec("date +%s").stdout().strip());
+    Files.writeString(armed.resolve("deadline"), (now + 100) + "\n");
+    content.put("gw-a", "name gw-a\nport 2\n");
+    content.put("gw-b", "name gw-b\nport 2\n");
+    try (EngineSession s = engine().open(inventory())) {
+      FactsReport facts = s.facts();
+      assertThat(facts.node("local", "gw-b").notes()).anySatisfy(n -> assertThat(n)
+          .startsWith("a revert is armed on gw-b (" + armed + "): in ").contains("apply refuses the pair until then"));
+      assertThat(facts.node("local", "gw-a").notes()).noneMatch(n -> n.contains("revert"));
+      ApplyReport r = s.apply(s.plan());
+      assertThat(r.pairs().get(0).status()).isEqualTo(PairStatus.REFUSED);
+      assertThat(r.pairs().get(0).message()).contains("gw-b still has the revert of an earlier run armed (it fires in")
+          .contains("wait until it has fired and plan again");
+    }
+    assertThat(root.resolve("gw-a/etc/app.conf")).as("no node touched").content().isEqualTo("name gw-a\n");
+    assertThat(root.resolve("gw-b/etc/app.conf")).content().isEqualTo("name gw-b\n");
+  }
+
   private record NodeResultView(ApplyReport.NodeResult result) {
     NodeResultView(ApplyReport report, String node) {
       this(report.pairs().get(0).node(node).orElseThrow());

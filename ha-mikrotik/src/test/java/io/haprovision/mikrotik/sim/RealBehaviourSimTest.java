@@ -57,7 +57,7 @@ class RealBehaviourSimTest {
       assertThat(source(sim.b, "HA_ON_MASTER")).isEqualTo(master);
       assertThat(source(sim.b, "HA_ON_BACKUP")).contains("backup line 25");
       // The run is gone but its pair lock stays (until apply --break-lock): all else is as before.
-      SimSteps.removeLeftLock(sim.b);
+      SimSteps.assertLockGivenBack(sim.b);
       assertThat(SimSteps.body(sim.b.exportTerse())).isEqualTo(before);
     }
   }
@@ -120,7 +120,7 @@ class RealBehaviourSimTest {
       sim.b.clock().advance(Duration.ofMinutes(6));
       assertThat(sim.b.commandLog()).filteredOn(l -> l.startsWith("scheduler")).isNotEmpty()
           .noneMatch(l -> l.contains("group-master=\"\""));
-      SimSteps.removeLeftLock(sim.b);
+      SimSteps.assertLockGivenBack(sim.b);
       assertThat(SimSteps.body(sim.b.exportTerse())).isEqualTo(before);
     }
   }

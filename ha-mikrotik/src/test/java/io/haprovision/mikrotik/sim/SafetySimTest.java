@@ -39,7 +39,7 @@ class SafetySimTest {
       sim.b.clock().advance(Duration.ofMinutes(4));
       assertThat(sim.b.exportTerse()).contains("HAP_REVERT");
       sim.b.clock().advance(Duration.ofMinutes(2));
-      SimSteps.removeLeftLock(sim.b);
+      SimSteps.assertLockGivenBack(sim.b);
       assertThat(SimSteps.body(sim.b.exportTerse())).isEqualTo(before);
       assertThat(sim.b.console("/system identity print")).isEqualTo(identityBefore);
       assertThat(sim.b.commandLog()).anyMatch(l -> l.startsWith("scheduler HAP_REVERT"));

@@ -46,13 +46,13 @@ final class SimSteps {
   }
 
   /**
-   * Checks that the run whose session dropped left its pair lock on {@code router} (it stays
-   * until apply --break-lock) and removes it, so the rest of the router can be compared.
+   * Checks that the run whose session dropped still gave its pair lock back on {@code router}:
+   * the session was gone, a new connection was not.
    */
-  static void removeLeftLock(io.haprovision.lab.routeros.SimulatedRouter router) {
+  static void assertLockGivenBack(io.haprovision.lab.routeros.SimulatedRouter router) {
     org.assertj.core.api.Assertions.assertThat(router.console(":put [:len [/system script find name="
-        + "ha-provision-lock-ccr]]").strip()).as("the dropped run's pair lock stays").isEqualTo("1");
-    router.console("/system script remove [find name=ha-provision-lock-ccr]");
+        + "ha-provision-lock-ccr]]").strip()).as("the dropped run gave its pair lock back over a new connection")
+        .isEqualTo("0");
   }
 
   /** The change commands sent over SSH (anything but the reads and the pair lock). */
