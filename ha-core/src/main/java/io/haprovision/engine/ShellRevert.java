@@ -149,7 +149,8 @@ final class ShellRevert {
     what.keepalivedReload().ifPresent(reload -> s.append("if ").append(what.keepalivedRunning()).append("; then\n")
         .append(step("reload keepalived", reload)).append("fi\n"));
     s.append("say done\n");
-    s.append("rm -rf \"$d.last\"; mv \"$d\" \"$d.last\"\n");
+    // The saved copies may hold secrets: only the log stays.
+    s.append("rm -rf \"$d/saved\" \"$d.last\"; mv \"$d\" \"$d.last\"\n");
     return s.toString();
   }
 

@@ -43,6 +43,12 @@ import java.util.Set;
 final class ShellSteps implements NodeSteps {
   /** How long {@link #afterFailure} keeps trying to reach a node past its revert's deadline. */
   static final Duration REVERT_GRACE = Duration.ofSeconds(30);
+  /**
+   * No change or handler starts this close to the armed revert's deadline (at most a third of
+   * the window): the revert must not run while changes are still being made, or the node would
+   * end up half old, half new.
+   */
+  static final Duration LAST_STEP_MARGIN = Duration.ofSeconds(10);
 
   private final PairContext pair;
   private final NodeReader reader;
@@ -344,6 +350,10 @@ final class ShellSteps implements NodeSteps {
       if (!change.changes()) {
         continue;
       }
+      Optional<String> late = tooLate(node);
+      if (late.isPresent()) {
+        return stopped(changes, List.of(), late.get());
+      }
       Resource resource = resourceOf(desired, change.id());
       ResourceDriver<?> driver = pair.drivers.of(resource);
       long t = clock.nanoTime();
@@ -379,6 +389,10 @@ final class ShellSteps implements NodeSteps {
     for (PlannedHandler h : plan.handlers()) {
       if (skipped.contains(h.name())) {
         continue; // the start below reads the new files
+      }
+      Optional<String> late = tooLate(node);
+      if (late.isPresent()) {
+        return stopped(changes, handlers, late.get());
       }
       long t = clock.nanoTime();
       events.event(node, Phase.APPLY, h.kind().name().toLowerCase(Locale.ROOT) + " " + h.name());
@@ -428,6 +442,22 @@ final class ShellSteps implements NodeSteps {
     // change of another daemon does not change what VRRP hears.
     boolean keepalivedChanged = run.resumeHeld() || handlers.stream().anyMatch(h -> ofKeepalived.contains(h.name()));
     return new Changed(changes, handlers, Optional.empty(), restarted, keepalivedChanged);
+  }
+
+  /**
+   * Why no further step may start on {@code node}: its armed revert is due within
+   * {@link #LAST_STEP_MARGIN} (a third of the window, for windows under 30 s).
+   */
+  private Optional<String> tooLate(String node) {
+    Long fires = firesAt.get(node);
+    Duration window = pair.spec.rollout().revertWindow();
+    Duration margin = LAST_STEP_MARGIN.compareTo(window.dividedBy(3)) < 0 ? LAST_STEP_MARGIN : window.dividedBy(3);
+    if (fires == null || fires - clock.nanoTime() > margin.toNanos()) {
+      return Optional.empty();
+    }
+    return Optional.of("the revert armed on " + node + " is due in less than " + margin.toMillis() / 1000.0
+        + " s, so nothing more is changed: raise rollout.revert_window (now " + window.toSeconds()
+        + " s) above what this node's changes take");
   }
 
   private static Changed stopped(List<ChangeResult> changes, List<HandlerResult> handlers, String why) {

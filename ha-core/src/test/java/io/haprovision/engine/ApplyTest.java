@@ -276,6 +276,31 @@ class ApplyTest {
         "gw-a gave up MASTER of LAN 1 time(s) during the change (keepalived's release_master counter)");
   }
 
+  /**
+   * A change that takes nearly the whole revert window: the next step does not start (the
+   * revert must never run while changes are still being made), and the node is put back.
+   */
+  @Test
+  void noStepStartsWhenTheArmedRevertIsAboutToFire() {
+    FakeWorld world = new FakeWorld("office");
+    world.want("office", "gw-b", 110, "welcome");
+    FakePair pair = world.pair("office");
+    pair.b.onSet.put("priority", () -> world.clock.advance(java.time.Duration.ofSeconds(295)));
+    PairResult o;
+    try (EngineSession session = world.engine(1).open(world.inventory())) {
+      o = session.apply(session.plan()).pairs().get(0);
+    }
+    var b = o.node("gw-b").orElseThrow();
+    assertThat(b.status()).isEqualTo(NodeStatus.FAILED);
+    assertThat(b.message()).contains("the revert armed on gw-b is due in less than 10.0 s, so nothing more is changed")
+        .contains("raise rollout.revert_window (now 300 s)");
+    assertThat(b.changes()).hasSize(1);
+    assertThat(b.safetyNet()).contains("gw-b was reverted right away (1 file(s) put back)");
+    assertThat(pair.log).containsExactly("gw-b: fake-set priority 110", "gw-b: reverted");
+    assertThat(pair.b.settings).containsEntry("motd", "hello").containsEntry("priority", "100");
+    assertThat(o.node("gw-a").orElseThrow().status()).isEqualTo(NodeStatus.NOT_TOUCHED);
+  }
+
   @Test
   void pairsRunInParallelAndReportInPlanOrder() {
     FakeWorld world = new FakeWorld("p1", "p2", "p3", "p4", "p5");

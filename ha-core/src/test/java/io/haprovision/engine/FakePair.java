@@ -47,6 +47,8 @@ final class FakePair {
     double eligibleAt = -1e9;
     /** Keys whose fake-set fails. */
     final List<String> failing = new ArrayList<>();
+    /** What a fake-set does besides setting (takes time, say), by key. */
+    final Map<String, Runnable> onSet = new LinkedHashMap<>();
     /** What a reload does besides loading the configuration (a fault injection), if anything. */
     Consumer<Node> onReload = n -> { };
     boolean reloadLoadsConfig = true;
@@ -214,6 +216,7 @@ final class FakePair {
             return new ExecResult(1, "", "fake-set: no space left on device");
           }
           settings.put(words[1], words[2]);
+          onSet.getOrDefault(words[1], () -> { }).run();
           break;
         case "fake-commit":
           break;

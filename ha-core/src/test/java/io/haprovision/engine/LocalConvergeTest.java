@@ -344,6 +344,7 @@ class LocalConvergeTest {
     assertThat(root.resolve("run/owed-handlers.local.gw-b")).doesNotExist();
     assertThat(root.resolve("run/revert.local.gw-b")).doesNotExist();
     assertThat(root.resolve("run/revert.local.gw-b.last/log")).exists();
+    assertThat(root.resolve("run/revert.local.gw-b.last/saved")).as("no saved copy outlives the revert").doesNotExist();
     assertThat(root.resolve("gw-a/etc/app.conf")).content().isEqualTo("name gw-a\n");
   }
 
