@@ -40,9 +40,11 @@ class OwedHandlerLabTest {
   @Test
   void aReloadLostToACutSessionRunsOnTheNextApply(Lab lab) throws IOException {
     Path dir = Files.createDirectories(lab.stateDir().resolve("owed-handler"));
-    // Without the revert: this is what protects a node that has none.
+    // Without the revert: this is what protects a node that has none. A command that outlives
+    // its cut session waits no longer than 20 s (the default is 60 s).
     Path base = Files.writeString(dir.resolve("lab.yml"),
-        LabRoles.withoutAutoRevert(Files.readString(lab.writeInventory(dir.resolve("lab-written.yml")))));
+        LabRoles.withoutAutoRevert(Files.readString(lab.writeInventory(dir.resolve("lab-written.yml"))))
+            .replace("    host_key_policy: strict\n", "    host_key_policy: strict\n    command_timeout: 20s\n"));
     converge(base);
     LabNode b = lab.pair(1).b();
     String yaml = Files.readString(base);
@@ -101,9 +103,11 @@ class OwedHandlerLabTest {
   @Test
   void aCutWhileTheContentIsStillArrivingInstallsNothing(Lab lab) throws Exception {
     Path dir = Files.createDirectories(lab.stateDir().resolve("transfer-cut"));
-    // Without the revert: this is what protects a node that has none.
+    // Without the revert: this is what protects a node that has none. A command that outlives
+    // its cut session waits no longer than 20 s (the default is 60 s).
     Path base = Files.writeString(dir.resolve("lab.yml"),
-        LabRoles.withoutAutoRevert(Files.readString(lab.writeInventory(dir.resolve("lab-written.yml")))));
+        LabRoles.withoutAutoRevert(Files.readString(lab.writeInventory(dir.resolve("lab-written.yml"))))
+            .replace("    host_key_policy: strict\n", "    host_key_policy: strict\n    command_timeout: 20s\n"));
     converge(base);
     LabNode b = lab.pair(1).b();
     String before = run(lab, b.name(), "cat /etc/keepalived/keepalived.conf");
