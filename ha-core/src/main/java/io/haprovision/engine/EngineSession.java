@@ -213,9 +213,9 @@ public final class EngineSession implements AutoCloseable {
   private PairRollout rollout(PairContext pair) {
     RolloutEvents events = new RolloutEvents(pair.name(), engine.listener, engine.redactor, engine.clock);
     NodeSteps steps = pair.protocol.isPresent()
-        ? new ProtocolSteps(pair, pair.protocol.get(), events, engine.digestKey)
-        : new ShellSteps(pair, reader, events, engine.digestKey, engine.listener);
-    return new PairRollout(pair, steps, events);
+        ? new ProtocolSteps(pair, pair.protocol.get(), events)
+        : new ShellSteps(pair, reader, events, engine.listener);
+    return new PairRollout(pair, steps, events, engine.digestKey);
   }
 
   /** Verifies every pair: checks, and the drills when {@code options} ask for them. */

@@ -28,13 +28,10 @@ interface NodeSteps {
   List<String> refusalsBeforeAnyChange(PairPlan plan);
 
   /**
-   * The fresh look right before {@code plan}'s node is touched: the inventory and the node must
-   * still be what the plan was made from.
-   *
-   * @param resume the node was held for a wire change (its plan was checked before the hold,
-   *     and its facts show the hold): read it, but do not hold the hold against the plan
+   * The fresh look right before {@code plan}'s node is touched: its facts, read now (the rollout
+   * compares them with the plan's), or why it cannot be read or must not be changed.
    */
-  Look look(NodePlan plan, boolean resume);
+  Look look(NodePlan plan);
 
   /** The outcome of {@link #look}. */
   sealed interface Look {

@@ -25,13 +25,6 @@ final class PairContext {
   private final Map<String, Connection> connections;
   private final java.util.function.Function<String, Connection> reopen;
 
-  PairContext(PairSpec spec, Target target, DesiredPair desired, Map<String, Connection> connections) {
-    this(spec, target, desired, connections, node -> {
-      throw new io.haprovision.error.TargetException(io.haprovision.error.TargetException.Kind.UNREACHABLE, node,
-          "no way to open a new connection to " + node);
-    });
-  }
-
   PairContext(PairSpec spec, Target target, DesiredPair desired, Map<String, Connection> connections,
       java.util.function.Function<String, Connection> reopen) {
     this.reopen = reopen;

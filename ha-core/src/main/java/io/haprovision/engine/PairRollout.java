@@ -11,6 +11,8 @@ import io.haprovision.engine.NodeSteps.NodeRun;
 import io.haprovision.error.ProvisionException;
 import io.haprovision.plan.NodePlan;
 import io.haprovision.plan.PairPlan;
+import io.haprovision.plan.Planner;
+import io.haprovision.resource.DigestKey;
 import io.haprovision.plan.WireChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +45,14 @@ final class PairRollout {
   private final NodeSteps steps;
   private final RolloutEvents events;
   private final EngineClock clock;
+  private final DigestKey digestKey;
 
-  PairRollout(PairContext pair, NodeSteps steps, RolloutEvents events) {
+  PairRollout(PairContext pair, NodeSteps steps, RolloutEvents events, DigestKey digestKey) {
     this.pair = pair;
     this.steps = steps;
     this.events = events;
     this.clock = events.clock();
+    this.digestKey = digestKey;
   }
 
   PairResult apply(PairPlan plan, ApplyOptions options) {
@@ -152,7 +156,7 @@ final class PairRollout {
   NodeResult node(NodePlan plan, ApplyOptions options, NodeRun run, Set<String> held) {
     long start = clock.nanoTime();
     String node = plan.node();
-    Look look = steps.look(plan, run.resumeHeld());
+    Look look = look(plan, run.resumeHeld());
     if (look instanceof Look.Stop stop) {
       return stop.result();
     }
@@ -285,7 +289,7 @@ final class PairRollout {
   }
 
   private Optional<NodeResult> checkAndHold(NodePlan plan, WireChange wire, Hold hold) {
-    Look look = steps.look(plan, false);
+    Look look = look(plan, false);
     if (look instanceof Look.Stop stop) {
       return Optional.of(stop.result());
     }
@@ -293,6 +297,38 @@ final class PairRollout {
         + " changes what VRRP puts on the wire (" + String.join("; ", wire.changes()) + "): it cannot take the VIPs"
         + " meanwhile");
     return hold.holdOut(plan.node(), ((Look.Ready) look).facts());
+  }
+
+  /**
+   * The fresh look of every kind of node, behind the same two checks: the inventory must still
+   * ask for what was reviewed (a digest, not a re-plan: a changed secret inside a sensitive file
+   * shows in no change, but it changes the digest), and the node must still be what the plan was
+   * made from. Both digests are keyed with this machine's key, so a plan made elsewhere fails too.
+   *
+   * @param resume the node was held for a wire change: its plan was checked before the hold and
+   *     its facts now show the hold, so they are not compared again
+   */
+  private Look look(NodePlan plan, boolean resume) {
+    long start = clock.nanoTime();
+    String node = plan.node();
+    String desiredNow = Planner.desiredDigest(pair.desired(node), digestKey);
+    if (!desiredNow.equals(plan.desiredDigest())) {
+      return new Look.Stop(events.refused(node, "the inventory changed since the plan was made (desired digest "
+          + abbreviate(plan.desiredDigest()) + ", now " + abbreviate(desiredNow) + "), or the plan was made on"
+          + " another machine (" + BOUND + "): run plan again", start));
+    }
+    Look look = steps.look(plan);
+    if (resume || !(look instanceof Look.Ready ready)) {
+      return look;
+    }
+    String digest = ready.facts().digest(digestKey);
+    if (!digest.equals(plan.factsDigest())) {
+      return new Look.Stop(events.refused(node, "the plan is stale: the facts of " + node + " changed since it was"
+          + " made (digest " + abbreviate(plan.factsDigest()) + " then, " + abbreviate(digest) + " now; VRRP role "
+          + plan.vrrpRole() + " then, " + ready.facts().vrrpRole() + " now), or the plan was made on another machine"
+          + " (" + BOUND + "); run plan again", start));
+    }
+    return look;
   }
 
   static NodeResult notTouched(String node, String why) {

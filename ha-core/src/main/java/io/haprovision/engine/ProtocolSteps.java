@@ -15,10 +15,8 @@ import io.haprovision.inventory.RolloutSpec;
 import io.haprovision.plan.Change;
 import io.haprovision.plan.NodePlan;
 import io.haprovision.plan.PairPlan;
-import io.haprovision.plan.Planner;
 import io.haprovision.plan.WireChange;
 import io.haprovision.resource.DesiredNode;
-import io.haprovision.resource.DigestKey;
 import io.haprovision.spi.NodeContext;
 import io.haprovision.spi.NodeProtocol;
 import io.haprovision.spi.NodeReading;
@@ -42,16 +40,14 @@ final class ProtocolSteps implements NodeSteps {
   private final PairContext pair;
   private final NodeProtocol protocol;
   private final RolloutEvents events;
-  private final DigestKey digestKey;
   private final EngineClock clock;
   /** Readings made before any node was touched, used once as the first node's fresh look. */
   private final Map<String, NodeReading> preRead = new LinkedHashMap<>();
 
-  ProtocolSteps(PairContext pair, NodeProtocol protocol, RolloutEvents events, DigestKey digestKey) {
+  ProtocolSteps(PairContext pair, NodeProtocol protocol, RolloutEvents events) {
     this.pair = pair;
     this.protocol = protocol;
     this.events = events;
-    this.digestKey = digestKey;
     this.clock = events.clock();
   }
 
@@ -89,14 +85,9 @@ final class ProtocolSteps implements NodeSteps {
   }
 
   @Override
-  public Look look(NodePlan plan, boolean resume) {
+  public Look look(NodePlan plan) {
     long start = clock.nanoTime();
     String node = plan.node();
-    DesiredNode desired = pair.desired(node);
-    if (!Planner.desiredDigest(desired, digestKey).equals(plan.desiredDigest())) {
-      return new Look.Stop(events.refused(node, "the inventory changed since the plan was made, or the plan was made"
-          + " on another machine (" + PairRollout.BOUND + "): run plan again", start));
-    }
     events.event(node, Phase.FACTS, "checking the plan against the node's facts now");
     NodeReading fresh = preRead.remove(node);
     // Only the first node looked at may use a reading from before the pair was touched: a later
@@ -104,7 +95,7 @@ final class ProtocolSteps implements NodeSteps {
     preRead.clear();
     if (fresh == null) {
       try {
-        fresh = protocol.read(context(node), desired);
+        fresh = protocol.read(context(node), pair.desired(node));
       } catch (ProvisionException e) {
         return new Look.Stop(events.failed(node, "could not read " + node + " before changing it: " + e.getMessage(),
             start));
@@ -112,11 +103,6 @@ final class ProtocolSteps implements NodeSteps {
     }
     if (fresh.refusal().isPresent()) {
       return new Look.Stop(events.refused(node, fresh.refusal().get(), start));
-    }
-    if (!resume && !fresh.facts().digest(digestKey).equals(plan.factsDigest())) {
-      return new Look.Stop(events.refused(node, "the plan is stale: the facts of " + node + " changed since it was made"
-          + " (VRRP role " + plan.vrrpRole() + " then, " + fresh.facts().vrrpRole() + " now), or the plan was made on"
-          + " another machine (" + PairRollout.BOUND + "); run plan again", start));
     }
     return new Look.Ready(fresh.facts(), fresh);
   }

@@ -11,9 +11,7 @@ import io.haprovision.plan.Change;
 import io.haprovision.plan.NodePlan;
 import io.haprovision.plan.PairPlan;
 import io.haprovision.plan.PlannedHandler;
-import io.haprovision.plan.Planner;
 import io.haprovision.resource.DesiredNode;
-import io.haprovision.resource.DigestKey;
 import io.haprovision.resource.Handler;
 import io.haprovision.resource.Resource;
 import io.haprovision.resource.ResourceId;
@@ -54,18 +52,16 @@ final class ShellSteps implements NodeSteps {
   private final NodeReader reader;
   private final HealthGate gate;
   private final RolloutEvents events;
-  private final DigestKey digestKey;
   private final EngineClock clock;
   /** When each armed node's revert fires, by this host's monotonic clock (nanoTime). */
   private final Map<String, Long> firesAt = new HashMap<>();
   private final ShellHold hold;
 
-  ShellSteps(PairContext pair, NodeReader reader, RolloutEvents events, DigestKey digestKey,
+  ShellSteps(PairContext pair, NodeReader reader, RolloutEvents events,
       io.haprovision.ProvisionListener listener) {
     this.pair = pair;
     this.reader = reader;
     this.events = events;
-    this.digestKey = digestKey;
     this.clock = events.clock();
     this.gate = new HealthGate(reader, clock, listener);
     this.hold = new ShellHold(pair, reader, events, this);
@@ -103,37 +99,18 @@ final class ShellSteps implements NodeSteps {
   }
 
   @Override
-  public Look look(NodePlan plan, boolean resume) {
+  public Look look(NodePlan plan) {
     long start = clock.nanoTime();
     String node = plan.node();
-    DesiredNode desired = pair.desired(node);
-    // The inventory must still ask for what was reviewed. A digest, not a re-plan: a changed
-    // secret inside a sensitive file shows in no change, but it changes the digest.
-    // Both digests are keyed with this machine's key: a plan made elsewhere fails here too.
-    String desiredNow = Planner.desiredDigest(desired, digestKey);
-    if (!desiredNow.equals(plan.desiredDigest())) {
-      return new Look.Stop(events.refused(node, "the inventory changed since the plan was made (desired digest "
-          + PairRollout.abbreviate(plan.desiredDigest()) + ", now " + PairRollout.abbreviate(desiredNow) + "), or the"
-          + " plan was made on another machine (" + PairRollout.BOUND + "): run plan again", start));
-    }
-    // A fresh look right before touching the node: the plan must still describe it.
     events.event(node, Phase.FACTS, "checking the plan against the node's facts now");
-    NodeObservation fresh;
     try {
-      fresh = reader.observe(new NodeKey(pair.name(), node), pair.connection(node), desired, pair.drivers,
-          pair.expectations, pair.control, true, pair.ledger(node));
+      NodeObservation fresh = reader.observe(new NodeKey(pair.name(), node), pair.connection(node),
+          pair.desired(node), pair.drivers, pair.expectations, pair.control, true, pair.ledger(node));
+      return new Look.Ready(fresh.facts(), new Reading(fresh));
     } catch (ProvisionException e) {
       return new Look.Stop(events.failed(node, "could not read " + node + " before changing it: " + e.getMessage(),
           start));
     }
-    String digest = fresh.facts().digest(digestKey);
-    if (!resume && !digest.equals(plan.factsDigest())) {
-      return new Look.Stop(events.refused(node, "the plan is stale: the facts of " + node + " changed since it was"
-          + " made (digest " + PairRollout.abbreviate(plan.factsDigest()) + " then, " + PairRollout.abbreviate(digest)
-          + " now; VRRP role " + plan.vrrpRole() + " then, " + fresh.facts().vrrpRole() + " now), or the plan was"
-          + " made on another machine (" + PairRollout.BOUND + "); run plan again", start));
-    }
-    return new Look.Ready(fresh.facts(), new Reading(fresh));
   }
 
   // ---- the safety net ---------------------------------------------------------------------
