@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         PlanCommand.class,
         ApplyCommand.class,
         VerifyCommand.class,
+        RehearseCommand.class,
         FactsCommand.class,
         LabCommand.class,
         ActionCommand.class,

@@ -57,7 +57,7 @@ class CliContractTest {
   void helpListsTheCommands() {
     CliRunner r = CliRunner.run("--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("validate").contains("render").contains("Exit codes");
+    assertThat(r.out()).contains("validate").contains("render").contains("rehearse").contains("Exit codes");
   }
 
   @Test
@@ -113,6 +113,17 @@ class CliContractTest {
     CliRunner r = CliRunner.run("validate", inv.toString());
     assertThat(r.exitCode()).isEqualTo(65);
     assertThat(r.err()).contains("HA_PROVISION_TEST_UNSET_VARIABLE");
+  }
+
+  @Test
+  void rehearseRefusesAPairTheLabCannotReplicateWith65BeforeContactingIt() throws IOException {
+    Path good = goodInventory();
+    Path renamed = write("renamed.yml", Files.readString(good).replace("br-lan", "lan"));
+    CliRunner r = CliRunner.run("rehearse", renamed.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INVENTORY);
+    assertThat(r.err()).contains("renamed.yml").contains("interface 'lan' would become the lab's 'br-lan' link")
+        .contains("name their interfaces br-lan, wan and sync").doesNotContain(MARKER);
+    assertThat(r.out()).isEmpty();
   }
 
   @Test

@@ -156,6 +156,26 @@ public final class EngineSession implements AutoCloseable {
   }
 
   /**
+   * Reads a {@link LiveCopy} of every node (what its managed resources live in, and their
+   * state), for seeding a replica; changes nothing.
+   *
+   * @param facts this session's facts, read before
+   */
+  public List<LiveCopy> liveCopy(FactsReport facts) {
+    List<NodeRef> nodes = new ArrayList<>();
+    for (PairContext pair : pairs) {
+      for (NodeSpec node : pair.spec.nodes()) {
+        nodes.add(new NodeRef(pair, node));
+      }
+    }
+    return parallelOver(nodes, 2, ref -> {
+      event(ref.pair().name(), ref.node().name(), Phase.FACTS, "copying what the desired state manages");
+      return LiveCopier.copy(ref.pair(), ref.node().name(),
+          facts.lookup().factsFor(ref.pair().name(), ref.node().name()));
+    });
+  }
+
+  /**
    * Facts, then the pure planner: the plan of every pair of the session, its digests under the
    * engine's {@link Engine.Builder#digestKey digest key}.
    */

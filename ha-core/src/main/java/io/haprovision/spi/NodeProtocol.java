@@ -62,6 +62,15 @@ public interface NodeProtocol {
   }
 
   /**
+   * The node's whole configuration as text a replica of it can be seeded with (RouterOS: its
+   * export), read without changing anything; used by {@code provision rehearse}. It may hold
+   * secrets: the engine never prints it. The default has none.
+   */
+  default java.util.Optional<String> configurationCopy(NodeContext node) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Reads {@code fresh}, a new connection to a node just changed and found healthy, to show that
    * the change left its management path working (the rollout's confirmation, before
    * {@link #afterHealthy} disarms the safety net). The default reads it with {@link #read}.

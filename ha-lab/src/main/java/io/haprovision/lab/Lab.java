@@ -114,7 +114,7 @@ public final class Lab implements AutoCloseable {
    * The lab {@code spec} describes on management slot {@code slot}, planned but not
    * built: names, addresses and inventory only (its run id defaults to {@code plan}).
    */
-  static Lab planned(LabSpec spec, int slot) {
+  public static Lab planned(LabSpec spec, int slot) {
     String runId = spec.runId().orElse("plan");
     return new Lab(new LabState(1, runId, spec.personality(), spec.pairs(), slot, "", hostLink(runId),
         List.of(), Map.of()));

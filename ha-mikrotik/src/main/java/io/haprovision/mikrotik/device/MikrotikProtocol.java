@@ -100,6 +100,37 @@ public final class MikrotikProtocol implements NodeProtocol {
         facts.identity(), refusal(node, who, facts), notes);
   }
 
+  /**
+   * The router's export as the last read found it (read again when this session has not read
+   * it), for {@code provision rehearse} to seed a simulated router with: first comment lines
+   * naming the version ({@code # ha-provision-copy routeros VERSION}) and each ethernet port's
+   * hardware address ({@code # ha-provision-copy ether NAME MAC}), then every exported command,
+   * one logical line each (continuations joined). With {@code show-sensitive} on RouterOS 7, so
+   * it holds secrets: the engine never prints it.
+   */
+  @Override
+  public Optional<String> configurationCopy(NodeContext node) {
+    RouterFacts facts = lastRead.get(node.node());
+    if (facts == null) {
+      RouterReader.Reading reading = RouterReader.read(node.connection()::exec, section, node.target());
+      if (reading.facts().isEmpty()) {
+        return Optional.empty();
+      }
+      facts = reading.facts().get();
+    }
+    StringBuilder s = new StringBuilder("# ha-provision-copy routeros ").append(facts.version()).append('\n');
+    for (PrintedEntry port : facts.ethernet()) {
+      String name = port.properties().get("default-name") != null ? port.properties().get("default-name")
+          : port.properties().get("name");
+      String mac = port.properties().get("orig-mac-address");
+      if (name != null && mac != null) {
+        s.append("# ha-provision-copy ether ").append(name).append(' ').append(mac).append('\n');
+      }
+    }
+    facts.export().entries().forEach(e -> s.append(e.text()).append('\n'));
+    return Optional.of(s.toString());
+  }
+
   /** The router's role: its heartbeat's. */
   VrrpRole role(RouterFacts facts) {
     Optional<PrintedEntry> hb = facts.vrrp(section.heartbeat().name());

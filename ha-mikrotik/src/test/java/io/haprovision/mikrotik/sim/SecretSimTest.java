@@ -28,11 +28,7 @@ class SecretSimTest {
   void passwordIsSetComparedAndNeverShown(RouterOsDialect dialect, String version) throws Exception {
     try (SimPair sim = SimPair.start(dialect, version, dir, "")) {
       sim.environment = Map.of("VRRP_PASS", PASSWORD);
-      String inv = java.nio.file.Files.readString(sim.inventory);
-      String line = inv.lines().filter(l -> l.strip().equals("virtual_router_id: 52")).findFirst().orElseThrow();
-      String indent = line.substring(0, line.indexOf('v'));
-      sim.edit(line, line + "\n" + indent + "version: 2\n" + indent
-          + "authentication:\n" + indent + "  type: PASS\n" + indent + "  password: ${env:VRRP_PASS}");
+      sim.lanPassword("VRRP_PASS");
       SimSteps.converge(sim);
       assertThat(sim.a.exportTerse()).contains("password=" + PASSWORD);
       assertThat(sim.provisioner().plan().pairs().get(0).hasChanges()).isFalse();

@@ -134,6 +134,18 @@ final class SimPair implements AutoCloseable {
     Files.writeString(inventory, text.replace(from, to));
   }
 
+  /**
+   * Gives instance LAN (VRID 52) VRRP version 2 and a {@code PASS} password from environment
+   * variable {@code variable}.
+   */
+  void lanPassword(String variable) throws Exception {
+    String text = Files.readString(inventory);
+    String line = text.lines().filter(l -> l.strip().equals("virtual_router_id: 52")).findFirst().orElseThrow();
+    String indent = line.substring(0, line.indexOf('v'));
+    edit(line, line + "\n" + indent + "version: 2\n" + indent
+        + "authentication:\n" + indent + "  type: PASS\n" + indent + "  password: ${env:" + variable + "}");
+  }
+
   /** The HA port's orig-mac-address, as an operator would copy it. */
   private static String haMac(SimulatedRouter r) {
     List<PrintedEntry> e = PrintedEntry.parseAll(r.console("/interface ethernet print terse where name=ether8"));
