@@ -16,11 +16,12 @@ import picocli.CommandLine.Spec;
  * seeded from the live routers, which are only read.
  */
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
-    description = {"Try the change on a lab replica of the live pairs first (root; network namespaces):",
-        "reads the real routers (nothing is changed on them), starts a lab pair per pair seeded with",
-        "what they have (addresses mapped into the lab's ranges, the mapping shown), applies the",
-        "inventory to the replica with the full rollout while its LAN client pings the VIP, runs",
-        "verify with the drills, and reports what the real apply would do and how the replica did."})
+    description = {"Try the change on a replica of the live pairs first: reads the real routers (nothing",
+        "is changed on them), starts a replica per pair seeded with what they have (OpenWrt and bonder",
+        "pairs: lab pairs of network namespaces, needs root; RouterOS: simulated routers), addresses",
+        "mapped into the lab's ranges and shown, applies the inventory to the replica with the full",
+        "rollout while its LAN client pings the VIP, runs verify with the drills, and reports what the",
+        "real apply would do and how the replica did."})
 final class RehearseCommand implements Callable<Integer> {
   @Mixin
   InventoryOptions options;

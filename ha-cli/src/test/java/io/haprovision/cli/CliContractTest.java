@@ -118,11 +118,11 @@ class CliContractTest {
   @Test
   void rehearseRefusesAPairTheLabCannotReplicateWith65BeforeContactingIt() throws IOException {
     Path good = goodInventory();
-    Path renamed = write("renamed.yml", Files.readString(good).replace("br-lan", "lan"));
+    Path renamed = write("renamed.yml", Files.readString(good).replace("br-lan", "mgmt"));
     CliRunner r = CliRunner.run("rehearse", renamed.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INVENTORY);
-    assertThat(r.err()).contains("renamed.yml").contains("interface 'lan' would become the lab's 'br-lan' link")
-        .contains("name their interfaces br-lan, wan and sync").doesNotContain(MARKER);
+    assertThat(r.err()).contains("renamed.yml").contains("interface 'mgmt' cannot be a replica's link name")
+        .contains("rehearse pairs whose interfaces have Linux device names").doesNotContain(MARKER);
     assertThat(r.out()).isEmpty();
   }
 

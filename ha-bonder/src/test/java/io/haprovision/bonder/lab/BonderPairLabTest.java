@@ -25,6 +25,8 @@ import io.haprovision.lab.bonderapi.ApiCall;
 import io.haprovision.lab.bonderapi.ManagementApiSimulator;
 import io.haprovision.lab.bonderapi.ObjectKind;
 import io.haprovision.lab.junit.LabTest;
+import io.haprovision.lab.rehearse.Rehearsal;
+import io.haprovision.lab.rehearse.RehearsalReport;
 import io.haprovision.plan.Plan;
 import io.haprovision.plan.PlanJson;
 import io.haprovision.plan.PlanTextRenderer;
@@ -506,10 +508,66 @@ class BonderPairLabTest {
     }
   }
 
+  // ------------------------------------------------------------------ rehearsal
+
+  /**
+   * Issue 14, point 3 on bonders: {@code provision rehearse} against this pair as production.
+   * The replica (a second Debian lab) gets its own management
+   * server, the API simulator on the replica lab's host address, the real server's address
+   * mapped to it; production's bonders and management server are only read.
+   */
+  @Test
+  @Order(8)
+  void aRehearsalTriesTheChangeOnAReplicaWithItsOwnManagementServer(Lab lab) throws IOException {
+    String current = inventory(lab, "").replace("      track_interval: 1\n",
+        "      track_interval: 1\n      keepalived_start: connected-ip-hook\n");
+    Path changed = Files.writeString(dir.resolve("rehearse.yml"), current.replace("track_interval: 1\n",
+        "track_interval: 2\n"));
+    LabPair pair = lab.pair(1);
+    Map<String, String> before = productionState(lab, pair);
+    List<io.haprovision.lab.bonderapi.ApiObject> objects = api.objects();
+    api.clearCalls();
+
+    RehearsalReport report = Rehearsal.run(new Rehearsal.Options(changed, List.of(), false,
+        Map.of("BONDER_API_PASSWORD", PASSWORD), e -> print("  [event] " + e), line -> print("  [rehearse] " + line)));
+    String text = report.toText();
+    print(text);
+    print(report.toJson());
+
+    RehearsalReport.PairRehearsal p = report.pairs().get(0);
+    assertThat(p.realPlan().hasChanges()).isTrue();
+    assertThat(p.differences()).as(text).isEmpty();
+    assertThat(p.mappings()).anyMatch(m -> m.real().equals(api.host()) && m.what().startsWith("the management server"));
+    assertThat(report.ok()).as(text).isTrue();
+    assertThat(p.applied().status()).isEqualTo(ApplyReport.PairStatus.APPLIED);
+    assertThat(p.applied().nodes()).allMatch(n -> n.safetyNet().stream()
+        .anyMatch(l -> l.startsWith("confirmed over a new connection")));
+    assertThat(p.checks()).anyMatch(c -> c.name().equals("drill api-failover") && c.status() == CheckResult.Status.PASSED);
+    assertThat(p.ping()).as("a bonder pair has no VIP to ping").isEmpty();
+
+    assertThat(api.calls()).as("production's management server was only read").allMatch(c -> c.method().equals("GET"));
+    assertThat(api.objects()).isEqualTo(objects);
+    assertThat(productionState(lab, pair)).isEqualTo(before);
+    assertThat(Lab.status()).noneMatch(s -> s.runId().equals(report.labRunId()));
+  }
+
+  /** What a change could touch on the production bonders: configuration hashes, keepalived's pid. */
+  private static Map<String, String> productionState(Lab lab, LabPair pair) {
+    Map<String, String> state = new java.util.TreeMap<>();
+    for (LabNode n : pair.nodes()) {
+      state.put(n.name() + " files", lab.exec(n.name(), "find /etc/keepalived /etc/ha-provision /etc/bonding "
+          + "/usr/libexec/ha-provision /etc/systemd/system -type f 2>/dev/null | sort | xargs sha256sum | sha256sum")
+          .stdout());
+      state.put(n.name() + " keepalived", lab.exec(n.name(), "pidof keepalived || true").stdout());
+      state.put(n.name() + " runtime", lab.exec(n.name(), "ls -R /var/run/ha-provision 2>/dev/null || true").stdout());
+    }
+    return state;
+  }
+
   // ------------------------------------------------------------------ secrets
 
   @Test
-  @Order(8)
+  @Order(9)
   void thePasswordIsInNoPlanReportOrLogAndOnlyInTheNotifySettingsOnTheBonders(Lab lab) {
     assertThat(printed).isNotEmpty();
     for (String text : printed) {

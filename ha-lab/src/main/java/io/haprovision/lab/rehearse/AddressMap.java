@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * WAN, a third network its sync link), each node's address there the lab node's, the VIPs the
  * lab's VIPs, other addresses of those networks (the ISP's gateway, a DNS server) free lab
  * hosts of the same segment (on the WAN the first is the lab's upstream host, so a default
- * route through the ISP works in the replica). Addresses outside the pair's networks, and
+ * route through the ISP works in the replica). A lab link whose real interface is named
+ * otherwise is renamed after it ({@link #renames()}). Addresses outside the pair's networks, and
  * IPv6 ones, stay as they are. Pure: {@link #apply} rewrites any text with it, the
  * inventory and the files copied from the routers alike, in one pass (no address is
  * rewritten twice).
@@ -37,6 +38,10 @@ public final class AddressMap implements ReplicaMap {
   /** IPv4 address, optionally with a prefix, not part of a longer dotted number. */
   private static final Pattern IPV4 =
       Pattern.compile("(?<![0-9.])((?:[0-9]{1,3}\\.){3}[0-9]{1,3})(?:/([0-9]{1,2}))?(?![0-9]|\\.[0-9])");
+
+  private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+  /** Names a lab node's own links or the loopback already have. */
+  private static final Set<String> RESERVED = Set.of("lo", "mgmt");
 
   /** The lab's links, in the order real networks are given them. */
   static final List<String> LAB_LINKS = List.of("br-lan", "wan", "sync");
@@ -57,11 +62,14 @@ public final class AddressMap implements ReplicaMap {
   private final Map<String, Mapping> byReal;
   private final List<Segment> segments;
   private final List<String> kept;
+  private final Map<String, String> renames;
 
-  private AddressMap(Map<String, Mapping> byReal, List<Segment> segments, List<String> kept) {
+  private AddressMap(Map<String, Mapping> byReal, List<Segment> segments, List<String> kept,
+      Map<String, String> renames) {
     this.byReal = byReal;
     this.segments = segments;
     this.kept = kept;
+    this.renames = renames;
   }
 
   /**
@@ -70,8 +78,7 @@ public final class AddressMap implements ReplicaMap {
    *
    * @throws Misfit when the pair does not fit a lab pair: more than three networks,
    *     a node without an address on one of them, a VIP on the third network, more VIPs than a
-   *     lab segment has room for, or an interface named otherwise than the lab's link it would
-   *     become
+   *     lab segment has room for, or an interface name no lab link can take
    */
   public static AddressMap of(PairSpec real, LabPair lab, List<String> texts) {
     List<String> names = networkNames(real);
@@ -81,16 +88,20 @@ public final class AddressMap implements ReplicaMap {
           "rehearse pairs whose nodes have at most three interfaces");
     }
     List<String> links = assignLinks(names);
+    Map<String, String> renames = new LinkedHashMap<>();
     Map<String, Mapping> byReal = new LinkedHashMap<>();
     List<Segment> segments = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       String link = links.get(i);
       if (!name.equals(link)) {
-        throw new Misfit(real.path() + ".nodes", "pair " + real.name() + ": interface '" + name
-            + "' would become the lab's '" + link + "' link; a replica keeps the lab's link names (br-lan, wan, "
-            + "sync), which the configuration copied from the routers would not match",
-            "rehearse pairs whose nodes name their interfaces br-lan, wan and sync");
+        if (!VALID_NAME.matcher(name).matches() || RESERVED.contains(name)) {
+          throw new Misfit(real.path() + ".nodes", "pair " + real.name() + ": interface '" + name
+              + "' cannot be a replica's link name (the replica names its " + link + " link after it, and Linux "
+              + "takes 1..15 characters of letters, digits, '.', '-', '_' that are not lo or mgmt)",
+              "rehearse pairs whose interfaces have Linux device names");
+        }
+        renames.put(link, name);
       }
       InterfaceAddress primary = addressOn(real, real.primary(), name);
       InterfaceAddress secondary = addressOn(real, real.secondary(), name);
@@ -149,13 +160,23 @@ public final class AddressMap implements ReplicaMap {
         }
       }
     }
-    return new AddressMap(byReal, segments, kept);
+    return new AddressMap(byReal, segments, kept, renames);
   }
 
-  /** Every mapping, networks first, then nodes, VIPs and other hosts, in the order found. */
+  /** Every mapping, networks first, then nodes, VIPs and other hosts, in the order found; then the links renamed. */
   @Override
   public List<Mapping> mappings() {
-    return List.copyOf(byReal.values());
+    List<Mapping> all = new ArrayList<>(byReal.values());
+    renames.forEach((link, name) -> all.add(new Mapping(name, name, "interface: the lab's " + link + " link, renamed")));
+    return List.copyOf(all);
+  }
+
+  /**
+   * The lab links a replica renames to the real pair's interface names ({@code br-lan -> eth1}),
+   * so that everything copied from the routers names interfaces that exist.
+   */
+  public Map<String, String> renames() {
+    return java.util.Collections.unmodifiableMap(renames);
   }
 
   @Override
@@ -167,6 +188,18 @@ public final class AddressMap implements ReplicaMap {
   @Override
   public List<String> kept() {
     return List.copyOf(kept);
+  }
+
+  /**
+   * This map with one more address outside the pair's networks mapped (a management server the
+   * replica has a stand-in for); it is no longer {@link #kept()}.
+   */
+  public AddressMap withOutside(String real, String lab, String what) {
+    Map<String, Mapping> more = new LinkedHashMap<>(byReal);
+    more.put(real, new Mapping(real, lab, what));
+    List<String> stillKept = new ArrayList<>(kept);
+    stillKept.remove(real);
+    return new AddressMap(more, segments, stillKept, renames);
   }
 
   /** The lab address {@code real} becomes, if it is mapped. */

@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  */
 public final class Rehearsal {
   /** The platforms whose replicas are lab pairs of network namespaces, and the personality each needs. */
-  private static final Map<String, String> NAMESPACE_PERSONALITIES = Map.of("openwrt", "openwrt");
+  private static final Map<String, String> NAMESPACE_PERSONALITIES = Map.of("openwrt", "openwrt", "bonder", "debian");
   /** The platform whose replicas are simulated routers. */
   private static final String SIMULATED = "mikrotik";
   /** Longest wait for the seeded replica to hold the real routers' VRRP roles. */
@@ -115,7 +115,7 @@ public final class Rehearsal {
     int count = inventory.pairs().size();
     options.progress().accept("starting a replica of " + count + (count == 1 ? " pair" : " pairs"));
     Replicas lab = NAMESPACE_PERSONALITIES.containsKey(platform)
-        ? NamespaceReplicas.start(count, NAMESPACE_PERSONALITIES.get(platform), options.keepLab())
+        ? NamespaceReplicas.start(count, NAMESPACE_PERSONALITIES.get(platform), options.keepLab(), realRoles)
         : SimulatedReplicas.start(inventory.pairs(), copies);
     try {
       List<Replica> replicas = new ArrayList<>();
@@ -132,7 +132,8 @@ public final class Rehearsal {
         } catch (Misfit m) {
           throw problem(inventory, m.key, m.getMessage(), m.fix);
         }
-        PairSpec replicaPair = lab.reach(i, mapped(options, pair, map, texts.get(0)));
+        String yaml = lab.retarget(i, pair, map.apply(texts.get(0)), realRoles);
+        PairSpec replicaPair = lab.reach(i, load(options, pair, yaml));
         replicaPairs.add(replicaPair);
         replicas.add(new Replica(pair, map, mine, new ArrayList<>()));
       }
@@ -152,7 +153,7 @@ public final class Rehearsal {
         settle(session, realRoles, options).ifPresent(note -> replicas.forEach(r -> r.notes().add(note)));
         replicaPlan = session.plan();
         for (int i = 0; i < count; i++) {
-          pings.add(lab.ping(i));
+          pings.add(lab.ping(i, replicaPairs.get(i)));
         }
         try {
           applied = session.apply(replicaPlan);
@@ -182,13 +183,10 @@ public final class Rehearsal {
     }
   }
 
-  /**
-   * Pair {@code pair} loaded from its inventory YAML with {@code map} applied, checked as any
-   * inventory is.
-   */
-  private static PairSpec mapped(Options options, PairSpec pair, ReplicaMap map, String yaml) {
+  /** Pair {@code pair}'s replica inventory {@code yaml}, loaded and checked as any inventory is. */
+  private static PairSpec load(Options options, PairSpec pair, String yaml) {
     return Provisioner.builder()
-        .inventory(map.apply(yaml), "replica of " + options.inventory().getFileName() + " (" + pair.name() + ")",
+        .inventory(yaml, "replica of " + options.inventory().getFileName() + " (" + pair.name() + ")",
             options.inventory().toAbsolutePath().getParent())
         .environment(options.environment()).build().validate().pairs().get(0);
   }

@@ -180,7 +180,8 @@ public record RehearsalReport(List<PairRehearsal> pairs, String labRunId, boolea
           .append(" 5 times a second during the rollout: ").append(ping.sent()).append(" sent, ").append(ping.received())
           .append(" answered, ").append(ping.lost()).append(" lost")
           .append(ping.answeredBefore() ? "" : " (the VIP did not answer before the rollout)").append('\n'),
-          () -> s.append("  No client behind a simulated replica: no pings during the rollout.\n"));
+          () -> s.append("  No pings during the rollout: the replica has no LAN client (simulated routers) or the pair"
+              + " no LAN VIP.\n"));
       s.append(p.checks().stream().anyMatch(c -> c.name().startsWith("drill")) ? "  Verify on the replica, with the drills:\n"
           : "  Verify on the replica (the platform has no drills: its checks only):\n");
       for (CheckResult c : p.checks()) {

@@ -24,6 +24,15 @@ sealed interface Replicas extends AutoCloseable permits NamespaceReplicas, Simul
    */
   ReplicaMap map(int index, PairSpec pair, List<LiveCopy> copies, List<String> texts);
 
+  /**
+   * Pair {@code index}'s mapped inventory ({@code yaml}) with what lives outside the routers
+   * pointed at the replica's stand-in for it (a bonder pair's management server); unchanged
+   * when there is none.
+   *
+   * @param realRoles the real nodes' VRRP roles, by {@code pair/node}
+   */
+  String retarget(int index, PairSpec real, String yaml, java.util.Map<String, io.haprovision.facts.VrrpRole> realRoles);
+
   /** {@code mapped}, the pair loaded from its mapped inventory, made to reach its replica. */
   PairSpec reach(int index, PairSpec mapped);
 
@@ -34,8 +43,8 @@ sealed interface Replicas extends AutoCloseable permits NamespaceReplicas, Simul
    */
   List<String> seed(int index, PairSpec replica, ReplicaMap map, List<LiveCopy> copies);
 
-  /** A client behind pair {@code index} pinging its LAN VIP, when the replica has one. */
-  Optional<ClientPing> ping(int index);
+  /** A client behind pair {@code index} pinging its LAN VIP, when the replica has a client and the pair a LAN VIP. */
+  Optional<ClientPing> ping(int index, PairSpec replica);
 
   /** Stops the replicas (unless kept) and removes what they made. */
   @Override

@@ -162,8 +162,14 @@ final class SimulatedReplicas implements Replicas {
   }
 
   @Override
-  public Optional<ClientPing> ping(int index) {
+  public Optional<ClientPing> ping(int index, PairSpec replica) {
     return Optional.empty();
+  }
+
+  @Override
+  public String retarget(int index, PairSpec real, String yaml,
+      Map<String, io.haprovision.facts.VrrpRole> realRoles) {
+    return yaml;
   }
 
   @Override

@@ -58,7 +58,7 @@ class RehearseSimTest {
       assertThat(p.applied().status()).isEqualTo(ApplyReport.PairStatus.APPLIED);
       assertThat(p.ping()).isEmpty();
       assertThat(p.checks()).isNotEmpty().noneMatch(c -> c.status() == CheckResult.Status.FAILED);
-      assertThat(text).doesNotContain(PASSWORD).contains("No client behind a simulated replica");
+      assertThat(text).doesNotContain(PASSWORD).contains("No pings during the rollout");
       assertThat(report.toJson()).doesNotContain(PASSWORD);
       assertThat(String.join("\n", progress)).doesNotContain(PASSWORD);
 

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14, point 3: {@code provision rehearse} against a lab pair standing in for production.
- * Production is converged (keepalived with a VRRP password, conntrackd on the sync link) and
+ * Production is converged (keepalived with a VRRP password, conntrackd on a sync cable named ha0,
+ * which the replica names its sync link after) and
  * then edited by hand on its BACKUP; the inventory then gains a LAN VIP. The rehearsal must show
  * what the real apply would do (the VIP and the hand edit undone), reproduce exactly that on a
  * replica seeded from production's files (the replica plans the same changes), roll it out there
@@ -53,7 +54,15 @@ class RehearseLabTest {
     LabNode master = pair.a();
     LabNode backup = pair.b();
     Map<String, String> env = Map.of("REHEARSE_VRRP_PASS", PASSWORD);
+    // Production's sync cable is called ha0, not the lab's sync: the replica must rename its link.
+    for (LabNode n : pair.nodes()) {
+      run(lab, n.name(), "ip link set dev sync down && ip link set dev sync name ha0 && ip link set dev ha0 up"
+          + " && sed -i \"s/option device 'sync'$/option device 'ha0'/\" /etc/config/network"
+          + " && /etc/init.d/firewall restart >/dev/null 2>&1");
+    }
     Path production = withPassword(inventoryWithSyncLink(lab, dir, "      conntrackd:\n        interface: sync\n"));
+    Files.writeString(production, Files.readString(production).replace("          sync: ", "          ha0: ")
+        .replace("        interface: sync\n", "        interface: ha0\n"));
     convergeWith(production, env);
     awaitRole(lab, master, "master");
     awaitRole(lab, backup, "backup");
@@ -95,7 +104,8 @@ class RehearseLabTest {
         .findFirst().orElseThrow();
     assertThat(p.mappings()).as("the replica is reached at its own SSH addresses")
         .anyMatch(m -> m.real().equals(master.managementAddress()) && !m.lab().equals(master.managementAddress()))
-        .anyMatch(m -> m.what().equals("network of sync"));
+        .anyMatch(m -> m.what().equals("network of ha0"))
+        .anyMatch(m -> m.real().equals("ha0") && m.what().equals("interface: the lab's sync link, renamed"));
     assertThat(text).contains("Addresses, real -> replica:").contains(NEW_VIP).contains(mappedVip);
 
     // The replica took it with the full rollout, its client kept reaching the VIP, and it passed the drills.

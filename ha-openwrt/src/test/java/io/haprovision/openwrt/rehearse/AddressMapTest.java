@@ -77,4 +77,16 @@ class AddressMapTest {
     assertThat(map.kept()).containsExactly("9.9.9.9");
     assertThat(map.toText()).contains("9.9.9.9: kept as is").contains("192.0.2.2").contains("198.19.1.2  (gw-a on br-lan)");
   }
+
+  @Test
+  void interfacesNamedOtherwiseThanTheLabsLinksRenameThem() throws Exception {
+    String yaml = Files.readString(EXAMPLE).replace("br-lan: 192.0.2.", "eth1: 192.0.2.").replace("interface: br-lan", "interface: eth1");
+    PairSpec pair = Provisioner.builder().inventory(yaml, "eth1.yml", EXAMPLE.toAbsolutePath().getParent())
+        .environment(Map.of("OFFICE_VRRP_PASS", "s3cret")).build().validate().pairs().get(0);
+    AddressMap map = AddressMap.of(pair, labPair(), List.of(yaml));
+    assertThat(map.renames()).containsExactly(Map.entry("br-lan", "eth1"));
+    assertThat(map.mappings()).contains(new Mapping("192.0.2.2", "198.19.1.2", "gw-a on eth1"),
+        new Mapping("eth1", "eth1", "interface: the lab's br-lan link, renamed"));
+    assertThat(map().renames()).as("the example's names are the lab's").isEmpty();
+  }
 }

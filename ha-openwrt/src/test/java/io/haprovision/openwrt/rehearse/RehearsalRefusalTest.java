@@ -46,14 +46,14 @@ class RehearsalRefusalTest {
   }
 
   @Test
-  void anInterfaceNamedOtherwiseThanTheLabsLinksIsRefusedWithTheFix(@TempDir Path dir) throws Exception {
-    String yaml = Files.readString(EXAMPLE).replace("sync: 198.18.0.", "ha0: 198.18.0.").replace("interface: sync", "interface: ha0");
-    assertThat(yaml).contains("ha0: 198.18.0.1/30");
-    Path inventory = Files.writeString(dir.resolve("ha0.yml"), yaml);
+  void anInterfaceNoLabLinkCanBeNamedAfterIsRefusedWithTheFix(@TempDir Path dir) throws Exception {
+    String yaml = Files.readString(EXAMPLE).replace("sync: 198.18.0.", "mgmt: 198.18.0.").replace("interface: sync", "interface: mgmt");
+    assertThat(yaml).contains("mgmt: 198.18.0.1/30");
+    Path inventory = Files.writeString(dir.resolve("mgmt.yml"), yaml);
     assertThatThrownBy(() -> Rehearsal.run(new Rehearsal.Options(inventory, List.of(), false,
         Map.of("OFFICE_VRRP_PASS", "s3cret"), e -> { }, line -> { })))
         .isInstanceOf(InventoryException.class)
-        .hasMessageContaining("interface 'ha0' would become the lab's 'sync' link")
-        .hasMessageContaining("name their interfaces br-lan, wan and sync");
+        .hasMessageContaining("interface 'mgmt' cannot be a replica's link name")
+        .hasMessageContaining("rehearse pairs whose interfaces have Linux device names");
   }
 }
