@@ -9,8 +9,13 @@ package io.haprovision;
  * @param message one line for humans
  */
 public record ProgressEvent(String pair, String node, Phase phase, String message) {
-  /** The stages of a run, in order. */
-  public enum Phase { LOAD, RENDER, FACTS, PLAN, APPLY, GATE, VERIFY, DONE, FAILED }
+  /**
+   * The stages of a run, in order. {@code FINISHED} comes once per pair and command step when
+   * the pair's part of it is over, whatever the outcome: its message starts with the step
+   * ({@code facts:}, {@code apply:}, {@code verify:}) and says how it went; a progress display
+   * counts pairs done with it.
+   */
+  public enum Phase { LOAD, RENDER, FACTS, PLAN, APPLY, GATE, VERIFY, DONE, FAILED, FINISHED }
 
   @Override
   public String toString() {

@@ -222,7 +222,7 @@ public final class Provisioner {
     private Targets targets;
     private Function<String, String> environment = System::getenv;
     private final Set<String> limit = new LinkedHashSet<>();
-    private int parallelism = 4;
+    private int parallelism = io.haprovision.engine.Engine.DEFAULT_PARALLELISM;
     private ProvisionListener listener = ProvisionListener.NONE;
     private NodeConnector connector;
     private DigestKey digestKey;

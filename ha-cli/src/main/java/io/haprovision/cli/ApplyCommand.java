@@ -43,16 +43,15 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Do not ask for confirmation on a terminal.")
   boolean yes;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
-      description = "Pairs converged at once, default ${DEFAULT-VALUE}.")
-  int parallel;
-
   @Option(names = "--no-verify", description = "Skip the verification after applying.")
   boolean noVerify;
 
   @Option(names = "--break-lock", description = {"Break a pair lock left by a run that is gone (its process is",
       "dead, or the lock is older than 30 minutes); the report says whose lock it broke."})
   boolean breakLock;
+
+  @Mixin
+  ParallelOption parallel;
 
   @Mixin
   OutputOptions output;
@@ -62,9 +61,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (parallel < 1) {
-      throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, got " + parallel);
-    }
+    int pairsAtOnce = parallel.pairsAtOnce();
     boolean planFile = isPlanFile(input);
     if (planFile && inventoryForPlan == null) {
       throw new ParameterException(spec.commandLine(), input + " is a saved plan: name the inventory it was made"
@@ -73,7 +70,7 @@ final class ApplyCommand implements Callable<Integer> {
     InventoryOptions options = new InventoryOptions();
     options.inventory = planFile ? inventoryForPlan : input;
     options.limit = limit;
-    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), parallel);
+    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), pairsAtOnce);
     PrintWriter out = spec.commandLine().getOut();
 
     try (EngineSession session = provisioner.connect()) {
@@ -82,6 +79,7 @@ final class ApplyCommand implements Callable<Integer> {
         plan = PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString(), provisioner.redactor());
       } else {
         plan = session.plan();
+        options.endProgress();
         if (!output.json) {
           out.print(output.planRenderer(provisioner.redactor()).render(plan));
           out.flush();
@@ -93,6 +91,7 @@ final class ApplyCommand implements Callable<Integer> {
       }
       ApplyReport applied = session.apply(plan, io.haprovision.engine.ApplyOptions.defaults().withBreakLock(breakLock));
       VerifyReport verified = noVerify || !applied.ok() ? null : session.verify(VerifyOptions.defaults());
+      options.endProgress();
       if (output.json) {
         out.println("{\"apply\": " + applied.toJson(provisioner.redactor())
             + (verified == null ? "" : ", \"verify\": " + verified.toJson(provisioner.redactor())) + "}");
@@ -107,6 +106,8 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.LOCKED;
       }
       return applied.ok() && (verified == null || verified.ok()) ? ExitCodes.OK : ExitCodes.FAILED;
+    } finally {
+      options.endProgress();
     }
   }
 

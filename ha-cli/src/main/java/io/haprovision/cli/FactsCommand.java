@@ -19,6 +19,9 @@ final class FactsCommand implements Callable<Integer> {
   InventoryOptions options;
 
   @Mixin
+  ParallelOption parallel;
+
+  @Mixin
   OutputOptions output;
 
   @Spec
@@ -26,10 +29,12 @@ final class FactsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), 0);
+    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), parallel.pairsAtOnce());
     FactsReport facts;
     try (EngineSession session = provisioner.connect()) {
       facts = session.facts();
+    } finally {
+      options.endProgress();
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(output.json ? facts.toJson(provisioner.redactor()) + "\n" : facts.toText(provisioner.redactor()));

@@ -16,25 +16,40 @@ final class InventoryOptions {
       description = "Only these pairs (repeat or comma-separate).")
   List<String> limit = new ArrayList<>();
 
+  private ProgressView view;
+
   /** A provisioner for the inventory; throws InventoryException when it is invalid. */
   Provisioner provisioner() {
     return Provisioner.builder().inventory(inventory).limit(limit).build();
   }
 
   /**
-   * The same, reporting progress to stderr (colored when {@code color}) and running
-   * {@code parallel} pairs at once (0: the default).
+   * The same, reporting progress to stderr ({@link ProgressView}: colored when {@code color}, a
+   * status line on a terminal) and running {@code parallel} pairs at once (0: the default).
    */
   Provisioner provisioner(java.io.PrintWriter err, boolean color, int parallel) {
     java.util.concurrent.atomic.AtomicReference<io.haprovision.secret.Redactor> redactor =
         new java.util.concurrent.atomic.AtomicReference<>(io.haprovision.secret.Redactor.none());
+    java.util.concurrent.atomic.AtomicReference<io.haprovision.ProvisionListener> target =
+        new java.util.concurrent.atomic.AtomicReference<>(Terminal.progress(err, redactor::get, color));
     Provisioner.Builder builder = Provisioner.builder().inventory(inventory).limit(limit)
-        .listener(Terminal.progress(err, redactor::get, color));
+        .listener(event -> target.get().onEvent(event));
     if (parallel > 0) {
       builder.parallelism(parallel);
     }
     Provisioner provisioner = builder.build();
     redactor.set(provisioner.redactor());
+    view = new ProgressView(err, redactor::get, color, Terminal.statusLine(),
+        provisioner.validate().pairs().stream().map(io.haprovision.inventory.PairSpec::name).toList(),
+        () -> System.nanoTime() / 1_000_000);
+    target.set(view);
     return provisioner;
+  }
+
+  /** Takes the progress status line off the terminal, before the report is printed. */
+  void endProgress() {
+    if (view != null) {
+      view.close();
+    }
   }
 }

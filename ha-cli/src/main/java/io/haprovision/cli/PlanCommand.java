@@ -26,6 +26,9 @@ final class PlanCommand implements Callable<Integer> {
   InventoryOptions options;
 
   @Mixin
+  ParallelOption parallel;
+
+  @Mixin
   OutputOptions output;
 
   @Option(names = "--out", paramLabel = "PLAN.json", description = "Also save the plan for `apply PLAN.json`.")
@@ -40,10 +43,12 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
-    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), 0);
+    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), parallel.pairsAtOnce());
     Plan plan;
     try (EngineSession session = provisioner.connect()) {
       plan = session.plan();
+    } finally {
+      options.endProgress();
     }
     if (out != null) {
       savePlan(out, PlanJson.write(plan, provisioner.redactor()));

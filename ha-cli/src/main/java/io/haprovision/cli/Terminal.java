@@ -16,6 +16,15 @@ final class Terminal {
   }
 
   /**
+   * True when progress may keep a redrawn status line: a person at a terminal that understands
+   * ANSI line clearing, and not CI.
+   */
+  static boolean statusLine() {
+    String term = System.getenv("TERM");
+    return interactive() && System.getenv("CI") == null && term != null && !term.equals("dumb");
+  }
+
+  /**
    * Progress as one line per event on {@code err} (stdout stays clean for --json), masked
    * with the redactor current at the time (the inventory's, once it is loaded).
    */
@@ -23,15 +32,21 @@ final class Terminal {
     return new ProvisionListener() {
       @Override
       public synchronized void onEvent(ProgressEvent event) {
-        String line = redactor.get().redact(event.toString());
-        if (color && event.phase() == ProgressEvent.Phase.FAILED) {
-          line = "\u001b[31m" + line + "\u001b[0m";
-        } else if (color && event.phase() == ProgressEvent.Phase.DONE) {
-          line = "\u001b[32m" + line + "\u001b[0m";
-        }
-        err.println(line);
+        err.println(line(event, redactor.get(), color));
         err.flush();
       }
     };
+  }
+
+  /** An event as one line, masked; red when it failed, green when done, on a color terminal. */
+  static String line(ProgressEvent event, Redactor redactor, boolean color) {
+    String line = redactor.redact(event.toString());
+    if (color && event.phase() == ProgressEvent.Phase.FAILED) {
+      return "\u001b[31m" + line + "\u001b[0m";
+    }
+    if (color && event.phase() == ProgressEvent.Phase.DONE) {
+      return "\u001b[32m" + line + "\u001b[0m";
+    }
+    return line;
   }
 }

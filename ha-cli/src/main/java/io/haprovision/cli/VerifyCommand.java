@@ -28,6 +28,9 @@ final class VerifyCommand implements Callable<Integer> {
   boolean drills;
 
   @Mixin
+  ParallelOption parallel;
+
+  @Mixin
   OutputOptions output;
 
   @Option(names = "--junit", paramLabel = "FILE", description = "Also write the report as JUnit XML.")
@@ -38,8 +41,13 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), 0);
-    VerifyReport report = provisioner.verify(VerifyOptions.defaults().withDrills(drills));
+    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), output.color(), parallel.pairsAtOnce());
+    VerifyReport report;
+    try {
+      report = provisioner.verify(VerifyOptions.defaults().withDrills(drills));
+    } finally {
+      options.endProgress();
+    }
     if (junit != null) {
       Files.writeString(junit, report.toJUnitXml(provisioner.redactor()), StandardCharsets.UTF_8);
     }

@@ -138,6 +138,17 @@ class CliContractTest {
   }
 
   @Test
+  void everyCommandThatContactsRoutersTakesOneParallelOptionWithOneDefault() {
+    for (String command : new String[] {"plan", "apply", "verify", "facts"}) {
+      CliRunner help = CliRunner.run(command, "--help");
+      assertThat(help.out()).as(command).contains("--parallel=N").contains("Pairs worked on at once, default 4.");
+      CliRunner zero = CliRunner.run(command, "x.yml", "--parallel", "0");
+      assertThat(zero.exitCode()).as(command).isEqualTo(64);
+      assertThat(zero.err()).as(command).contains("--parallel must be at least 1, got 0");
+    }
+  }
+
+  @Test
   void unknownLimitIsAnInventoryError() throws IOException {
     CliRunner r = CliRunner.run("validate", goodInventory().toString(), "--limit", "nosuch");
     assertThat(r.exitCode()).isEqualTo(65);

@@ -30,6 +30,9 @@ import java.util.function.Supplier;
 public final class Engine {
   final Targets targets;
   final NodeConnector connector;
+  /** Pairs worked on at once unless told otherwise: the CLI's {@code --parallel} default too. */
+  public static final int DEFAULT_PARALLELISM = 4;
+
   final int parallelism;
   final ProvisionListener listener;
   final Redactor redactor;
@@ -84,7 +87,7 @@ public final class Engine {
   public static final class Builder {
     private Targets targets;
     private NodeConnector connector;
-    private int parallelism = 4;
+    private int parallelism = DEFAULT_PARALLELISM;
     private ProvisionListener listener = ProvisionListener.NONE;
     private Redactor redactor = Redactor.none();
     private EngineClock clock = EngineClock.SYSTEM;

@@ -136,6 +136,10 @@ public final class EngineSession implements AutoCloseable {
         nodes.add(new NodeRef(pair, node));
       }
     }
+    Map<String, java.util.concurrent.atomic.AtomicInteger> unread = new java.util.concurrent.ConcurrentHashMap<>();
+    for (PairContext pair : pairs) {
+      unread.put(pair.name(), new java.util.concurrent.atomic.AtomicInteger(pair.spec.nodes().size()));
+    }
     List<NodeObservation> all = parallelOver(nodes, 2, ref -> {
       PairContext pair = ref.pair();
       NodeSpec node = ref.node();
@@ -150,6 +154,9 @@ public final class EngineSession implements AutoCloseable {
           ? ", " + (o.system().osName().isEmpty() ? o.system().os() : o.system().osName())
           : ", keepalived " + (o.keepalived().running() ? "running" : o.keepalived().installed() ? "stopped"
               : "not installed")) + " (" + o.millis() + " ms)");
+      if (unread.get(pair.name()).decrementAndGet() == 0) {
+        event(pair.name(), "", Phase.FINISHED, "facts: both nodes read");
+      }
       return o;
     });
     return new FactsReport(all, execCounts(), handshakes(), engine.clock.millisSince(start), engine.digestKey);
@@ -213,7 +220,9 @@ public final class EngineSession implements AutoCloseable {
     List<PairResult> results = parallelOver(planned, 1, p -> {
       PairContext pair = byName.get(p.pair());
       try {
-        return rollout(pair).apply(p, options);
+        PairResult r = rollout(pair).apply(p, options);
+        event(p.pair(), "", Phase.FINISHED, "apply: " + r.status().name().toLowerCase(java.util.Locale.ROOT));
+        return r;
       } catch (RuntimeException e) {
         // A bug or an unexpected failure in one pair must not hide the others' results.
         String why = engine.redactor.redact(String.valueOf(e.getMessage()));
@@ -222,6 +231,7 @@ public final class EngineSession implements AutoCloseable {
         for (NodePlan n : p.nodes()) {
           nodes.add(new NodeResult(n.node(), NodeStatus.FAILED, List.of(), List.of(), Optional.empty(), why, 0));
         }
+        event(p.pair(), "", Phase.FINISHED, "apply: failed");
         return new PairResult(p.pair(), PairStatus.FAILED, p.rolloutOrder(), nodes,
             "failed: " + why + (e instanceof ProvisionException ? "" : " (" + e.getClass().getSimpleName() + ")"), 0);
       }
@@ -242,7 +252,14 @@ public final class EngineSession implements AutoCloseable {
   public VerifyReport verify(VerifyOptions options) {
     long start = engine.clock.nanoTime();
     Verifier verifier = new Verifier(reader, engine.clock, engine.listener, engine.redactor);
-    List<PairVerification> results = parallel(pair -> verifier.verify(pair, options, () -> probeHost(pair, options)));
+    List<PairVerification> results = parallel(pair -> {
+      PairVerification v = verifier.verify(pair, options, () -> probeHost(pair, options));
+      long failed = v.checks().stream().filter(c -> c.status() == io.haprovision.engine.verify.CheckResult.Status.FAILED)
+          .count();
+      event(pair.name(), "", Phase.FINISHED, "verify: " + v.checks().size() + " checks, "
+          + (failed == 0 ? "all passed or skipped" : failed + " failed"));
+      return v;
+    });
     return new VerifyReport(results, execCounts(), handshakes(), engine.clock.millisSince(start));
   }
 

@@ -33,8 +33,12 @@ import java.util.Optional;
  *       primary to take over before it reports success.
  * </ul>
  *
- * It polls both nodes (one command each per look) until then, or fails at the deadline with
- * what was still wrong.
+ * It polls both nodes (one command each per look) until then. It stops early when a state
+ * that does not end by itself outlasts a grace period (the longest master-down interval plus a
+ * settle time): keepalived not running on the changed node, the changed node still running its
+ * old configuration, the pair unreadable, MASTER on both; else it fails at the deadline
+ * ({@link GateDeadline}: longer while the pair is still changing and when looks are slow) with
+ * what was still wrong and how the deadline came about.
  */
 final class HealthGate {
   private final NodeReader reader;
@@ -81,19 +85,31 @@ final class HealthGate {
     Duration settle = options.settle().orElse(Timings.settle(exp.maxAdvertInt()));
     Duration poll = options.pollInterval().orElse(Timings.poll(exp.maxAdvertInt()));
     long start = clock.nanoTime();
-    long deadline = start + timeout.toNanos();
+    long masterDown = Math.max(masterDown(exp, touched).toNanos(), masterDown(exp, peer).toNanos());
+    // How long a pair may show one of the states below before it is taken as final: a backup
+    // claims the VIPs one master-down interval after it stops hearing its master.
+    long grace = masterDown + settle.toNanos();
+    GateDeadline deadline = options.gateTimeout().isPresent() ? GateDeadline.fixed(start, timeout.toNanos())
+        : GateDeadline.adaptive(start, timeout.toNanos(), grace);
     long minWait = daemonChanged ? masterDown(exp, touched).toNanos() : 0;
     int bothMasters = 0;
     long bothMastersSince = 0;
     long heldSince = -1;
+    long downSince = -1;
+    long notLoadedSince = -1;
+    long unreadableSince = -1;
+    int unreadable = 0;
     int polls = 0;
     List<String> last = List.of("the pair was not read");
+    List<String> previous = null;
     List<String> reported = null;
     listener.onEvent(new ProgressEvent(pair.name(), touched, ProgressEvent.Phase.GATE,
-        "waiting for a healthy pair (up to " + human(timeout) + ")"));
+        "waiting for a healthy pair (up to " + human(timeout) + (options.gateTimeout().isPresent() ? ""
+            : ", longer while it is still changing") + ")"));
     while (true) {
       List<String> problems;
       Evaluation ev = null;
+      long lookStart = clock.nanoTime();
       try {
         KeepalivedView t = reader.keepalived(new NodeKey(pair.name(), touched), pair.connection(touched), exp,
             pair.control, true);
@@ -101,19 +117,48 @@ final class HealthGate {
             pair.control, true);
         ev = evaluate(exp, touched, peer, before, beforeDump, restarted, t, p);
         problems = ev.problems();
+        unreadable = 0;
       } catch (ProvisionException e) {
         problems = List.of("could not read the pair: " + e.getMessage());
+        unreadable++;
       }
       polls++;
       long now = clock.nanoTime();
-      // Two MASTERs on three looks in a row, over a settle time, is split brain, not an election under way: stop here.
+      deadline.look(now, now - lookStart, previous != null && !problems.equals(previous));
+      previous = problems;
+      // States that do not end by themselves: stop as soon as they outlast the grace period.
+      Optional<String> hopeless = Optional.empty();
       bothMasters = ev != null && ev.bothMasters() ? bothMasters + 1 : 0;
       if (bothMasters == 1) {
         bothMastersSince = now;
       }
-      if (bothMasters >= 3 && now - bothMastersSince >= settle.toNanos()) {
-        return new GateResult(GateResult.Status.FAILED, "split brain after " + touched + " was changed: "
+      if (bothMasters >= 3 && now - bothMastersSince >= Math.max(settle.toNanos(), masterDown)) {
+        return new GateResult(GateResult.Status.FAILED, "split brain after " + touched + " was changed, for "
+            + human(Duration.ofNanos(now - bothMastersSince)) + " (longer than the master-down interval): "
             + String.join("; ", problems), problems, clock.millisSince(start), polls);
+      }
+      downSince = problems.contains("keepalived is not running on " + touched) ? (downSince < 0 ? now : downSince) : -1;
+      if (downSince >= 0 && now - downSince >= grace) {
+        hopeless = Optional.of("keepalived has not been running on " + touched + " for "
+            + human(Duration.ofNanos(now - downSince)) + ": it exited or did not start (a restart takes"
+            + " well under a second); see its log on " + touched);
+      }
+      boolean notLoaded = problems.stream().anyMatch(x -> x.endsWith("the new configuration is not loaded"));
+      notLoadedSince = notLoaded ? (notLoadedSince < 0 ? now : notLoadedSince) : -1;
+      if (notLoadedSince >= 0 && now - notLoadedSince >= grace && now - start >= minWait) {
+        hopeless = Optional.of(touched + " still runs its old configuration "
+            + human(Duration.ofNanos(now - notLoadedSince)) + " after the change: keepalived rejected the new"
+            + " one or was not reloaded");
+      }
+      unreadableSince = unreadable > 0 ? (unreadableSince < 0 ? now : unreadableSince) : -1;
+      if (unreadable >= 3 && now - unreadableSince >= grace) {
+        hopeless = Optional.of("the pair could not be read for " + human(Duration.ofNanos(now - unreadableSince))
+            + " (" + unreadable + " looks in a row)");
+      }
+      if (hopeless.isPresent()) {
+        return new GateResult(GateResult.Status.FAILED, "stopped waiting after "
+            + human(Duration.ofMillis(clock.millisSince(start))) + ": " + hopeless.get() + "; " + String.join("; ", problems),
+            problems, clock.millisSince(start), polls);
       }
       if (problems.isEmpty()) {
         if (heldSince < 0) {
@@ -132,8 +177,8 @@ final class HealthGate {
               "not yet: " + String.join("; ", problems)));
         }
       }
-      if (now >= deadline) {
-        return new GateResult(GateResult.Status.FAILED, "the pair was not healthy within " + human(timeout)
+      if (deadline.passed(now)) {
+        return new GateResult(GateResult.Status.FAILED, "the pair was not healthy within " + deadline.describe()
             + " after " + touched + " was changed: " + String.join("; ", last), last, clock.millisSince(start), polls);
       }
       clock.sleep(poll);

@@ -52,6 +52,8 @@ final class FakePair {
     /** What a reload does besides loading the configuration (a fault injection), if anything. */
     Consumer<Node> onReload = n -> { };
     boolean reloadLoadsConfig = true;
+    /** How long each read of this node takes (0: at once). */
+    double probeSeconds;
     /** Never becomes MASTER (its adverts are lost, say). */
     boolean neverTakesOver;
     /** What {@code cat} of the pair lock shows (a lock another run holds); empty when free. */
@@ -168,6 +170,9 @@ final class FakePair {
     private ExecResult answer(String command, String stdin) {
       settle();
       if (command.equals("sh -s")) {
+        // A loaded machine or router: the answer comes this much later, and is as of then.
+        clock.advance(java.time.Duration.ofMillis(Math.round(probeSeconds * 1000)));
+        settle();
         return probe(stdin);
       }
       if (command.startsWith("# ha-provision revert: ")) {
