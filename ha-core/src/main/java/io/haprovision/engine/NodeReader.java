@@ -106,8 +106,19 @@ public final class NodeReader {
       sections.add(new ProbeSection("revert", ShellRevert.status(revert)));
     }
     List<Resource> resources = desired.resources();
+    // Resources whose drivers read the same thing (every UCI option of one config reads that
+    // config) share one section: it runs once, and each parses its part.
+    Map<String, String> sectionOfProbe = new LinkedHashMap<>();
+    List<String> sectionOf = new ArrayList<>();
     for (int i = 0; i < resources.size(); i++) {
-      sections.add(new ProbeSection("r" + i, probeOf(drivers, resources.get(i))));
+      String probe = probeOf(drivers, resources.get(i));
+      String id = sectionOfProbe.get(probe);
+      if (id == null) {
+        id = "r" + i;
+        sectionOfProbe.put(probe, id);
+        sections.add(new ProbeSection(id, probe));
+      }
+      sectionOf.add(id);
     }
     Map<String, ProbeOutput> out = run(connection, NodeProbes.preamble(control), sections);
 
@@ -122,7 +133,7 @@ public final class NodeReader {
     Map<ResourceId, ResourceState> states = new LinkedHashMap<>();
     List<ResourceState> byIndex = new ArrayList<>();
     for (int i = 0; i < resources.size(); i++) {
-      ResourceState state = parseOf(drivers, resources.get(i), out.get("r" + i));
+      ResourceState state = parseOf(drivers, resources.get(i), out.get(sectionOf.get(i)));
       byIndex.add(state);
       states.put(resources.get(i).id(), state);
     }

@@ -39,7 +39,9 @@ public interface ResourceDriver<R extends Resource> {
 
   /**
    * A POSIX sh snippet that prints what {@link #parse} needs about {@code resource}. Its exit
-   * status is passed on; a non-zero exit is not an error by itself.
+   * status is passed on; a non-zero exit is not an error by itself. Resources of a node whose
+   * snippets are the same text share one run of it (each {@link #parse} gets the same output):
+   * a driver may read a whole file or config once for all its resources in it.
    */
   String probe(R resource);
 

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Reads and changes {@link UciOption}s on a node with the {@code uci} command line tool:
- * {@code uci -q show /etc/config/KEY} to read the committed value (nothing and exit 1 when the
- * option is not set), and after a run of changes the options'
+ * {@code uci -q show /etc/config/CONFIG} to read the committed values (one read per config and
+ * node, see {@link #probe}), and after a run of changes the options'
  * {@link UciOption#applyCommands()} staged in a private directory and committed in one command
  * per config ({@link UciCommit}), so that a later service reload reads the new values.
  */
@@ -24,14 +24,35 @@ public final class UciOptionDriver implements ResourceDriver<UciOption> {
     return UciOption.class;
   }
 
+  /**
+   * The whole committed config ({@code uci -q show /etc/config/CONFIG}): every option of one
+   * config has the same probe, which the engine runs once per node for all of them. An option
+   * of an anonymous section counted from the end ({@code @rule[-1]}) is read on its own: a
+   * whole-config show names sections from the start.
+   */
   @Override
   public String probe(UciOption option) {
-    return UciCommit.committed("show", option.key());
+    return readsWholeConfig(option.section()) ? UciCommit.committed("show", option.config())
+        : UciCommit.committed("show", option.key());
   }
 
   @Override
   public ResourceState parse(UciOption option, ProbeOutput out) {
-    return parseShow(out, "option " + option.key());
+    if (!readsWholeConfig(option.section())) {
+      return parseShow(out, "option " + option.key());
+    }
+    if (out.exitCode() == 1 && out.stdout().isBlank()) {
+      return UciOptionState.absent(); // no such config file
+    }
+    if (out.exitCode() != 0) {
+      throw out.unexpected("`uci show` of config " + option.config() + " exited " + out.exitCode());
+    }
+    return UciShow.parse(out.stdout(), out.target()).option(option.key());
+  }
+
+  /** True unless {@code section} is an anonymous one counted from the end. */
+  static boolean readsWholeConfig(String section) {
+    return !section.startsWith("@") || !section.contains("[-");
   }
 
   /** The state in what {@code uci -q show KEY} printed: one option line, or nothing with exit 1. */

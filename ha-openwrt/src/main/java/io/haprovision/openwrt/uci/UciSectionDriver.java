@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and changes {@link UciSection}s with the {@code uci} tool: {@code uci -q get
- * /etc/config/CONFIG.NAME} prints a committed section's type (nothing and exit 1 when there is
- * no such section), {@code uci set CONFIG.NAME=TYPE} creates or retypes it, staged in a
+ * Reads and changes {@link UciSection}s with the {@code uci} tool: {@code uci -q show
+ * /etc/config/CONFIG} lists the committed sections with their types (read once per config with
+ * its options), {@code uci set CONFIG.NAME=TYPE} creates or retypes it, staged in a
  * private directory and committed with the run's other changes of that config
  * ({@link UciCommit}).
  */
@@ -22,15 +22,23 @@ public final class UciSectionDriver implements ResourceDriver<UciSection> {
     return UciSection.class;
   }
 
+  /** The whole committed config, read once with its options ({@link UciOptionDriver#probe}). */
   @Override
   public String probe(UciSection section) {
-    return UciCommit.committed("get", section.key());
+    return UciOptionDriver.readsWholeConfig(section.name()) ? UciCommit.committed("show", section.config())
+        : UciCommit.committed("get", section.key());
   }
 
   @Override
   public ResourceState parse(UciSection section, ProbeOutput out) {
     if (out.exitCode() == 1 && out.stdout().isBlank()) {
       return UciSectionState.absent();
+    }
+    if (UciOptionDriver.readsWholeConfig(section.name())) {
+      if (out.exitCode() != 0) {
+        throw out.unexpected("`uci show` of config " + section.config() + " exited " + out.exitCode());
+      }
+      return UciShow.parse(out.stdout(), out.target()).section(section.key());
     }
     List<String> lines = out.lines();
     if (out.exitCode() != 0 || lines.size() != 1 || !UciNames.isName(lines.get(0))) {

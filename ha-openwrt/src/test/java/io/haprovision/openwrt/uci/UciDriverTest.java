@@ -124,26 +124,46 @@ class UciDriverTest {
   }
 
   @Test
-  void probesReadListsOptionsAndAbsence() throws IOException {
+  void probesReadTheWholeConfigOnceAndEachResourceFindsItsPart() throws IOException {
     UciOptionDriver driver = new UciOptionDriver();
+    UciSectionDriver sections = new UciSectionDriver();
     UciOption options = UciOption.list("dhcp", "lan", "dhcp_option", List.of("3,192.0.2.1", "6,192.0.2.1"));
-    Files.writeString(tmp.resolve("show/dhcp.lan.dhcp_option"), "dhcp.lan.dhcp_option='3,192.0.2.1' '6,192.0.2.1'\n");
+    UciOption script = UciOption.set("dhcp", "@dnsmasq[0]", "dhcpscript", "/usr/libexec/ha-provision/lease-sync");
+    UciOption force = UciOption.set("dhcp", "lan", "force", "1");
+    UciSection host = UciSection.of("dhcp", "ha_nas", "host");
+    // One probe text for every option and section of config dhcp: the engine runs it once per node.
+    assertThat(List.of(driver.probe(options), driver.probe(script), driver.probe(force), sections.probe(host)))
+        .containsOnly("uci -q show /etc/config/dhcp\n");
+
+    assertThat(driver.parse(force, probe(driver.probe(force)))).as("no config file: absent")
+        .isEqualTo(UciOptionState.absent());
+    assertThat(sections.parse(host, probe(sections.probe(host)))).isEqualTo(UciSectionState.absent());
+
+    Files.writeString(tmp.resolve("show/dhcp"), """
+        dhcp.@dnsmasq[0]=dnsmasq
+        dhcp.@dnsmasq[0].domainneeded='1'
+        dhcp.@dnsmasq[0].dhcpscript='/usr/libexec/ha-provision/lease-sync'
+        dhcp.lan=dhcp
+        dhcp.lan.interface='lan'
+        dhcp.lan.dhcp_option='3,192.0.2.1' '6,192.0.2.1'
+        dhcp.ha_nas=host
+        dhcp.ha_nas.ip='192.0.2.22'
+        """);
     assertThat(driver.parse(options, probe(driver.probe(options)))).isEqualTo(
         UciOptionState.list(List.of("3,192.0.2.1", "6,192.0.2.1")));
-
-    UciOption script = UciOption.set("dhcp", "@dnsmasq[0]", "dhcpscript", "/usr/libexec/ha-provision/lease-sync");
-    Files.writeString(tmp.resolve("show/dhcp.@dnsmasq[0].dhcpscript"),
-        "dhcp.@dnsmasq[0].dhcpscript='/usr/libexec/ha-provision/lease-sync'\n");
     assertThat(script.compare(Optional.of(driver.parse(script, probe(driver.probe(script))))).changes()).isFalse();
-
-    UciOption force = UciOption.set("dhcp", "lan", "force", "1");
     assertThat(driver.parse(force, probe(driver.probe(force)))).isEqualTo(UciOptionState.absent());
-
-    UciSectionDriver sections = new UciSectionDriver();
-    UciSection host = UciSection.of("dhcp", "ha_nas", "host");
-    assertThat(sections.parse(host, probe(sections.probe(host)))).isEqualTo(UciSectionState.absent());
-    Files.writeString(tmp.resolve("get/dhcp.ha_nas"), "host\n");
     assertThat(sections.parse(host, probe(sections.probe(host)))).isEqualTo(UciSectionState.of("host"));
+    assertThat(calls()).as("reads only").isEmpty();
+  }
+
+  @Test
+  void anAnonymousSectionCountedFromTheEndIsReadOnItsOwn() throws IOException {
+    UciOptionDriver driver = new UciOptionDriver();
+    UciOption last = UciOption.set("firewall", "@rule[-1]", "name", "x");
+    assertThat(driver.probe(last)).isEqualTo("uci -q show '/etc/config/firewall.@rule[-1].name'\n");
+    Files.writeString(tmp.resolve("show/firewall.@rule[-1].name"), "firewall.@rule[7].name='x'\n");
+    assertThat(driver.parse(last, probe(driver.probe(last)))).isEqualTo(UciOptionState.shown(List.of("x")));
   }
 
   @Test
@@ -153,8 +173,8 @@ class UciDriverTest {
     assertThatThrownBy(() -> driver.parse(force, new ProbeOutput("r1", node.target(), "", "sh: uci: not found\n", 127)))
         .isInstanceOf(TargetException.class).hasMessageContaining("root@192.0.2.2:22");
     assertThatThrownBy(() -> driver.parse(force,
-        new ProbeOutput("r1", node.target(), "dhcp.lan=dhcp\ndhcp.lan.force='1'\n", "", 0)))
-        .isInstanceOf(TargetException.class).hasMessageContaining("expected one option");
+        new ProbeOutput("r1", node.target(), "dhcp.lan=dhcp\ndhcp.lan.force='1\n", "", 0)))
+        .isInstanceOf(TargetException.class).hasMessageContaining("cannot read line 2");
   }
 
   @Test
