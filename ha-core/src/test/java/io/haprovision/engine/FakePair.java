@@ -52,6 +52,8 @@ final class FakePair {
     /** What a reload does besides loading the configuration (a fault injection), if anything. */
     Consumer<Node> onReload = n -> { };
     boolean reloadLoadsConfig = true;
+    /** Every probe script this node was sent, in order. */
+    final List<String> probes = new ArrayList<>();
     /** How long each read of this node takes (0: at once). */
     double probeSeconds;
     /** Never becomes MASTER (its adverts are lost, say). */
@@ -243,6 +245,7 @@ final class FakePair {
     }
 
     private ExecResult probe(String script) {
+      probes.add(script);
       Matcher n = NONCE.matcher(script);
       if (!n.find()) {
         throw new AssertionError("not a framed probe script:\n" + script);
@@ -291,6 +294,14 @@ final class FakePair {
         } else if (snippet.startsWith("f=")) {
           // A file probe: the fake nodes hold no files (a plan never gets as far as writing one).
           text = "type=absent\n";
+        } else if (snippet.strip().equals("fake-labels")) {
+          StringBuilder all = new StringBuilder();
+          settings.forEach((k, v) -> {
+            if (k.startsWith("label.")) {
+              all.append(k.substring("label.".length())).append('=').append(v).append('\n');
+            }
+          });
+          text = all.toString();
         } else if (snippet.startsWith("fake-get ")) {
           String key = snippet.substring("fake-get ".length()).trim();
           text = settings.containsKey(key) ? "value=" + settings.get(key) + "\n" : "";

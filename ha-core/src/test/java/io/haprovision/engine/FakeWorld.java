@@ -77,6 +77,9 @@ final class FakeWorld {
     return pairs.get(name);
   }
 
+  /** Labels ({@link FakeLabel}) {@code node} of {@code pair} is to have, besides its settings. */
+  final Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+
   void want(String pair, String node, int priority, String motd) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("priority", Integer.toString(priority));
@@ -184,6 +187,7 @@ final class FakeWorld {
       Map<String, String> m = desired.get(pair.name() + "/" + node.name());
       List<Resource> resources = new ArrayList<>(List.of(
           FakeSetting.of("priority", m.get("priority"), "reload keepalived"), FakeSetting.of("motd", m.get("motd"))));
+      labels.getOrDefault(pair.name() + "/" + node.name(), Map.of()).forEach((k, v) -> resources.add(new FakeLabel(k, v)));
       if (vrrpPassword.containsKey(pair.name())) {
         resources.add(FileResource.secret(AUTH_FILE, "auth_pass " + vrrpPassword.get(pair.name()) + "\n")
             .notifying("reload keepalived"));
@@ -194,7 +198,7 @@ final class FakeWorld {
 
     @Override
     public List<ResourceDriver<?>> resourceDrivers() {
-      return List.of(new FakeSetting.Driver());
+      return List.of(new FakeSetting.Driver(), new FakeLabel.Driver());
     }
 
     @Override
