@@ -7,6 +7,7 @@ import io.haprovision.engine.ApplyReport.NodeStatus;
 import io.haprovision.engine.ApplyReport.PairResult;
 import io.haprovision.engine.ApplyReport.PairStatus;
 import io.haprovision.engine.NodeConnector.NodeTarget;
+import io.haprovision.engine.verify.CheckResult;
 import io.haprovision.engine.verify.ProbeHost;
 import io.haprovision.engine.verify.ShellProbeHost;
 import io.haprovision.engine.verify.VerifyOptions;
@@ -130,12 +131,7 @@ public final class EngineSession implements AutoCloseable {
   public FactsReport facts(boolean fetchContent) {
     long start = engine.clock.nanoTime();
     // Reading is side-effect free: both nodes of a pair are read at the same time.
-    List<NodeRef> nodes = new ArrayList<>();
-    for (PairContext pair : pairs) {
-      for (NodeSpec node : pair.spec.nodes()) {
-        nodes.add(new NodeRef(pair, node));
-      }
-    }
+    List<NodeRef> nodes = nodeRefs();
     Map<String, java.util.concurrent.atomic.AtomicInteger> unread = new java.util.concurrent.ConcurrentHashMap<>();
     for (PairContext pair : pairs) {
       unread.put(pair.name(), new java.util.concurrent.atomic.AtomicInteger(pair.spec.nodes().size()));
@@ -169,13 +165,7 @@ public final class EngineSession implements AutoCloseable {
    * @param facts this session's facts, read before
    */
   public List<LiveCopy> liveCopy(FactsReport facts) {
-    List<NodeRef> nodes = new ArrayList<>();
-    for (PairContext pair : pairs) {
-      for (NodeSpec node : pair.spec.nodes()) {
-        nodes.add(new NodeRef(pair, node));
-      }
-    }
-    return parallelOver(nodes, 2, ref -> {
+    return parallelOver(nodeRefs(), 2, ref -> {
       event(ref.pair().name(), ref.node().name(), Phase.FACTS, "copying what the desired state manages");
       return LiveCopier.copy(ref.pair(), ref.node().name(),
           facts.lookup().factsFor(ref.pair().name(), ref.node().name()));
@@ -254,8 +244,7 @@ public final class EngineSession implements AutoCloseable {
     Verifier verifier = new Verifier(reader, engine.clock, engine.listener, engine.redactor);
     List<PairVerification> results = parallel(pair -> {
       PairVerification v = verifier.verify(pair, options, () -> probeHost(pair, options));
-      long failed = v.checks().stream().filter(c -> c.status() == io.haprovision.engine.verify.CheckResult.Status.FAILED)
-          .count();
+      long failed = v.checks().stream().filter(c -> c.status() == CheckResult.Status.FAILED).count();
       event(pair.name(), "", Phase.FINISHED, "verify: " + v.checks().size() + " checks, "
           + (failed == 0 ? "all passed or skipped" : failed + " failed"));
       return v;
@@ -356,6 +345,17 @@ public final class EngineSession implements AutoCloseable {
   }
 
   private record NodeRef(PairContext pair, NodeSpec node) {}
+
+  /** Every node of every pair, pair by pair. */
+  private List<NodeRef> nodeRefs() {
+    List<NodeRef> nodes = new ArrayList<>();
+    for (PairContext pair : pairs) {
+      for (NodeSpec node : pair.spec.nodes()) {
+        nodes.add(new NodeRef(pair, node));
+      }
+    }
+    return nodes;
+  }
 
   private <T> List<T> parallel(Function<PairContext, T> work) {
     return parallelOver(pairs, 1, work);

@@ -137,20 +137,20 @@ final class HealthGate {
             + human(Duration.ofNanos(now - bothMastersSince)) + " (longer than the master-down interval): "
             + String.join("; ", problems), problems, clock.millisSince(start), polls);
       }
-      downSince = problems.contains("keepalived is not running on " + touched) ? (downSince < 0 ? now : downSince) : -1;
+      downSince = since(problems.contains("keepalived is not running on " + touched), downSince, now);
       if (downSince >= 0 && now - downSince >= grace) {
         hopeless = Optional.of("keepalived has not been running on " + touched + " for "
             + human(Duration.ofNanos(now - downSince)) + ": it exited or did not start (a restart takes"
             + " well under a second); see its log on " + touched);
       }
       boolean notLoaded = problems.stream().anyMatch(x -> x.endsWith("the new configuration is not loaded"));
-      notLoadedSince = notLoaded ? (notLoadedSince < 0 ? now : notLoadedSince) : -1;
+      notLoadedSince = since(notLoaded, notLoadedSince, now);
       if (notLoadedSince >= 0 && now - notLoadedSince >= grace && now - start >= minWait) {
         hopeless = Optional.of(touched + " still runs its old configuration "
             + human(Duration.ofNanos(now - notLoadedSince)) + " after the change: keepalived rejected the new"
             + " one or was not reloaded");
       }
-      unreadableSince = unreadable > 0 ? (unreadableSince < 0 ? now : unreadableSince) : -1;
+      unreadableSince = since(unreadable > 0, unreadableSince, now);
       if (unreadable >= 3 && now - unreadableSince >= grace) {
         hopeless = Optional.of("the pair could not be read for " + human(Duration.ofNanos(now - unreadableSince))
             + " (" + unreadable + " looks in a row)");
@@ -183,6 +183,11 @@ final class HealthGate {
       }
       clock.sleep(poll);
     }
+  }
+
+  /** When a condition that {@code holds} now began: {@code now} if it just did, -1 when it does not hold. */
+  private static long since(boolean holds, long since, long now) {
+    return !holds ? -1 : since < 0 ? now : since;
   }
 
   /** What one look at the pair found. */

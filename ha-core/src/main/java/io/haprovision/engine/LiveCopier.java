@@ -8,7 +8,6 @@ import io.haprovision.resource.ResourceId;
 import io.haprovision.resource.ResourceState;
 import io.haprovision.spi.NodeContext;
 import io.haprovision.spi.ResourceDriver;
-import io.haprovision.spi.RevertSteps;
 import io.haprovision.transport.Connection;
 import io.haprovision.transport.ExecResult;
 import io.haprovision.transport.RemoteFiles;
@@ -41,7 +40,7 @@ final class LiveCopier {
     }
     Set<String> paths = new LinkedHashSet<>();
     for (Resource r : pair.desired(node).resources()) {
-      paths.addAll(revertOf(pair.drivers.of(r), r, facts.state(r.id())).files());
+      paths.addAll(ShellSteps.revertOf(pair.drivers.of(r), r, facts.state(r.id())).files());
     }
     Connection c = pair.connection(node);
     Map<String, String> modes = modes(c, paths);
@@ -77,11 +76,5 @@ final class LiveCopier {
       }
     }
     return modes;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R extends Resource> RevertSteps revertOf(ResourceDriver<?> driver, Resource resource,
-      Optional<ResourceState> before) {
-    return ((ResourceDriver<R>) driver).revert((R) resource, before);
   }
 }

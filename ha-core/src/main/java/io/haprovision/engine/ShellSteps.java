@@ -291,8 +291,9 @@ final class ShellSteps implements NodeSteps {
     return s.append("pidof keepalived >/dev/null 2>&1; }").toString();
   }
 
+  /** What {@code driver}'s revert saves and restores of {@code resource} ({@link LiveCopier} copies the same files). */
   @SuppressWarnings("unchecked")
-  private static <R extends Resource> RevertSteps revertOf(ResourceDriver<?> driver, Resource resource,
+  static <R extends Resource> RevertSteps revertOf(ResourceDriver<?> driver, Resource resource,
       Optional<ResourceState> before) {
     return ((ResourceDriver<R>) driver).revert((R) resource, before);
   }

@@ -39,6 +39,14 @@ public record PingResult(int sent, int received, OptionalDouble avgMillis, Strin
     return new PingResult(Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), avg, output);
   }
 
+  /**
+   * True when {@code output} holds ping's summary line: ping ended (a ping without a count prints
+   * it when interrupted).
+   */
+  public static boolean hasSummary(String output) {
+    return COUNTS.matcher(output).find();
+  }
+
   /** True when at least one reply came. */
   public boolean answered() {
     return received > 0;

@@ -61,6 +61,14 @@ class ParsersTest {
     PingResult none = PingResult.parse("sh: ping: not found\n", 3);
     assertThat(none.sent()).isEqualTo(3);
     assertThat(none.received()).isZero();
+    assertThat(PingResult.hasSummary("sh: ping: not found\n")).isFalse();
+    // A ping without a count, stopped by SIGINT (rehearse's client pinging through a rollout).
+    String interrupted = read("ping-iputils-interrupted.txt");
+    assertThat(PingResult.hasSummary(interrupted)).isTrue();
+    PingResult stopped = PingResult.parse(interrupted, 0);
+    assertThat(stopped.sent()).isEqualTo(6);
+    assertThat(stopped.received()).isEqualTo(6);
+    assertThat(PingResult.hasSummary(interrupted.substring(0, interrupted.indexOf("---")))).isFalse();
   }
 
   @Test

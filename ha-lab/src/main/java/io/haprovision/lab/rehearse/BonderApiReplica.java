@@ -28,9 +28,11 @@ final class BonderApiReplica implements AutoCloseable {
   static final String SYSTEM_CA = "/usr/local/share/ca-certificates/ha-provision-rehearse-api.crt";
 
   private final ManagementApiSimulator api;
+  private final String caOnNodes;
 
-  private BonderApiReplica(ManagementApiSimulator api) {
+  private BonderApiReplica(ManagementApiSimulator api, String caOnNodes) {
     this.api = api;
+    this.caOnNodes = caOnNodes;
   }
 
   /** True when {@code yaml} (one pair's inventory) is a bonder pair's. */
@@ -54,21 +56,22 @@ final class BonderApiReplica implements AutoCloseable {
         .loopback(bonder.path("api").path("user").asText("ha-failover"), password)
         .withBindAddress(lab.hostAddress()).withPort(bonder.path("api").path("port").asInt(443)));
     try {
+      int n = 0;
       for (NodeRole role : NodeRole.values()) {
         JsonNode bond = bonder.path("bonds").path(role.yamlName());
         boolean enabled = realRoles.get(real.name() + "/" + real.node(role).name()) == VrrpRole.MASTER;
         ManagementApiSimulator.Bond b = api.bond(bond.path("bond").asInt());
-        int n = 0;
         for (ObjectKind kind : ObjectKind.values()) {
           for (JsonNode id : bond.path(kind.pathSegment())) {
             n++;
-            String address = "198.18.255." + (n % 250 + 1);
-            b.object(kind, id.asInt(), kind == ObjectKind.ROUTES ? address.replaceAll("\\.\\d+$", ".0/24") : address,
-                enabled);
+            // Placeholders: the notify program moves objects by id; their addresses are not read.
+            b.object(kind, id.asInt(), kind == ObjectKind.ROUTES ? "198.18.255." + (4 * (n % 60)) + "/30"
+                : "198.18.255." + (4 * (n % 60) + 1), enabled);
           }
         }
       }
-      return new BonderApiReplica(api);
+      String ca = bonder.path("api").path("ca_file").asText("");
+      return new BonderApiReplica(api, ca.isEmpty() ? SYSTEM_CA : ca);
     } catch (RuntimeException e) {
       api.close();
       throw e;
@@ -81,12 +84,16 @@ final class BonderApiReplica implements AutoCloseable {
   }
 
   /**
-   * Where the bonders look for the server's CA ({@code bonder.api.ca_file}); empty: their system
-   * store.
+   * Where the replica's bonders get the simulator's CA: where the inventory's {@code ca_file}
+   * says, else {@link #SYSTEM_CA} (their system store, as the real ones trust theirs).
    */
-  static java.util.Optional<String> caFile(String yaml) {
-    String f = section(read(yaml)).path("api").path("ca_file").asText("");
-    return f.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(f);
+  String caOnNodes() {
+    return caOnNodes;
+  }
+
+  /** True when the CA goes into the bonders' system store ({@code update-ca-certificates}). */
+  boolean inSystemStore() {
+    return caOnNodes.equals(SYSTEM_CA);
   }
 
   /**

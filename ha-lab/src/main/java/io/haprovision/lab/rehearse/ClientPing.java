@@ -1,18 +1,16 @@
 package io.haprovision.lab.rehearse;
 
+import io.haprovision.engine.verify.PingResult;
 import io.haprovision.lab.ExecResult;
 import io.haprovision.lab.Lab;
 import io.haprovision.lab.LabPair;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The LAN client of a replica pair pinging the LAN VIP (5 per second) while the rollout runs:
  * what a user behind the pair would have seen of the change.
  */
 final class ClientPing {
-  private static final Pattern SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) (?:packets )?received");
   private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
   private final Lab lab;
@@ -50,7 +48,7 @@ final class ClientPing {
     while (System.nanoTime() < deadline) {
       ExecResult r = lab.exec(pair.client(), "cat '" + output + "' 2>/dev/null; true");
       text = r.stdout();
-      if (SUMMARY.matcher(text).find()) {
+      if (PingResult.hasSummary(text)) {
         break;
       }
       try {
@@ -60,12 +58,12 @@ final class ClientPing {
         break;
       }
     }
-    Matcher m = SUMMARY.matcher(text);
-    if (!m.find()) {
+    if (!PingResult.hasSummary(text)) {
       throw new IllegalStateException("ping of " + pair.lanVipAddress() + " from " + pair.client()
           + " printed no summary within " + STOP_WAIT.toSeconds() + " s of SIGINT; it printed: " + text.strip());
     }
-    result = new PingDuringRollout(pair.lanVipAddress(), answeredBefore, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    PingResult counted = PingResult.parse(text, 0);
+    result = new PingDuringRollout(pair.lanVipAddress(), answeredBefore, counted.sent(), counted.received());
   }
 
   PingDuringRollout result() {

@@ -28,7 +28,6 @@ final class NamespaceReplicas implements Replicas {
   private final Lab lab;
   private final boolean keep;
   private final Map<Integer, BonderApiReplica> apis = new java.util.TreeMap<>();
-  private final Map<Integer, String> caFiles = new java.util.TreeMap<>();
   private final Map<String, VrrpRole> realRoles;
 
   private NamespaceReplicas(Lab lab, boolean keep, Map<String, VrrpRole> realRoles) {
@@ -74,14 +73,13 @@ final class NamespaceReplicas implements Replicas {
     }
     BonderApiReplica api = BonderApiReplica.start(lab, pair, yaml, realRoles);
     apis.put(index, api);
-    caFiles.put(index, BonderApiReplica.caFile(yaml).orElse(BonderApiReplica.SYSTEM_CA));
     String host = BonderApiReplica.apiHost(yaml);
     return com.google.common.net.InetAddresses.isInetAddress(host)
         ? map.withOutside(host, api.host(), "the management server: the replica's API simulator") : map;
   }
 
   @Override
-  public String retarget(int index, PairSpec real, String yaml, Map<String, VrrpRole> realRoles) {
+  public String retarget(int index, String yaml) {
     BonderApiReplica api = apis.get(index);
     return api == null ? yaml : api.retarget(yaml);
   }
@@ -109,8 +107,8 @@ final class NamespaceReplicas implements Replicas {
       }
     }
     BonderApiReplica api = apis.get(index);
-    ReplicaSeeder.seed(replica, map, copies, api == null ? Map.of() : Map.of(caFiles.get(index), api.caPem()));
-    if (api != null && caFiles.get(index).equals(BonderApiReplica.SYSTEM_CA)) {
+    ReplicaSeeder.seed(replica, map, copies, api == null ? Map.of() : Map.of(api.caOnNodes(), api.caPem()));
+    if (api != null && api.inSystemStore()) {
       for (LabNode node : pair.nodes()) {
         ExecResult r = lab.exec(node.name(), "update-ca-certificates >/dev/null 2>&1");
         if (!r.ok()) {

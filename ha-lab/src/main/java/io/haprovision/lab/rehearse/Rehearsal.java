@@ -132,7 +132,7 @@ public final class Rehearsal {
         } catch (Misfit m) {
           throw problem(inventory, m.key, m.getMessage(), m.fix);
         }
-        String yaml = lab.retarget(i, pair, map.apply(texts.get(0)), realRoles);
+        String yaml = lab.retarget(i, map.apply(texts.get(0)));
         PairSpec replicaPair = lab.reach(i, load(options, pair, yaml));
         replicaPairs.add(replicaPair);
         replicas.add(new Replica(pair, map, mine, new ArrayList<>()));

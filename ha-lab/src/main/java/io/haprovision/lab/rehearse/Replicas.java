@@ -28,10 +28,8 @@ sealed interface Replicas extends AutoCloseable permits NamespaceReplicas, Simul
    * Pair {@code index}'s mapped inventory ({@code yaml}) with what lives outside the routers
    * pointed at the replica's stand-in for it (a bonder pair's management server); unchanged
    * when there is none.
-   *
-   * @param realRoles the real nodes' VRRP roles, by {@code pair/node}
    */
-  String retarget(int index, PairSpec real, String yaml, java.util.Map<String, io.haprovision.facts.VrrpRole> realRoles);
+  String retarget(int index, String yaml);
 
   /** {@code mapped}, the pair loaded from its mapped inventory, made to reach its replica. */
   PairSpec reach(int index, PairSpec mapped);

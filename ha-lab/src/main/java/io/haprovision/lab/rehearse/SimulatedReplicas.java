@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,6 @@ import java.util.regex.Pattern;
 final class SimulatedReplicas implements Replicas {
   private static final Pattern VERSION = Pattern.compile("(?m)^# ha-provision-copy routeros (\\S+)");
   private static final Pattern ETHER = Pattern.compile("(?m)^# ha-provision-copy ether (\\S+) (\\S+)");
-  private static final Pattern PRINTED_PORT = Pattern.compile("default-name=(\\S+).*?orig-mac-address=(\\S+)");
   private static final int MOST_LINES_LISTED = 5;
 
   private final List<RouterOsLab> labs;
@@ -109,7 +107,7 @@ final class SimulatedReplicas implements Replicas {
     HardwareMap map = new HardwareMap();
     for (NodeSpec node : pair.nodes()) {
       SimulatedRouter router = router(index, pair, node);
-      Map<String, String> simulated = ports(router);
+      Map<String, String> simulated = router.hardwareAddresses();
       Matcher m = ETHER.matcher(copyOf(copies, pair, node.name()));
       while (m.find()) {
         String mine = simulated.get(m.group(1));
@@ -167,8 +165,7 @@ final class SimulatedReplicas implements Replicas {
   }
 
   @Override
-  public String retarget(int index, PairSpec real, String yaml,
-      Map<String, io.haprovision.facts.VrrpRole> realRoles) {
+  public String retarget(int index, String yaml) {
     return yaml;
   }
 
@@ -188,18 +185,6 @@ final class SimulatedReplicas implements Replicas {
   private SimulatedRouter router(int index, PairSpec pair, NodeSpec node) {
     RouterOsLab lab = labs.get(index);
     return node.role() == pair.primary().role() ? lab.a() : lab.b();
-  }
-
-  /** Each ethernet port's default name and hardware address, as the simulated router prints them. */
-  private static Map<String, String> ports(SimulatedRouter router) {
-    Map<String, String> ports = new LinkedHashMap<>();
-    for (String line : router.console("/interface ethernet print terse").split("\n")) {
-      Matcher m = PRINTED_PORT.matcher(line);
-      if (m.find()) {
-        ports.put(m.group(1), m.group(2));
-      }
-    }
-    return ports;
   }
 
   /** The menu a line is in, for saying what was left out without printing its values (secrets). */

@@ -237,6 +237,20 @@ public final class SimulatedRouter {
     }
   }
 
+  /**
+   * Each built-in ethernet port's hardware address ({@code orig-mac-address}) by its default
+   * name ({@code ether1}), in port order.
+   */
+  public java.util.Map<String, String> hardwareAddresses() {
+    synchronized (lab.lock()) {
+      java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (Entry port : state.list(Schema.ETHERNET)) {
+        out.put(String.valueOf(port.values.get("default-name")), String.valueOf(port.values.get("orig-mac-address")));
+      }
+      return out;
+    }
+  }
+
   // ------------------------------------------------------------------ for the lab and the interpreter
 
   RouterState state() {
