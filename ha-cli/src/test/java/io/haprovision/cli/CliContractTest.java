@@ -61,6 +61,22 @@ class CliContractTest {
   }
 
   @Test
+  void labFleetAndLabUpRefuseBadArgumentsAsUsageErrors() {
+    CliRunner neither = CliRunner.run("lab", "fleet", "--pairs", "5");
+    assertThat(neither.exitCode()).isEqualTo(64);
+    assertThat(neither.err()).contains("give either --from INVENTORY --pair PAIR (record) or --recording FILE");
+    CliRunner both = CliRunner.run("lab", "fleet", "--pairs", "5", "--recording", "r.txt", "--from", "lab.yml",
+        "--pair", "p1");
+    assertThat(both.exitCode()).isEqualTo(64);
+    CliRunner tooMany = CliRunner.run("lab", "fleet", "--pairs", "1024", "--recording", "r.txt");
+    assertThat(tooMany.exitCode()).isEqualTo(64);
+    assertThat(tooMany.err()).contains("--pairs must be 1..1023, got 1024");
+    CliRunner lab = CliRunner.run("lab", "up", "--pairs", "51");
+    assertThat(lab.exitCode()).isEqualTo(64);
+    assertThat(lab.err()).contains("--pairs must be 1..50, got 51");
+  }
+
+  @Test
   void validateAcceptsAGoodInventory() throws IOException {
     Path inv = goodInventory();
     CliRunner r = CliRunner.run("validate", inv.toString());

@@ -51,7 +51,18 @@ import java.util.function.Function;
  */
 public final class EngineSession implements AutoCloseable {
   private final Engine engine;
-  private final Map<NodeKey, Connection> connections;
+  /**
+   * Most nodes a session connects to ahead and keeps connected for its whole life. A larger
+   * inventory is worked through pair by pair instead: a pair's nodes are connected when its
+   * work starts and disconnected when that step (facts, apply, verify) is done for the pair, so
+   * a run holds about {@code --parallel} pairs' sessions at a time, not a thousand pairs'
+   * (memory: a session costs its reader thread and buffers), at one more SSH handshake for each
+   * node a later step comes back to.
+   */
+  public static final int KEEP_OPEN_NODES = 200;
+
+  /** True when the session works pair by pair ({@link #KEEP_OPEN_NODES}). */
+  private final boolean bounded;
   private final List<PairContext> pairs;
   private final NodeReader reader;
   private final long handshakesBefore;
@@ -59,10 +70,9 @@ public final class EngineSession implements AutoCloseable {
   private final Map<String, Connection> probeConnections = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean closed;
 
-  private EngineSession(Engine engine, Map<NodeKey, Connection> connections, List<PairContext> pairs,
-      long handshakesBefore) {
+  private EngineSession(Engine engine, boolean bounded, List<PairContext> pairs, long handshakesBefore) {
     this.engine = engine;
-    this.connections = connections;
+    this.bounded = bounded;
     this.pairs = pairs;
     this.reader = new NodeReader(engine.nonces, engine.clock);
     this.handshakesBefore = handshakesBefore;
@@ -87,12 +97,15 @@ public final class EngineSession implements AutoCloseable {
     // What the pairs depend on outside their nodes (a management API...), before any node is touched.
     Preflight.check(inventory, engine.targets, engine.listener, engine.redactor);
     long handshakesBefore = engine.connector.handshakes();
-    Map<NodeKey, Connection> connections = engine.connector.openAll(targets, engine.parallelism);
+    // A small inventory is connected all at once, ahead: every node is known reachable (or the
+    // run stops, having read nothing) before any is read. A large one pair by pair.
+    boolean bounded = targets.size() > KEEP_OPEN_NODES;
+    Map<NodeKey, Connection> connections = bounded ? Map.of() : engine.connector.openAll(targets, engine.parallelism);
     List<PairContext> contexts = new ArrayList<>();
     for (int i = 0; i < inventory.pairs().size(); i++) {
       PairSpec pair = inventory.pairs().get(i);
       Map<String, Connection> byNode = new LinkedHashMap<>();
-      for (NodeSpec node : pair.nodes()) {
+      for (NodeSpec node : bounded ? List.<NodeSpec>of() : pair.nodes()) {
         Connection c = connections.get(new NodeKey(pair.name(), node.name()));
         if (c == null) {
           connections.values().forEach(Connection::close);
@@ -104,7 +117,7 @@ public final class EngineSession implements AutoCloseable {
           node -> engine.connector.open(new NodeTarget(pair, pair.nodes().stream()
               .filter(n -> n.name().equals(node)).findFirst().orElseThrow()))));
     }
-    return new EngineSession(engine, new LinkedHashMap<>(connections), List.copyOf(contexts), handshakesBefore);
+    return new EngineSession(engine, bounded, List.copyOf(contexts), handshakesBefore);
   }
 
   /** The desired state of every pair of the session, in inventory order. */
@@ -151,6 +164,7 @@ public final class EngineSession implements AutoCloseable {
           : ", keepalived " + (o.keepalived().running() ? "running" : o.keepalived().installed() ? "stopped"
               : "not installed")) + " (" + o.millis() + " ms)");
       if (unread.get(pair.name()).decrementAndGet() == 0) {
+        releaseIfBounded(pair);
         event(pair.name(), "", Phase.FINISHED, "facts: both nodes read");
       }
       return o;
@@ -211,6 +225,7 @@ public final class EngineSession implements AutoCloseable {
       PairContext pair = byName.get(p.pair());
       try {
         PairResult r = rollout(pair).apply(p, options);
+        releaseIfBounded(pair);
         event(p.pair(), "", Phase.FINISHED, "apply: " + r.status().name().toLowerCase(java.util.Locale.ROOT));
         return r;
       } catch (RuntimeException e) {
@@ -244,6 +259,7 @@ public final class EngineSession implements AutoCloseable {
     Verifier verifier = new Verifier(reader, engine.clock, engine.listener, engine.redactor);
     List<PairVerification> results = parallel(pair -> {
       PairVerification v = verifier.verify(pair, options, () -> probeHost(pair, options));
+      releaseIfBounded(pair);
       long failed = v.checks().stream().filter(c -> c.status() == CheckResult.Status.FAILED).count();
       event(pair.name(), "", Phase.FINISHED, "verify: " + v.checks().size() + " checks, "
           + (failed == 0 ? "all passed or skipped" : failed + " failed"));
@@ -324,8 +340,21 @@ public final class EngineSession implements AutoCloseable {
   /** Commands run on each node ({@code pair/node}) in this session so far. */
   public Map<String, Long> execCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();
-    connections.forEach((k, c) -> counts.put(k.toString(), c.execCount()));
+    for (PairContext pair : pairs) {
+      pair.execCounts().forEach((node, n) -> counts.put(new NodeKey(pair.name(), node).toString(), n));
+    }
     return counts;
+  }
+
+  /** A large session's pair gives its connections back when a step is done with it. */
+  private void releaseIfBounded(PairContext pair) {
+    if (bounded) {
+      pair.release();
+      Connection probe = probeConnections.remove(pair.name());
+      if (probe != null) {
+        probe.close();
+      }
+    }
   }
 
   /** SSH handshakes this session made (its connector may serve several sessions). */
@@ -336,7 +365,7 @@ public final class EngineSession implements AutoCloseable {
   /** Closes every connection, the probe hosts' too. */
   @Override
   public void close() {
-    connections.values().forEach(Connection::close);
+    pairs.forEach(PairContext::close);
     synchronized (probeConnections) {
       closed = true;
       probeConnections.values().forEach(Connection::close);

@@ -120,7 +120,8 @@ public final class NodeReader {
       }
       sectionOf.add(id);
     }
-    Map<String, ProbeOutput> out = run(connection, NodeProbes.preamble(control), sections);
+    Map<String, ProbeOutput> out = run(connection,
+        keepalivedWanted ? NodeProbes.keepalivedPreamble(control) : NodeProbes.preamble(control), sections);
 
     SystemInfo system = NodeProbes.parseSystem(out.get(NodeProbes.SYSTEM));
     KeepalivedProcess keepalived = keepalivedWanted
@@ -198,7 +199,7 @@ public final class NodeReader {
     if (withDump) {
       sections.add(NodeProbes.stateDump(control));
     }
-    Map<String, ProbeOutput> out = run(connection, NodeProbes.preamble(control), sections);
+    Map<String, ProbeOutput> out = run(connection, NodeProbes.keepalivedPreamble(control), sections);
     KeepalivedProcess keepalived = NodeProbes.parseKeepalived(out.get(NodeProbes.KEEPALIVED));
     AddressTable addresses = NodeProbes.parseAddresses(out.get(NodeProbes.ADDRESSES));
     NodeProbes.DumpResult dump = withDump
@@ -219,6 +220,9 @@ public final class NodeReader {
   Map<String, ProbeOutput> run(Connection connection, String preamble, List<ProbeSection> sections) {
     String nonce = nonces.get();
     String script = Framing.script(nonce, preamble, sections);
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{}: probe script:\n{}", connection.target(), script);
+    }
     ExecResult result = connection.exec(Framing.COMMAND, script.getBytes(StandardCharsets.UTF_8));
     LOG.debug("{}: probe of {} sections, exec #{}", connection.target(), sections.size(), connection.execCount());
     return Framing.parse(nonce, connection.target(), sections.stream().map(ProbeSection::id).toList(), result);

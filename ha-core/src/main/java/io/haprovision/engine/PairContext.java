@@ -12,7 +12,11 @@ import io.haprovision.spi.VrrpExpectations;
 import io.haprovision.transport.Connection;
 import java.util.Map;
 
-/** One pair of a session: its inventory record, platform, desired state and open connections. */
+/**
+ * One pair of a session: its inventory record, platform, desired state and connections. A
+ * connection is opened on first use when the session did not open it ahead, and a released
+ * pair ({@link #release()}) opens again on its next use.
+ */
 final class PairContext {
   final PairSpec spec;
   final Target target;
@@ -22,8 +26,11 @@ final class PairContext {
   final KeepalivedControl control;
   /** The platform's own node protocol, when its nodes are not read and changed with POSIX probes. */
   final java.util.Optional<io.haprovision.spi.NodeProtocol> protocol;
-  private final Map<String, Connection> connections;
+  private final Map<String, Connection> connections = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Commands run on connections of this pair closed by {@link #release()}, by node. */
+  private final Map<String, Long> releasedExecs = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.function.Function<String, Connection> reopen;
+  private volatile boolean closed;
 
   PairContext(PairSpec spec, Target target, DesiredPair desired, Map<String, Connection> connections,
       java.util.function.Function<String, Connection> reopen) {
@@ -35,7 +42,7 @@ final class PairContext {
     this.expectations = target.vrrpExpectations(spec);
     this.control = target.keepalivedControl();
     this.protocol = target.nodeProtocol(spec);
-    this.connections = Map.copyOf(connections);
+    this.connections.putAll(connections);
   }
 
   String name() {
@@ -52,12 +59,51 @@ final class PairContext {
     return HandlerLedger.path(target.runtimeDirectory(), spec.name(), node);
   }
 
+  /** The session's connection to {@code node}, opened now if it is not open. */
   Connection connection(String node) {
     Connection c = connections.get(node);
-    if (c == null) {
-      throw new InternalException("no connection to node " + node + " of pair " + spec.name());
+    if (c != null) {
+      return c;
     }
-    return c;
+    node(node); // an unknown node is a bug, not a host to dial
+    synchronized (this) {
+      if (closed) {
+        throw new InternalException("the session of pair " + spec.name() + " is closed");
+      }
+      return connections.computeIfAbsent(node, reopen);
+    }
+  }
+
+  /**
+   * Closes the pair's connections now; a later use opens them again. For runs over more nodes
+   * than a session keeps open at once ({@link EngineSession#KEEP_OPEN_NODES}).
+   */
+  synchronized void release() {
+    for (Map.Entry<String, Connection> e : connections.entrySet()) {
+      releasedExecs.merge(e.getKey(), e.getValue().execCount(), Long::sum);
+      e.getValue().close();
+    }
+    connections.clear();
+  }
+
+  /** Closes the pair's connections for good. */
+  synchronized void close() {
+    closed = true;
+    release();
+  }
+
+  /** Commands run on each node so far, over every connection this pair had. */
+  Map<String, Long> execCounts() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (NodeSpec n : spec.nodes()) {
+      Connection c = connections.get(n.name());
+      long now = c == null ? 0 : c.execCount();
+      long before = releasedExecs.getOrDefault(n.name(), 0L);
+      if (c != null || releasedExecs.containsKey(n.name())) {
+        out.put(n.name(), now + before);
+      }
+    }
+    return out;
   }
 
   /** A new connection to {@code node}, besides the session's; the caller closes it. */

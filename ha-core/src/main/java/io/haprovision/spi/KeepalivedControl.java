@@ -60,7 +60,7 @@ public record KeepalivedControl(
   }
 
   private static String autoCommand(String action) {
-    return "if [ -x /etc/init.d/keepalived ] && head -n 1 /etc/init.d/keepalived | grep -q rc.common; then"
+    return "if [ -x /etc/init.d/keepalived ] && { l=; read -r l < /etc/init.d/keepalived; case \"$l\" in *rc.common*) true ;; *) false ;; esac; }; then"
         + " /etc/init.d/keepalived " + action + ";"
         + " elif command -v systemctl >/dev/null 2>&1; then systemctl " + action + " keepalived;"
         + " else /etc/init.d/keepalived " + action + "; fi";

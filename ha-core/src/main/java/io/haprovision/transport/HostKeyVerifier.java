@@ -42,7 +42,7 @@ final class HostKeyVerifier implements HostKeyRepository {
     this.endpoint = endpoint;
     this.file = HomePath.expand(endpoint.knownHosts()).toAbsolutePath().normalize();
     this.name = KnownHosts.lookupName(endpoint.host(), endpoint.port());
-    this.knownHosts = KnownHosts.read(file);
+    this.knownHosts = KnownHosts.shared(file);
   }
 
   /** Why the presented key was refused, as a sentence for the user; null if it was not. */

@@ -10,8 +10,12 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -47,12 +51,61 @@ final class KnownHosts {
   /** The verdict and, unless {@code KNOWN}/{@code UNKNOWN}, the entries that decided it. */
   record Lookup(Verdict verdict, List<Entry> known) {}
 
+  /** A file as last read, with what identified its version. */
+  private record Read(Object fileKey, long size, long modifiedNanos, KnownHosts content) {}
+
+  /** The files read in this JVM: every session of a run shares one parsed copy. */
+  private static final ConcurrentHashMap<Path, Read> SHARED = new ConcurrentHashMap<>();
+
   private final Path file;
   private final List<Entry> entries;
+  /** Entries whose host patterns are all plain names, by name: a lookup need not scan the file. */
+  private final Map<String, List<Entry>> byPlainName;
+  /** Entries with wildcards, negations or hashed names: matched one by one. */
+  private final List<Entry> patterned;
 
   private KnownHosts(Path file, List<Entry> entries) {
     this.file = file;
     this.entries = entries;
+    Map<String, List<Entry>> plain = new HashMap<>();
+    List<Entry> other = new ArrayList<>();
+    for (Entry e : entries) {
+      if (e.hosts().startsWith("|") || e.hosts().indexOf('*') >= 0 || e.hosts().indexOf('?') >= 0
+          || e.hosts().indexOf('!') >= 0) {
+        other.add(e);
+      } else {
+        for (String name : e.hosts().split(",")) {
+          plain.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).add(e);
+        }
+      }
+    }
+    this.byPlainName = plain;
+    this.patterned = List.copyOf(other);
+  }
+
+  /**
+   * {@code file} as now on disk, parsed once per version of the file for the whole JVM: a run
+   * over a thousand nodes checks a thousand host keys against one parsed file, not a thousand
+   * copies of it (the version is the file's identity, size and modification time).
+   */
+  static synchronized KnownHosts shared(Path file) throws IOException {
+    Path key = file.toAbsolutePath().normalize();
+    java.nio.file.attribute.BasicFileAttributes now;
+    try {
+      now = Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      SHARED.remove(key);
+      return read(key);
+    }
+    long modified = now.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    Read last = SHARED.get(key);
+    if (last != null && java.util.Objects.equals(last.fileKey(), now.fileKey()) && last.size() == now.size()
+        && last.modifiedNanos() == modified) {
+      return last.content();
+    }
+    KnownHosts content = read(key);
+    SHARED.put(key, new Read(now.fileKey(), now.size(), modified, content));
+    return content;
   }
 
   /** Reads {@code file}; a missing file is an empty list. Unparsable lines are skipped, as OpenSSH does. */
@@ -96,7 +149,7 @@ final class KnownHosts {
     List<Entry> sameType = new ArrayList<>();
     List<Entry> otherTypes = new ArrayList<>();
     boolean known = false;
-    for (Entry e : entries) {
+    for (Entry e : candidates(name)) {
       if (!matches(e.hosts(), name)) {
         continue;
       }
@@ -130,7 +183,20 @@ final class KnownHosts {
 
   /** The entries (any marker) whose host patterns match {@code name}. */
   List<Entry> entriesFor(String name) {
-    return entries.stream().filter(e -> matches(e.hosts(), name)).toList();
+    return candidates(name).stream().filter(e -> matches(e.hosts(), name)).toList();
+  }
+
+  /** The entries that may match {@code name}, in file order. */
+  private List<Entry> candidates(String name) {
+    List<Entry> plain = byPlainName.getOrDefault(name, List.of());
+    if (patterned.isEmpty()) {
+      return plain;
+    }
+    List<Entry> out = new ArrayList<>(plain.size() + patterned.size());
+    out.addAll(plain);
+    out.addAll(patterned);
+    out.sort(Comparator.comparingInt(Entry::line));
+    return out;
   }
 
   /** The line to append for a newly trusted key: {@code name type base64}. */

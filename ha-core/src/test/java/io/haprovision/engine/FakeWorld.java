@@ -61,6 +61,10 @@ final class FakeWorld {
   final List<io.haprovision.spi.PlatformCheck> extraChecks = new ArrayList<>();
   /** What LAN is to put on the wire on every node; null: the platform does not say. */
   io.haprovision.facts.VrrpWire wire;
+  /** Every node connection handed out, session and extra ones alike. */
+  final List<ScriptedConnection> nodeConnections = new CopyOnWriteArrayList<>();
+  /** The most node connections open at once so far. */
+  final java.util.concurrent.atomic.AtomicInteger mostOpenAtOnce = new java.util.concurrent.atomic.AtomicInteger();
   /** Every probe connection opened, by pair name, in order. */
   final Map<String, List<ScriptedConnection>> probeConnections = new LinkedHashMap<>();
 
@@ -116,7 +120,7 @@ final class FakeWorld {
             Map<NodeKey, Connection> out = new LinkedHashMap<>();
             for (NodeTarget t : nodes) {
               handshakes.incrementAndGet();
-              out.put(t.key(), pairs.get(t.pair().name()).node(t.node().name()).connect());
+              out.put(t.key(), handedOut(pairs.get(t.pair().name()).node(t.node().name()).connect()));
             }
             return out;
           }
@@ -141,13 +145,24 @@ final class FakeWorld {
           @Override
           public Connection open(NodeTarget t) {
             handshakes.incrementAndGet();
-            return pairs.get(t.pair().name()).node(t.node().name()).fresh();
+            return handedOut(pairs.get(t.pair().name()).node(t.node().name()).fresh());
           }
         })
         .parallelism(parallelism)
         .clock(clock)
         .listener(events::add)
         .build();
+  }
+
+  /** Node connections handed out and not closed yet. */
+  int openConnections() {
+    return (int) nodeConnections.stream().filter(c -> !c.closed()).count();
+  }
+
+  private synchronized ScriptedConnection handedOut(ScriptedConnection c) {
+    nodeConnections.add(c);
+    mostOpenAtOnce.accumulateAndGet(openConnections(), Math::max);
+    return c;
   }
 
   /** A LAN host's {@code ping -c N -W S ADDRESS}: the VIP answers while some node holds it. */

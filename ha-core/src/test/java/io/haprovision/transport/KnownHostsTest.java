@@ -80,6 +80,47 @@ class KnownHostsTest {
     assertThat(changed.known()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(2));
   }
 
+  /**
+   * Issue 15, goal 4: a run over a thousand nodes parsed the file once per session (two million
+   * entries held for 2,000 nodes). The file is now parsed once per version for the JVM, and a
+   * plain host name is found without scanning every entry; patterns still match, in file order.
+   */
+  @Test
+  void oneParsedCopyPerVersionOfTheFileAndLookupsByNameKeepPatterns() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "ssh-keygen not installed");
+    String[] fleet = newKey("ed25519", "fleet");
+    String[] other = newKey("ed25519", "other");
+    byte[] fleetBlob = Base64.getDecoder().decode(fleet[1]);
+    byte[] otherBlob = Base64.getDecoder().decode(other[1]);
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 2000; i++) {
+      lines.append("[127.77.").append(i >> 8).append('.').append(i & 255).append("]:2222 ").append(fleet[0])
+          .append(' ').append(fleet[1]).append('\n');
+    }
+    lines.append("10.9.9.* ").append(other[0]).append(' ').append(other[1]).append('\n');
+    lines.append("10.9.9.1,gw-z ").append(fleet[0]).append(' ').append(fleet[1]).append('\n');
+    Path file = Files.writeString(tmp.resolve("fleet_hosts"), lines.toString());
+
+    KnownHosts first = KnownHosts.shared(file);
+    assertThat(KnownHosts.shared(tmp.resolve(".").resolve("fleet_hosts"))).isSameAs(first);
+    assertThat(first.check("[127.77.3.232]:2222", fleetBlob).verdict()).isEqualTo(Verdict.KNOWN);
+    assertThat(first.check("[127.77.8.1]:2222", fleetBlob).verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(first.check("[127.77.0.1]:2222", otherBlob).verdict()).isEqualTo(Verdict.CHANGED);
+    // a wildcard line and a plain one both match 10.9.9.1: both keys are known for it
+    assertThat(first.check("10.9.9.1", otherBlob).verdict()).isEqualTo(Verdict.KNOWN);
+    assertThat(first.check("10.9.9.1", fleetBlob).verdict()).isEqualTo(Verdict.KNOWN);
+    assertThat(first.check("gw-z", otherBlob).known()).singleElement()
+        .satisfies(e -> assertThat(e.line()).isEqualTo(2002));
+    assertThat(first.entriesFor("10.9.9.1")).extracting(KnownHosts.Entry::line).containsExactly(2001, 2002);
+
+    // a new version of the file (a key trusted since, say) is read again
+    Files.writeString(file, "gw-z " + other[0] + " " + other[1] + "\n");
+    KnownHosts second = KnownHosts.shared(file);
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.check("gw-z", otherBlob).verdict()).isEqualTo(Verdict.KNOWN);
+    assertThat(second.check("[127.77.0.1]:2222", fleetBlob).verdict()).isEqualTo(Verdict.UNKNOWN);
+  }
+
   private String[] newKey(String type, String name) throws Exception {
     Path key = tmp.resolve(name);
     TestSshd.run("ssh-keygen", "-q", "-t", type, "-N", "", "-f", key.toString());

@@ -10,16 +10,16 @@ package io.haprovision.lab;
  * management (per lab, slot S = 1..254, unique among running labs and host routes)
  *   198.18.S.0/24      host veth 198.18.S.1, node A of pair P 198.18.S.(100+P),
  *                      node B 198.18.S.(200+P), LAN client of pair P 198.18.S.(50+P)
- * LAN of pair P (1..20): 198.19.P.0/24
+ * LAN of pair P (1..50): 198.19.P.0/24
  *                      VIP .1, node A .2, node B .3, client .100 (default route via VIP)
- * WAN of pair P:       203.0.113.(8(P-1))/29
+ * WAN of pair P:       203.0.113.(8(P-1))/29 for P 1..32, 192.0.2.(8(P-33))/29 for P 33..50
  *                      upstream +1, node A +2, node B +3, VIP +4
  * sync link of pair P: 198.51.100.(4(P-1))/30, node A +1, node B +2
  * </pre>
  */
 public final class AddressPlan {
   /** Most pairs one lab holds. */
-  public static final int MAX_PAIRS = 20;
+  public static final int MAX_PAIRS = 50;
   /** Lowest management slot. */
   public static final int MIN_SLOT = 1;
   /** Highest management slot. */
@@ -68,13 +68,15 @@ public final class AddressPlan {
   /** The WAN subnet of a pair, {@code 203.0.113.(8(P-1))/29}. */
   public static String wanSubnet(int pair) {
     checkPair(pair);
-    return "203.0.113." + (8 * (pair - 1)) + "/29";
+    return wanBase(pair) + "/29";
   }
 
   /** An address in the WAN of a pair with its prefix; {@code offset} 1..6 from the subnet base. */
   public static String wan(int pair, int offset) {
     checkPair(pair);
-    return "203.0.113." + (8 * (pair - 1) + offset) + "/29";
+    String base = wanBase(pair);
+    int dot = base.lastIndexOf('.');
+    return base.substring(0, dot + 1) + (Integer.parseInt(base.substring(dot + 1)) + offset) + "/29";
   }
 
   /** The sync link subnet of a pair, {@code 198.51.100.(4(P-1))/30}. */
@@ -93,6 +95,11 @@ public final class AddressPlan {
   public static String withoutPrefix(String cidr) {
     int slash = cidr.indexOf('/');
     return slash < 0 ? cidr : cidr.substring(0, slash);
+  }
+
+  // TEST-NET-3 holds 32 /29s; the pairs past the 32nd take theirs from TEST-NET-1.
+  private static String wanBase(int pair) {
+    return pair <= 32 ? "203.0.113." + (8 * (pair - 1)) : "192.0.2." + (8 * (pair - 33));
   }
 
   private static void checkSlot(int slot) {

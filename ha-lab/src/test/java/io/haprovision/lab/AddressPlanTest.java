@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The address plan: only the allowed ranges, no overlaps, 20 pairs and many labs fit. */
+/** The address plan: only the allowed ranges, no overlaps, 50 pairs and many labs fit. */
 class AddressPlanTest {
   private static final List<long[]> ALLOWED = List.of(
       HostRoutes.parse("192.0.2.0/24").orElseThrow(),
@@ -67,9 +67,9 @@ class AddressPlanTest {
 
   @Test
   void refusesPairsAndSlotsOutsideThePlan() {
-    assertThatThrownBy(() -> AddressPlan.lanSubnet(21)).hasMessageContaining("outside 1..20");
+    assertThatThrownBy(() -> AddressPlan.lanSubnet(51)).hasMessageContaining("outside 1..50");
     assertThatThrownBy(() -> AddressPlan.managementSubnet(0)).hasMessageContaining("outside 1..254");
-    assertThatThrownBy(() -> LabSpec.openwrt(0)).hasMessageContaining("1..20 pairs");
+    assertThatThrownBy(() -> LabSpec.openwrt(0)).hasMessageContaining("1..50 pairs");
     assertThatThrownBy(() -> new LabSpec(1, "routeros9", Optional.empty()))
         .hasMessageContaining("unknown lab personality 'routeros9'").hasMessageContaining("openwrt");
     assertThatThrownBy(() -> LabSpec.openwrt(1).withRunId("Bad-Id")).hasMessageContaining("lowercase");

@@ -44,9 +44,10 @@ public final class FileDriver implements ResourceDriver<FileResource> {
         + "fi\n"
         + "if [ ! -f \"$f\" ]; then echo type=other; exit 0; fi\n"
         + "echo type=file\n"
-        + "echo \"mode=$(stat -L -c %a \"$f\")\"\n"
-        + "echo \"owner=$(stat -L -c %U \"$f\")\"\n"
-        + "echo \"group=$(stat -L -c %G \"$f\")\"\n"
+        + "set -- $(stat -L -c '%a %U %G' \"$f\")\n"
+        + "echo \"mode=${1:-}\"\n"
+        + "echo \"owner=${2:-}\"\n"
+        + "echo \"group=${3:-}\"\n"
         + "h=$(sha256sum < \"$f\") || exit 2\n"
         + "echo \"sha256=${h%% *}\"\n";
   }

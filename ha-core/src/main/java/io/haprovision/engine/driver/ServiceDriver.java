@@ -123,7 +123,7 @@ public final class ServiceDriver implements ResourceDriver<ServiceResource> {
       case SYSV:
         return "m=sysv; [ -x /etc/init.d/\"$n\" ] || m=none\n";
       default:
-        return "if [ -x /etc/init.d/\"$n\" ] && head -n 1 /etc/init.d/\"$n\" | grep -q rc.common; then m=procd\n"
+        return "if [ -x /etc/init.d/\"$n\" ] && { l=; read -r l < /etc/init.d/\"$n\"; case \"$l\" in *rc.common*) true ;; *) false ;; esac; }; then m=procd\n"
             + "elif command -v systemctl >/dev/null 2>&1; then m=systemd\n"
             + "elif [ -x /etc/init.d/\"$n\" ]; then m=sysv\n"
             + "else m=none; fi\n";

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -105,23 +104,78 @@ public final class Framing {
 
   private record Frame(String text, int exitCode) {}
 
+  // Plain string search, not regular expressions: a run over many nodes cuts thousands of
+  // sections, and a pattern compiled per section was a visible share of the control host's CPU.
   private static Map<String, Frame> frames(String nonce, String stream) {
-    Pattern begin = Pattern.compile("(?m)^@@ha-" + nonce + " begin ([A-Za-z0-9_.-]+)@@\n");
+    String begin = "@@ha-" + nonce + " begin ";
     Map<String, Frame> frames = new LinkedHashMap<>();
-    Matcher m = begin.matcher(stream);
     int from = 0;
-    while (m.find(from)) {
-      String id = m.group(1);
-      int start = m.end();
-      Pattern end = Pattern.compile("\n@@ha-" + nonce + " end " + Pattern.quote(id) + " (-?[0-9]+)@@(\n|$)");
-      Matcher e = end.matcher(stream);
-      if (!e.find(start)) {
+    while (true) {
+      int b = lineStart(stream, begin, from);
+      if (b < 0) {
+        break;
+      }
+      int close = stream.indexOf("@@\n", b + begin.length());
+      String id = close < 0 ? null : stream.substring(b + begin.length(), close);
+      if (id == null || !isSectionId(id)) {
+        from = b + begin.length();
+        continue;
+      }
+      int start = close + 3;
+      String end = "\n@@ha-" + nonce + " end " + id + " ";
+      int e = stream.indexOf(end, start);
+      int codeEnd = e < 0 ? -1 : stream.indexOf("@@", e + end.length());
+      Integer code = codeEnd < 0 ? null : exitCode(stream.substring(e + end.length(), codeEnd));
+      int after = codeEnd + 2;
+      if (code == null || (after < stream.length() && stream.charAt(after) != '\n')) {
         break; // unterminated: the section is reported missing
       }
-      frames.put(id, new Frame(stream.substring(start, e.start()), Integer.parseInt(e.group(1))));
-      from = e.end();
+      frames.put(id, new Frame(stream.substring(start, e), code));
+      from = Math.min(after + 1, stream.length());
     }
     return frames;
+  }
+
+  /** Where {@code marker} next starts a line at or after {@code from}, or -1. */
+  private static int lineStart(String stream, String marker, int from) {
+    int i = stream.indexOf(marker, from);
+    while (i > 0 && stream.charAt(i - 1) != '\n') {
+      i = stream.indexOf(marker, i + 1);
+    }
+    return i;
+  }
+
+  private static boolean isSectionId(String id) {
+    if (id.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+          || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The exit code of an end line, or null when it is not an optionally signed decimal number. */
+  private static Integer exitCode(String text) {
+    int digits = text.startsWith("-") ? 1 : 0;
+    if (text.length() == digits || text.length() > 11) {
+      return null;
+    }
+    for (int i = digits; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return null;
+      }
+    }
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Text outside every frame: what the shell itself said (a syntax error, a login banner). */

@@ -36,11 +36,14 @@ public final class NodeProbes {
    */
   public static String preamble(KeepalivedControl control) {
     String files = control.pidFiles().stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
+    // Shell builtins only where a program is not needed: on a small router every program
+    // started costs milliseconds, and a probe runs on every node of every run.
     return "ha_kapid() {\n"
         + "  for f in " + files + "; do\n"
         + "    if [ -r \"$f\" ]; then\n"
-        + "      p=$(cat \"$f\" 2>/dev/null)\n"
-        + "      if [ -n \"$p\" ] && [ \"$(cat \"/proc/$p/comm\" 2>/dev/null)\" = keepalived ]; then\n"
+        + "      p=; read -r p < \"$f\" 2>/dev/null\n"
+        + "      c=; [ -n \"$p\" ] && [ -r \"/proc/$p/comm\" ] && read -r c < \"/proc/$p/comm\" 2>/dev/null\n"
+        + "      if [ \"$c\" = keepalived ]; then\n"
         + "        echo \"$p $f\"; return 0\n"
         + "      fi\n"
         + "    fi\n"
@@ -49,6 +52,19 @@ public final class NodeProbes {
         + "  [ -n \"$p\" ] && echo \"$p pidof\"\n"
         + "  return 0\n"
         + "}\n";
+  }
+
+  /**
+   * {@link #preamble(KeepalivedControl)} for scripts with the keepalived sections: also looks
+   * keepalived up once for all of them ({@code ha_kabin} the binary, {@code ha_kasig} its JSON
+   * signal, {@code ha_ka} what {@code ha_kapid} prints).
+   */
+  public static String keepalivedPreamble(KeepalivedControl control) {
+    return preamble(control)
+        + "ha_kabin=$(command -v keepalived 2>/dev/null)\n"
+        + "ha_kasig=\n"
+        + "[ -n \"$ha_kabin\" ] && ha_kasig=$(\"$ha_kabin\" --signum=JSON 2>/dev/null)\n"
+        + "ha_ka=$(ha_kapid)\n";
   }
 
   /** OS, package manager, init system, kernel and host name, as {@code key=value} lines. */
@@ -71,28 +87,38 @@ public final class NodeProbes {
         + "if [ -f /etc/rc.common ]; then echo \"init=procd\";\n"
         + "elif command -v systemctl >/dev/null 2>&1; then echo \"init=systemd\";\n"
         + "else echo \"init=sysv\"; fi\n"
-        + "echo \"kernel=$(uname -r)\"\n"
-        + "echo \"hostname=$(uname -n)\"\n");
+        + "k=; [ -r /proc/sys/kernel/osrelease ] && read -r k < /proc/sys/kernel/osrelease\n"
+        + "[ -n \"$k\" ] || k=$(uname -r)\n"
+        + "h=; [ -r /proc/sys/kernel/hostname ] && read -r h < /proc/sys/kernel/hostname\n"
+        + "[ -n \"$h\" ] || h=$(uname -n)\n"
+        + "echo \"kernel=$k\"\n"
+        + "echo \"hostname=$h\"\n");
   }
 
-  /** The keepalived binary, its version and JSON signal, and the running parent process. */
+  /**
+   * The keepalived binary, its version and JSON signal, and the running parent process. Runs
+   * after {@link #keepalivedPreamble(KeepalivedControl)}.
+   */
   public static ProbeSection keepalived() {
     return new ProbeSection(KEEPALIVED, ""
-        + "b=$(command -v keepalived 2>/dev/null)\n"
+        + "b=$ha_kabin\n"
         + "echo \"binary=$b\"\n"
         + "if [ -n \"$b\" ]; then\n"
-        + "  echo \"version=$(\"$b\" --version 2>&1 | head -n 1)\"\n"
-        + "  echo \"json_signal=$(\"$b\" --signum=JSON 2>/dev/null)\"\n"
+        + "  v=$(\"$b\" --version 2>&1)\n"
+        + "  nl='\n'\n"
+        + "  echo \"version=${v%%\"$nl\"*}\"\n"
+        + "  echo \"json_signal=$ha_kasig\"\n"
         + "fi\n"
-        + "set -- $(ha_kapid)\n"
+        + "set -- $ha_ka\n"
         + "echo \"pid=${1:-}\"\n"
         + "echo \"pid_source=${2:-}\"\n"
-        + "if [ -n \"${1:-}\" ]; then echo \"cmdline=$(tr '\\0' ' ' < \"/proc/$1/cmdline\" 2>/dev/null)\"; fi\n"
+        + "cl=\n"
+        + "if [ -n \"${1:-}\" ]; then cl=$(tr '\\0' ' ' < \"/proc/$1/cmdline\" 2>/dev/null); echo \"cmdline=$cl\"; fi\n"
         // Which instances of the file keepalived was started with send unicast (the JSON dump
         // does not say): "instance NAME" per instance, "unicast NAME" for each with unicast_peer.
         + "if [ -n \"${1:-}\" ]; then\n"
         + "  c=/etc/keepalived/keepalived.conf\n"
-        + "  set -- $(tr '\\0' ' ' < \"/proc/$1/cmdline\" 2>/dev/null)\n"
+        + "  set -- $cl\n"
         + "  while [ $# -gt 0 ]; do\n"
         + "    case \"$1\" in -f|--use-file) c=\"${2:-}\"; shift ;; --use-file=*) c=\"${1#*=}\" ;; esac\n"
         + "    shift\n"
@@ -118,9 +144,9 @@ public final class NodeProbes {
    */
   public static ProbeSection stateDump(KeepalivedControl control) {
     return new ProbeSection(STATE_DUMP, ""
-        + "set -- $(ha_kapid)\n"
+        + "set -- $ha_ka\n"
         + "[ -n \"${1:-}\" ] || { echo \"keepalived is not running\"; exit " + DUMP_NOT_RUNNING + "; }\n"
-        + "s=$(keepalived --signum=JSON 2>/dev/null)\n"
+        + "s=$ha_kasig\n"
         + "case \"$s\" in ''|*[!0-9]*) s= ;; esac\n"
         + "if [ -n \"$s\" ]; then f=" + ShellQuote.quote(control.jsonFile()) + "; fmt=json;"
         + " else s=USR1; f=" + ShellQuote.quote(control.dataFile()) + "; fmt=data; fi\n"

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LabExtension.class)
 @Tag("lab")
 public @interface LabTest {
-  /** Number of HA pairs, 1..20. */
+  /** Number of HA pairs, 1..50. */
   int pairs() default 1;
 
   /** Node personality. */

@@ -1,5 +1,6 @@
 package io.haprovision.lab.routeros;
 
+import io.haprovision.lab.ssh.AuthorizedKeyAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

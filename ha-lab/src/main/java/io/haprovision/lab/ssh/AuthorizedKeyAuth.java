@@ -1,4 +1,4 @@
-package io.haprovision.lab.routeros;
+package io.haprovision.lab.ssh;
 
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -23,7 +23,7 @@ import org.apache.sshd.server.session.ServerSession;
  * extra library we do not ship: ed25519 signatures are checked with the JDK's own Ed25519,
  * other key types with SSHD's signatures. The offered key must be byte-for-byte an authorized one.
  */
-final class AuthorizedKeyAuth extends AbstractUserAuth {
+public final class AuthorizedKeyAuth extends AbstractUserAuth {
   /** The DER prefix that turns a raw 32-byte Ed25519 key into an X.509 SubjectPublicKeyInfo. */
   private static final byte[] ED25519_X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
@@ -35,7 +35,7 @@ final class AuthorizedKeyAuth extends AbstractUserAuth {
   }
 
   /** A factory for sessions that accept a user with a key blob when {@code authorized} says so. */
-  static AbstractUserAuthFactory factory(BiPredicate<String, byte[]> authorized) {
+  public static AbstractUserAuthFactory factory(BiPredicate<String, byte[]> authorized) {
     return new AbstractUserAuthFactory("publickey") {
       @Override
       public UserAuth createUserAuth(ServerSession session) {
