@@ -59,6 +59,9 @@ final class InventoryBinder {
   static final Pattern PAIR_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
   /** keepalived names (router_id, instances, scripts, groups) are single words. */
   static final Pattern KEEPALIVED_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+  /** Something written as an IPv4 address: four dot-separated numbers. */
+  static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
+  static final Pattern SSH_USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}");
   static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
   static final int DEFAULT_PRIMARY_PRIORITY = 150;
   static final int DEFAULT_SECONDARY_PRIORITY = 100;
@@ -306,6 +309,7 @@ final class InventoryBinder {
 
   private SshSpec bindSsh(SectionReader s) {
     String user = s.string("user", SshSpec.DEFAULT_USER);
+    checkUser(s, user);
     int port = s.integer("port", 1, 65535, SshSpec.DEFAULT_PORT);
     Optional<java.nio.file.Path> identity = s.path("identity_file");
     boolean agent = s.bool("agent", false);
@@ -320,9 +324,40 @@ final class InventoryBinder {
   }
 
   private static void checkHost(SectionReader s, String host, String fix) {
-    if (host != null && !com.google.common.net.InetAddresses.isInetAddress(host) && !HOST_NAME.matcher(host).matches()) {
-      s.problem("host", "value.invalid", "`" + host + "` is neither an IP address nor a host name", fix);
+    if (host == null || com.google.common.net.InetAddresses.isInetAddress(host)) {
+      return;
     }
+    if (DOTTED_NUMBERS.matcher(host).matches()) {
+      s.problem("host", "value.invalid", "`" + printable(host) + "` looks like an IPv4 address but is not one",
+          "write four numbers 0..255 separated by dots, or a host name");
+    } else if (!HOST_NAME.matcher(host).matches() || host.length() > 253
+        || java.util.Arrays.stream(host.split("\\.")).anyMatch(l -> l.length() > 63)) {
+      s.problem("host", "value.invalid", "`" + printable(host) + "` is neither an IP address nor a host name",
+          fix + " (a host name: labels of letters, digits and inner `-`, at most 63 characters each and 253 in"
+              + " all)");
+    }
+  }
+
+  /** An SSH user name: no option-like leading `-`, no blanks or control characters. */
+  private static void checkUser(SectionReader s, String user) {
+    if (user != null && !SSH_USER.matcher(user).matches()) {
+      s.problem("user", "value.invalid", "`" + printable(user) + "` is not an SSH user name",
+          "write the login name: letters, digits, `_`, `.`, `@` and `-`, not starting with `-`, at most 64"
+              + " characters");
+    }
+  }
+
+  /** {@code text} with control characters shown as escapes, for a message on one line. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().limit(80).forEach(c -> {
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return text.codePointCount(0, text.length()) > 80 ? out + "..." : out.toString();
   }
 
   // ---- rollout -------------------------------------------------------------------------

@@ -76,7 +76,8 @@ public final class InventoryLoader {
   public Inventory load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes = Files.readAllBytes(file);
+      text = utf8(bytes, file.toString());
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new InventoryException(List.of(new Problem(new Location(file.toString(), 0, 0), "",
           "inventory.unreadable", "cannot read the inventory (" + e.getClass().getSimpleName() + ")",
@@ -84,6 +85,30 @@ public final class InventoryLoader {
     }
     Path dir = file.toAbsolutePath().getParent();
     return load(text, file.toString(), dir, file);
+  }
+
+  /**
+   * {@code bytes} as UTF-8 text; else the first byte that is not UTF-8, by line and column
+   * (the column counts the characters before it on its line, plus one).
+   */
+  static String utf8(byte[] bytes, String fileName) {
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+    if (!r.isError()) {
+      decoder.flush(out);
+      return out.flip().toString();
+    }
+    String before = out.flip().toString();
+    int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+    int column = before.length() - before.lastIndexOf('\n');
+    throw new InventoryException(List.of(new Problem(new Location(fileName, line, column), "", "inventory.not-utf8",
+        String.format(java.util.Locale.ROOT, "the file is not UTF-8: byte 0x%02x (byte %d of the file) is not valid"
+            + " UTF-8 here", bytes[in.position()] & 0xff, in.position() + 1),
+        "save the inventory as UTF-8 (most editors: \"Save with encoding\")")));
   }
 
   /**

@@ -227,7 +227,9 @@ public final class SectionReader {
     try {
       value = parseLong(s.text());
     } catch (NumberFormatException e) {
-      wrongType(node, "a whole number" + rangeText(min, max));
+      // an integer too large for any field
+      problems.add(node.path(), "value.range", "value " + s.text() + " is out of range",
+          "use a whole number" + rangeText(min, max));
       return null;
     }
     if (value < min || value > max) {
@@ -423,11 +425,46 @@ public final class SectionReader {
     return Secret.of(value, "env:" + name);
   }
 
+  /** The most a secret file may hold: a password or key, not a log or a device. */
+  static final int SECRET_FILE_MAX_BYTES = 64 * 1024;
+
   private Secret fromFile(YamlNode node, String name) {
     Path file = context.resolvePath(name);
     String value;
     try {
-      value = Files.readString(file, StandardCharsets.UTF_8);
+      // Only a regular file: a FIFO or a device (/dev/zero, /dev/stdin) would block the run
+      // for ever or fill the memory before anything was checked.
+      java.nio.file.attribute.BasicFileAttributes a =
+          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      if (!a.isRegularFile()) {
+        problems.add(node.path(), "secret.file-not-regular",
+            "secret file " + file + " is " + (a.isDirectory() ? "a directory" : "not a regular file (a device, FIFO"
+                + " or socket)"),
+            "point ${file:...} at a regular file that holds only the secret");
+        return null;
+      }
+      if (a.size() > SECRET_FILE_MAX_BYTES) {
+        problems.add(node.path(), "secret.file-too-large",
+            "secret file " + file + " holds " + a.size() + " bytes; a secret file holds at most "
+                + SECRET_FILE_MAX_BYTES,
+            "point ${file:...} at a file that holds only the secret");
+        return null;
+      }
+      byte[] bytes;
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(SECRET_FILE_MAX_BYTES + 1);
+      }
+      if (bytes.length > SECRET_FILE_MAX_BYTES) {
+        problems.add(node.path(), "secret.file-too-large",
+            "secret file " + file + " holds more than " + SECRET_FILE_MAX_BYTES + " bytes",
+            "point ${file:...} at a file that holds only the secret");
+        return null;
+      }
+      value = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      problems.add(node.path(), "secret.file-not-utf8", "secret file " + file + " is not UTF-8 text",
+          "save the secret as UTF-8");
+      return null;
     } catch (IOException | SecurityException e) {
       problems.add(node.path(), "secret.file-unreadable",
           "secret file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")",
@@ -448,7 +485,17 @@ public final class SectionReader {
 
   /** A file path if present: {@code ~} expanded, relative paths relative to the inventory's folder. */
   public Optional<Path> path(String key) {
-    return optionalString(key).map(context::resolvePath);
+    Optional<String> text = optionalString(key);
+    if (text.isPresent() && text.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      problem(key, "value.path", "the path holds a control character (a newline, a tab...)",
+          "write the file's path on one line, without control characters");
+      return Optional.empty();
+    }
+    if (text.isPresent() && text.get().isBlank()) {
+      problem(key, "value.path", "the path is empty", "write the file's path, or leave the key out");
+      return Optional.empty();
+    }
+    return text.map(context::resolvePath);
   }
 
   // ---- addresses -----------------------------------------------------------------------

@@ -51,7 +51,16 @@ public record LineInFile(String path, String line, Ensure ensure, List<String> n
 
   @Override
   public String describe() {
-    return "line '" + line + "' in " + path + (ensure == Ensure.ABSENT ? " (absent)" : "");
+    return "line " + shown(line) + " in " + path + (ensure == Ensure.ABSENT ? " (absent)" : "");
+  }
+
+  /**
+   * The line single-quoted for people reading a plan or the review listing, each embedded
+   * {@code '} written {@code '\''} as a shell (and {@code uci show}) would: a quote inside the
+   * line cannot be mistaken for the end of the quoted text.
+   */
+  static String shown(String line) {
+    return "'" + line.replace("'", "'\\''") + "'";
   }
 
   @Override
@@ -59,11 +68,11 @@ public record LineInFile(String path, String line, Ensure ensure, List<String> n
     boolean there = ResourceState.expect(current, LineState.class, id()).map(LineState::present).orElse(false);
     if (ensure == Ensure.PRESENT) {
       return there
-          ? Comparison.none("line '" + line + "' is in " + path)
-          : Comparison.of(Action.CREATE, "add line '" + line + "' to " + path);
+          ? Comparison.none("line " + shown(line) + " is in " + path)
+          : Comparison.of(Action.CREATE, "add line " + shown(line) + " to " + path);
     }
     return there
-        ? Comparison.of(Action.DELETE, "remove line '" + line + "' from " + path)
-        : Comparison.none("line '" + line + "' is not in " + path);
+        ? Comparison.of(Action.DELETE, "remove line " + shown(line) + " from " + path)
+        : Comparison.none("line " + shown(line) + " is not in " + path);
   }
 }

@@ -32,12 +32,26 @@ public final class YamlParser {
   private static final String MERGE_KEY = "<<";
   /** Aliases of aliases grow exponentially ("billion laughs"); no real inventory comes near this. */
   static final int MAX_ALIAS_NODES = 100_000;
+  /** Deepest nesting of maps and lists; an inventory needs about ten levels. */
+  static final int MAX_DEPTH = 64;
+  /** Longest line; a very long one (a pasted blob) is refused before the YAML parser crawls through it. */
+  static final int MAX_LINE = 10_000;
+  /** Largest document, in characters: a thousand commented pairs fit many times over. */
+  static final int MAX_CHARS = 8 * 1024 * 1024;
+
+  /** Stops reading: the document broke one of the limits above (already recorded as a problem). */
+  private static final class LimitReached extends RuntimeException {
+    LimitReached() {
+      super(null, null, false, false);
+    }
+  }
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, YamlNode> anchors = new HashMap<>();
   private YAMLParser parser;
   private int aliasNodes;
+  private int depth;
   private boolean aliasLimitReported;
 
   private YamlParser(String file) {
@@ -55,6 +69,10 @@ public final class YamlParser {
   }
 
   private YamlDocument run(String text) {
+    checkSize(text);
+    if (!problems.isEmpty()) {
+      throw new InventoryException(problems);
+    }
     YamlNode root = null;
     try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
       parser = p;
@@ -67,6 +85,8 @@ public final class YamlParser {
               "the file holds more than one YAML document", "keep one document: remove the extra `---`"));
         }
       }
+    } catch (LimitReached e) {
+      // recorded where it was reached
     } catch (StreamReadException e) {
       problems.add(new Problem(at(e.getLocation()), "", "yaml.syntax", syntaxMessage(e),
           "fix the YAML syntax at this line (indentation, a missing `:` or an unclosed quote or bracket)"));
@@ -86,9 +106,15 @@ public final class YamlParser {
       return alias(parser.getText(), path, location);
     }
     String anchor = parser.getObjectId();
+    if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+      problems.add(new Problem(location, path, "yaml.too-deep",
+          "maps and lists nest deeper than " + MAX_DEPTH + " levels here",
+          "an inventory needs about ten levels: look for an unclosed `[` or `{` or runaway indentation above"));
+      throw new LimitReached();
+    }
     YamlNode node = switch (token) {
-      case START_OBJECT -> readMap(path, location);
-      case START_ARRAY -> readList(path, location);
+      case START_OBJECT -> nested(() -> readMap(path, location));
+      case START_ARRAY -> nested(() -> readList(path, location));
       case VALUE_STRING -> new YamlScalar(parser.getText(), YamlScalar.Type.STRING, location, path);
       case VALUE_NUMBER_INT -> new YamlScalar(parser.getText(), YamlScalar.Type.INTEGER, location, path);
       case VALUE_NUMBER_FLOAT -> new YamlScalar(parser.getText(), YamlScalar.Type.DECIMAL, location, path);
@@ -100,6 +126,43 @@ public final class YamlParser {
       anchors.put(anchor, node);
     }
     return node;
+  }
+
+  private interface Reading {
+    YamlNode read() throws IOException;
+  }
+
+  private YamlNode nested(Reading reading) throws IOException {
+    depth++;
+    try {
+      return reading.read();
+    } finally {
+      depth--;
+    }
+  }
+
+  /** The document's size and its longest line, before any parsing: each limit reached is a problem. */
+  private void checkSize(String text) {
+    if (text.length() > MAX_CHARS) {
+      problems.add(new Problem(new Location(file, 1, 1), "", "yaml.too-large",
+          "the file holds " + text.length() + " characters; an inventory holds at most " + MAX_CHARS,
+          "is this the inventory? Split a very large fleet into several inventories"));
+      return;
+    }
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > MAX_LINE) {
+          problems.add(new Problem(new Location(file, line, MAX_LINE + 1), "", "yaml.line-too-long",
+              "line " + line + " is " + (i - start) + " characters long; an inventory line is at most " + MAX_LINE,
+              "break the value over several lines (a YAML block scalar `|`) or put it in a file"));
+          return;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
   }
 
   private YamlMap readMap(String path, Location location) throws IOException {

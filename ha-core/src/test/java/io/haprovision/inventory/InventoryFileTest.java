@@ -102,4 +102,28 @@ class InventoryFileTest {
     assertThat(e.problems()).extracting(Problem::rule).containsExactly("inventory.unreadable");
     assertThat(e.getMessage()).contains("/nonexistent/inventory.yml");
   }
+
+  /**
+   * Issue 16, point 3: a byte that is not UTF-8 is named by line and column, with the fix;
+   * before, "cannot read the inventory (MalformedInputException); check the path".
+   */
+  @Test
+  void anInventoryThatIsNotUtf8NamesTheLineAndColumnOfTheFirstBadByte(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path latin1 = dir.resolve("latin1.yml");
+    byte[] head = "version: 1\npairs:\n  - name: caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+    bytes[head.length] = (byte) 0xe9;
+    bytes[head.length + 1] = '\n';
+    java.nio.file.Files.write(latin1, bytes);
+    InventoryException e = org.assertj.core.api.Assertions.catchThrowableOfType(InventoryException.class,
+        () -> new InventoryLoader().load(latin1));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("inventory.not-utf8");
+      assertThat(p.location()).isEqualTo(new Location(latin1.toString(), 3, 14));
+      assertThat(p.message()).contains("byte 0xe9").contains("byte 32 of the file");
+      assertThat(p.fix()).contains("UTF-8");
+    });
+    assertThat(e.getMessage()).contains(latin1 + ":3:14");
+  }
 }

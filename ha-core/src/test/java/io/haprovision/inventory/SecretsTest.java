@@ -68,6 +68,35 @@ class SecretsTest {
     assertThat(p.location()).isEqualTo(valueAt(yaml, "password: \"${file"));
   }
 
+  /**
+   * Issue 16, point 2: a secret reference naming a device, a FIFO, a directory or a huge file
+   * is refused at its field, naming the file and never a value; before, /dev/zero filled the
+   * memory and a FIFO blocked the run for ever.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(60) // a FIFO used to block for ever
+  void secretFilesAreRegularSmallUtf8Files() throws Exception {
+    Path fifo = dir.resolve("pass.fifo");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");
+    Files.createDirectories(dir.resolve("secrets"));
+    Files.write(dir.resolve("big.pass"), new byte[SectionReader.SECRET_FILE_MAX_BYTES + 1]);
+    Files.write(dir.resolve("latin1.pass"), new byte[] {'p', (byte) 0xe9, 'a'});
+    java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put("/dev/zero", "secret.file-not-regular");
+    cases.put(fifo.toString(), "secret.file-not-regular");
+    cases.put("secrets", "secret.file-not-regular");
+    cases.put("big.pass", "secret.file-too-large");
+    cases.put("latin1.pass", "secret.file-not-utf8");
+    for (java.util.Map.Entry<String, String> c : cases.entrySet()) {
+      String yaml = withInstanceKeys("          authentication: { password: \"${file:" + c.getKey() + "}\" }");
+      Problem p = only(fail(InventoryTesting.loader(), yaml, dir), c.getValue());
+      assertThat(p.keyPath()).isEqualTo("pairs[0].vrrp.instances[0].authentication.password");
+      assertThat(p.location()).isEqualTo(valueAt(yaml, "password: \"${file"));
+      assertThat(p.message()).contains(c.getKey().startsWith("/") ? c.getKey() : dir.resolve(c.getKey()).toString());
+    }
+  }
+
   @Test
   void secretSyntaxInAPlainFieldIsRefused() {
     String yaml = withSecondaryKeys("        ssh: { user: \"${env:SSH_USER}\" }");

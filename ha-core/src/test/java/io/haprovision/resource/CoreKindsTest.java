@@ -28,6 +28,26 @@ class CoreKindsTest {
     assertThat(line.compare(Optional.empty()).action()).isEqualTo(Action.NONE);
   }
 
+  /**
+   * Issue 16, point 5: a line holding quotes is shown so that it reads back as itself: each
+   * {@code '} written {@code '\''}, as the UCI values of the same listing are; a shell given
+   * the shown word prints exactly the line.
+   */
+  @Test
+  void aLineWithQuotesIsShownUnambiguously() throws Exception {
+    String odd = "/etc/x/'$(reboot)'";
+    LineInFile line = LineInFile.present("/etc/sysupgrade.conf", odd);
+    String shown = "'/etc/x/'\\''$(reboot)'\\'''";
+    assertThat(line.describe()).isEqualTo("line " + shown + " in /etc/sysupgrade.conf");
+    assertThat(line.compare(Optional.of(new LineState(false))).summary())
+        .isEqualTo("add line " + shown + " to /etc/sysupgrade.conf");
+    Process sh = new ProcessBuilder("sh", "-c", "printf %s " + shown).start();
+    assertThat(new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(odd);
+    assertThat(sh.waitFor()).isZero();
+    assertThat(LineInFile.present("/etc/sysupgrade.conf", "/etc/keepalived/").describe())
+        .isEqualTo("line '/etc/keepalived/' in /etc/sysupgrade.conf");
+  }
+
   @Test
   void lineMustBeOneLine() {
     assertThatThrownBy(() -> LineInFile.present("/etc/x", "a\nb")).isInstanceOf(InternalException.class);
