@@ -24,7 +24,7 @@ import picocli.CommandLine.Unmatched;
  * --list} shows them.
  */
 @Command(name = "action", mixinStandardHelpOptions = true,
-    description = {"Run an operation a platform offers on one pair, e.g.",
+    description = {"Run an operation a platform offers on one pair.", "For example:",
         "  provision action inv.yml switch-role ccr [--permanent]",
         "  provision action inv.yml sync-standby ccr",
         "  provision action inv.yml bootstrap-script ccr ccr-a",

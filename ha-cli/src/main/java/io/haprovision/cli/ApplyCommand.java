@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
  * gate, then MASTER; then verifies unless {@code --no-verify}.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-    description = {"Converge every pair: the BACKUP router first, a health gate, then the MASTER,",
-        "so the pair keeps serving. Given a saved PLAN.json (with --inventory), applies exactly",
-        "that plan and refuses it if a router changed since it was made."})
+    description = {"Converge every pair without taking it down: the BACKUP first, a health gate, then the MASTER.",
+        "Given a saved PLAN.json (with --inventory), applies exactly that plan and refuses it if a router"
+            + " changed since it was made."})
 final class ApplyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "INVENTORY|PLAN.json", description = "An inventory, or a plan saved by `plan --out`.")
   Path input;

@@ -28,6 +28,10 @@ final class InventoryOptions {
    * status line on a terminal) and running {@code parallel} pairs at once (0: the default).
    */
   Provisioner provisioner(java.io.PrintWriter err, boolean color, int parallel) {
+    if (Verbosity.current().quiet()) {
+      Provisioner.Builder quiet = Provisioner.builder().inventory(inventory).limit(limit);
+      return (parallel > 0 ? quiet.parallelism(parallel) : quiet).build();
+    }
     java.util.concurrent.atomic.AtomicReference<io.haprovision.secret.Redactor> redactor =
         new java.util.concurrent.atomic.AtomicReference<>(io.haprovision.secret.Redactor.none());
     java.util.concurrent.atomic.AtomicReference<io.haprovision.ProvisionListener> target =

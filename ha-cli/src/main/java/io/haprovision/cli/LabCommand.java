@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * measuring the control host at scale.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-    description = "Start, list or stop lab router pairs (network namespaces; needs root).",
+    description = "Start, list or stop lab router pairs (network namespaces; needs root), or serve a simulated fleet.",
     subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Down.class, LabCommand.Fleet.class})
 final class LabCommand implements Runnable {
   @Spec

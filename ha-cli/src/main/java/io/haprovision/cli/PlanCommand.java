@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code provision plan INVENTORY}: reads every node and shows what apply would change. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = {"Read every router's live state (one SSH round trip per node) and show exactly",
-        "what apply would change, pair by pair, in rollout order. Changes nothing."})
+    description = {"Show exactly what apply would change, pair by pair, in rollout order; changes nothing.",
+        "Reads every router's live state (one SSH round trip per node)."})
 final class PlanCommand implements Callable<Integer> {
   @Mixin
   InventoryOptions options;

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         FactsCommand.class,
         LabCommand.class,
         ActionCommand.class,
+        CompletionCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {
@@ -36,6 +37,21 @@ import picocli.CommandLine.Spec;
 public final class ProvisionCommand implements Runnable {
   @Spec
   CommandSpec spec;
+
+  // Read by Main before parsing (Verbosity.of); declared here so every command accepts and documents them.
+  @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "Say more on stderr: -v what is done, -vv also every command sent to a router (secrets"
+          + " masked).")
+  boolean[] verbose;
+
+  @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "Only errors on stderr: no progress.")
+  boolean quiet;
+
+  @CommandLine.Option(names = "--log-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+      description = "Write the whole log to FILE instead of stderr (owner-only): times, every command sent to a"
+          + " router with its script, secrets masked.")
+  java.nio.file.Path logFile;
 
   @Override
   public void run() {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
  * seeded from the live routers, which are only read.
  */
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
-    description = {"Try the change on a replica of the live pairs first: reads the real routers (nothing",
-        "is changed on them), starts a replica per pair seeded with what they have (OpenWrt and bonder",
+    description = {"Try the change on a replica of the live pairs first; the real routers are only read.",
+        "Reads the real routers, starts a replica per pair seeded with what they have (OpenWrt and bonder",
         "pairs: lab pairs of network namespaces, needs root; RouterOS: simulated routers), addresses",
         "mapped into the lab's ranges and shown, applies the inventory to the replica with the full",
         "rollout while its LAN client pings the VIP, runs verify with the drills, and reports what the",

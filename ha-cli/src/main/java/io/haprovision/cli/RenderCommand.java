@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code provision render INVENTORY --out DIR}: every file each node would get, for review. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-    description = {"Write every file each router would get below DIR/PAIR/NODE/, for review,",
-        "without contacting any router. Secrets are masked as ******."})
+    description = {"Write every file each router would get, for review, without contacting any router.",
+        "Files go below DIR/PAIR/NODE/; secrets are masked as ******."})
 final class RenderCommand implements Callable<Integer> {
   @Mixin
   InventoryOptions options;

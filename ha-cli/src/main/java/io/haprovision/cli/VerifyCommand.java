@@ -17,9 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code provision verify INVENTORY [--drills]}: proves every pair works, with measured figures. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Prove every pair works: keepalived running on both, exactly one MASTER per",
-        "instance, the VIPs answer. --drills also fails the master over (and back) and",
-        "reloads it, measuring the seconds each takes."})
+    description = {"Prove every pair works: keepalived on both, one MASTER per instance, the VIPs answer.",
+        "--drills also fails the master over (and back) and reloads it, measuring the seconds each takes."})
 final class VerifyCommand implements Callable<Integer> {
   @Mixin
   InventoryOptions options;

@@ -60,6 +60,28 @@ class CliContractTest {
     assertThat(r.out()).contains("validate").contains("render").contains("rehearse").contains("Exit codes");
   }
 
+  /** Issue 16, point 7: each command's line in `provision --help` is a whole sentence. */
+  @Test
+  void commandSummariesAreWholeSentencesAndCompletionKnowsEveryCommand() {
+    picocli.CommandLine cl = ProvisionCommand.commandLine();
+    for (java.util.Map.Entry<String, picocli.CommandLine> c : cl.getSubcommands().entrySet()) {
+      if (c.getKey().equals("help")) {
+        continue;
+      }
+      String[] description = c.getValue().getCommandSpec().usageMessage().description();
+      assertThat(description).as(c.getKey()).isNotEmpty();
+      assertThat(description[0]).as(c.getKey()).endsWith(".").doesNotContain("\n");
+    }
+    CliRunner completion = CliRunner.run("completion", "bash");
+    assertThat(completion.exitCode()).isZero();
+    assertThat(completion.out()).contains("complete -F").contains("plan").contains("rehearse").contains("--log-file");
+    CliRunner fish = CliRunner.run("completion", "fish");
+    assertThat(fish.exitCode()).isEqualTo(64);
+    assertThat(fish.err()).contains("no completion for shell 'fish'");
+    CliRunner help = CliRunner.run("plan", "--help");
+    assertThat(help.out()).contains("-v, --verbose").contains("-q, --quiet").contains("--log-file=FILE");
+  }
+
   @Test
   void labFleetAndLabUpRefuseBadArgumentsAsUsageErrors() {
     CliRunner neither = CliRunner.run("lab", "fleet", "--pairs", "5");

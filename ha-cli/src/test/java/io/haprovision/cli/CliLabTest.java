@@ -112,4 +112,37 @@ class CliLabTest {
     assertThat(r.exitCode()).isEqualTo(69);
     assertThat(r.err()).contains("root@" + nobody + ":22");
   }
+
+  /**
+   * Issue 16, point 7: {@code --log-file} records every command sent to the routers with its
+   * script, the VRRP password masked, in an owner-only file; {@code --quiet} leaves progress
+   * out. A process of its own: the logging backend takes its settings once per JVM.
+   */
+  @Test
+  @Order(6)
+  void aLogFileRecordsEveryCommandWithSecretsMasked(Lab lab) throws Exception {
+    Path inv = inventory(lab);
+    String anchor = "    host_key_policy: strict\n";
+    String yaml = Files.readString(inv);
+    assertThat(yaml).contains(anchor);
+    Path withPassword = Files.writeString(dir.resolve("password.yml"), yaml.replace(anchor, anchor
+        + "  vrrp:\n    authentication:\n      type: PASS\n      password: ${env:CLI_LOG_VRRP_PASS}\n"));
+    Path log = dir.resolve("logs/apply.log");
+    ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "apply",
+        withPassword.toString(), "--yes", "--no-verify", "--quiet", "--log-file", log.toString());
+    pb.environment().put("CLI_LOG_VRRP_PASS", "Lg9pw4x");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out + err).isZero();
+    assertThat(err).as("--quiet: no progress").doesNotContain("progress:").doesNotContain("apply:");
+    String text = Files.readString(log);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(log))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    String a = "root@" + lab.pair(1).a().managementAddress() + ":22";
+    assertThat(text).contains(a + " $ sh -s  <<stdin").contains(a + " exit 0 in ")
+        .contains("auth_pass ******").doesNotContain("Lg9pw4x");
+    assertThat(out + err).doesNotContain("Lg9pw4x");
+  }
 }

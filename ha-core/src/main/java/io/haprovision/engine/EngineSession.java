@@ -111,11 +111,11 @@ public final class EngineSession implements AutoCloseable {
           connections.values().forEach(Connection::close);
           throw new InternalException("the connector opened no connection to " + pair.name() + "/" + node.name());
         }
-        byNode.put(node.name(), c);
+        byNode.put(node.name(), LoggedConnection.wrap(c, engine.redactor));
       }
       contexts.add(new PairContext(pair, engine.targets.find(pair.platform()).orElseThrow(), desired.get(i), byNode,
-          node -> engine.connector.open(new NodeTarget(pair, pair.nodes().stream()
-              .filter(n -> n.name().equals(node)).findFirst().orElseThrow()))));
+          node -> LoggedConnection.wrap(engine.connector.open(new NodeTarget(pair, pair.nodes().stream()
+              .filter(n -> n.name().equals(node)).findFirst().orElseThrow())), engine.redactor)));
     }
     return new EngineSession(engine, bounded, List.copyOf(contexts), handshakesBefore);
   }
@@ -283,7 +283,7 @@ public final class EngineSession implements AutoCloseable {
     Connection c = probeConnections.get(pair.name());
     if (c == null) {
       try {
-        c = engine.connector.openProbe(pair.spec, probe);
+        c = LoggedConnection.wrap(engine.connector.openProbe(pair.spec, probe), engine.redactor);
       } catch (TargetException e) {
         String reason = e.getMessage().startsWith(e.target() + ": ")
             ? e.getMessage().substring(e.target().length() + 2) : e.getMessage();

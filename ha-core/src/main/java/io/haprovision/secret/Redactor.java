@@ -30,6 +30,25 @@ public final class Redactor {
     return new Redactor(List.copyOf(values));
   }
 
+  /**
+   * This redactor, also masking each secret as scripts and protocols carry it: shell or UCI
+   * single-quoted ({@code '\''} for a quote), backslash-escaped inside double quotes (shell,
+   * RouterOS, JSON) and base64 (HTTP Basic auth). For text that holds what is sent to routers,
+   * where a secret rarely appears as written in the inventory.
+   */
+  public Redactor withEscapedForms() {
+    List<Secret> all = new ArrayList<>();
+    for (String v : values) {
+      all.add(Secret.of(v, "literal"));
+      all.add(Secret.of(v.replace("'", "'\\''"), "literal"));
+      all.add(Secret.of(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`"),
+          "literal"));
+      all.add(Secret.of(java.util.Base64.getEncoder().encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          "literal"));
+    }
+    return of(all);
+  }
+
   /** A redactor that knows no secrets. */
   public static Redactor none() {
     return NONE;
