@@ -276,9 +276,10 @@ final class InventoryBinder {
   private NodeSpec bindNode(SectionReader n, YamlMap sshBase, YamlMap vrrpBase, Map<NodeRole, YamlMap> nodeVrrp) {
     n.allowOnly(NODE_KEYS);
     String name = n.string("name");
-    if (name != null && !KEEPALIVED_NAME.matcher(name).matches()) {
-      n.problem("name", "node.name-format", "node name `" + name + "` is not allowed",
-          "use letters, digits, `_`, `.` and `-` (it becomes keepalived's router_id)");
+    if (name != null && !isKeepalivedName(name)) {
+      n.problem("name", "node.name-format", "node name `" + printable(name) + "` is not allowed",
+          "use letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 64 (it becomes"
+              + " keepalived's router_id)");
     }
     NodeRole role = n.require("role", "primary or secondary") ? n.enumValue("role", NodeRole.class, null) : null;
     String host = n.string("host");
@@ -335,6 +336,33 @@ final class InventoryBinder {
       s.problem("host", "value.invalid", "`" + printable(host) + "` is neither an IP address nor a host name",
           fix + " (a host name: labels of letters, digits and inner `-`, at most 63 characters each and 253 in"
               + " all)");
+    }
+  }
+
+  private static final String NAME_FIX =
+      "use letters, digits, `_`, `.` and `-`, starting with a letter or digit, at most 64 characters";
+
+  /** A name keepalived.conf (and the platforms' files) can carry as one token. */
+  private static boolean isKeepalivedName(String name) {
+    return KEEPALIVED_NAME.matcher(name).matches()
+        && io.haprovision.keepalived.KeepalivedSyntax.nameProblem(name).isEmpty();
+  }
+
+  /** An interface, device or label name: what keepalived.conf carries as one token. */
+  private static void interfaceName(SectionReader s, String key, String value, String what) {
+    if (value != null) {
+      io.haprovision.keepalived.KeepalivedSyntax.nameProblem(value).ifPresent(why ->
+          s.problem(key, "vrrp.name-format", what + " `" + printable(value) + "` " + why,
+              "write the Linux name of the interface, such as br-lan or eth0.2"));
+    }
+  }
+
+  /** A command keepalived runs (track script, notify): one line it can quote. */
+  private static void command(SectionReader s, String key, String value, String what) {
+    if (value != null) {
+      io.haprovision.keepalived.KeepalivedSyntax.commandProblem(value).ifPresent(why ->
+          s.problem(key, "vrrp.command-format", what + " `" + printable(value) + "` " + why,
+              "write an absolute path and plain arguments, such as /usr/libexec/check-uplink eth0"));
     }
   }
 
@@ -458,10 +486,11 @@ final class InventoryBinder {
       int weight = t.integer("weight", -254, 254, 0);
       int fall = t.integer("fall", 1, 1000, 1);
       int rise = t.integer("rise", 1, 1000, 1);
-      if (name != null && !KEEPALIVED_NAME.matcher(name).matches()) {
-        t.problem("name", "vrrp.name-format", "track script name `" + name + "` is not allowed",
-            "use letters, digits, `_`, `.` and `-`");
+      if (name != null && !isKeepalivedName(name)) {
+        t.problem("name", "vrrp.name-format", "track script name `" + printable(name) + "` is not allowed",
+            NAME_FIX);
       }
+      command(t, "script", script, "track script");
       if (name != null) {
         String first = names.putIfAbsent(name, t.path());
         if (first != null) {
@@ -489,9 +518,8 @@ final class InventoryBinder {
     }
     g.allowOnly(SYNC_GROUP_KEYS);
     String name = g.string("name");
-    if (name != null && !KEEPALIVED_NAME.matcher(name).matches()) {
-      g.problem("name", "vrrp.name-format", "sync group name `" + name + "` is not allowed",
-          "use letters, digits, `_`, `.` and `-`");
+    if (name != null && !isKeepalivedName(name)) {
+      g.problem("name", "vrrp.name-format", "sync group name `" + printable(name) + "` is not allowed", NAME_FIX);
     }
     List<String> members;
     if (g.has("instances")) {
@@ -558,6 +586,9 @@ final class InventoryBinder {
     }
     SectionReader n = parent.section("notify");
     n.allowOnly(NOTIFY_KEYS);
+    for (String key : NOTIFY_KEYS) {
+      n.optionalString(key).ifPresent(c -> command(n, key, c, "notify command"));
+    }
     return new NotifySpec(n.optionalString("master"), n.optionalString("backup"), n.optionalString("fault"),
         n.optionalString("stop"));
   }
@@ -596,11 +627,11 @@ final class InventoryBinder {
       YamlMap vrrpBase, List<TrackScriptSpec> scripts, boolean vipsRequired) {
     i.allowOnly(INSTANCE_KEYS);
     String name = i.string("name");
-    if (name != null && !KEEPALIVED_NAME.matcher(name).matches()) {
-      i.problem("name", "vrrp.name-format", "instance name `" + name + "` is not allowed",
-          "use letters, digits, `_`, `.` and `-`");
+    if (name != null && !isKeepalivedName(name)) {
+      i.problem("name", "vrrp.name-format", "instance name `" + printable(name) + "` is not allowed", NAME_FIX);
     }
     String iface = i.string("interface");
+    interfaceName(i, "interface", iface, "interface");
     Integer vrid = i.has("virtual_router_id")
         ? i.integerOf(i.node("virtual_router_id"), Integer.MIN_VALUE, Integer.MAX_VALUE)
         : i.requiredInteger("virtual_router_id", 1, 255);
@@ -697,6 +728,13 @@ final class InventoryBinder {
     SectionReader a = SectionReader.of(m, problems, context);
     AuthType type = a.enumValue("type", AuthType.class, AuthType.PASS);
     Secret password = a.requiredSecret("password");
+    // Its length is VrrpRules' (it depends on nothing else); here what it holds. Never the value.
+    if (password != null && password.reveal().length() <= VrrpRules.MAX_AUTH_PASS
+        && io.haprovision.keepalived.KeepalivedSyntax.passwordProblem(password.reveal()).isPresent()) {
+      a.problem("password", "vrrp.auth-characters", "the VRRP password (from " + password.origin() + ") holds a"
+              + " blank, a quote, a backslash, a brace, # or ! or a control character such as a newline",
+          "choose a password of printable characters without those");
+    }
     return new Sourced<>(password == null ? Optional.empty() : Optional.of(new VrrpAuth(type, password)), node.path());
   }
 
@@ -732,6 +770,8 @@ final class InventoryBinder {
         }
         device = v.optionalString("device");
         label = v.optionalString("label");
+        device.ifPresent(d -> interfaceName(v, "device", d, "VIP device"));
+        label.ifPresent(l -> interfaceName(v, "label", l, "VIP label"));
         String dev = device.orElse(iface);
         if (label.isPresent() && dev != null) {
           String l = label.get();
@@ -769,12 +809,17 @@ final class InventoryBinder {
         SectionReader t = SectionReader.of(m, problems, context);
         t.allowOnly("interface", "weight");
         String iface = t.string("interface");
+        interfaceName(t, "interface", iface, "tracked interface");
         Optional<Integer> weight = t.optionalInteger("weight", -254, 254);
         if (iface != null) {
           out.add(new TrackInterfaceSpec(iface, weight));
         }
       } else {
         String iface = i.stringOf(item);
+        if (iface != null && !isKeepalivedName(iface)) {
+          problems.add(item.path(), "vrrp.name-format", "tracked interface `" + printable(iface) + "` is not allowed",
+              NAME_FIX);
+        }
         if (iface != null) {
           out.add(new TrackInterfaceSpec(iface, Optional.empty()));
         }
@@ -790,6 +835,7 @@ final class InventoryBinder {
       InterfaceAddress to = r.cidr("to");
       Optional<String> via = r.optionalIpAddress("via");
       Optional<String> dev = r.optionalString("dev");
+      dev.ifPresent(d -> interfaceName(r, "dev", d, "route device"));
       Optional<String> src = r.optionalIpAddress("src");
       if (to != null) {
         out.add(new VirtualRouteSpec(to.network(), via, dev, src));
