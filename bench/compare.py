@@ -50,7 +50,6 @@ class Bench:
         self.args = args
         self.work = work
         self.jar = os.path.abspath(args.jar)
-        self.java = ["java", "-jar", self.jar]
         self.results = {"runs": [], "fleet": []}
 
     def provision(self, *argv, java_options=(), **kw):

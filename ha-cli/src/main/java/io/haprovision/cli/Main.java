@@ -14,12 +14,6 @@ public final class Main {
 
   /** Runs the command line and returns the exit code; for tests and embedding. */
   public static int run(String... args) {
-    try {
-      Verbosity.of(args).install();
-    } catch (java.io.IOException e) {
-      System.err.println("error: cannot create the log file: " + e.getMessage());
-      return ExitCodes.USAGE;
-    }
     return ProvisionCommand.commandLine().execute(args);
   }
 }

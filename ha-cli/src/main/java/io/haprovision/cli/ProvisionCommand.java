@@ -38,7 +38,7 @@ public final class ProvisionCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
-  // Read by Main before parsing (Verbosity.of); declared here so every command accepts and documents them.
+  // Taken from the parse result before the command runs (Verbosity.of), at whatever level they were given.
   @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
       description = "Say more on stderr: -v what is done, -vv also every command sent to a router (secrets"
           + " masked).")
@@ -72,6 +72,15 @@ public final class ProvisionCommand implements Runnable {
       return ExitCodes.USAGE;
     });
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+    cl.setExecutionStrategy(parsed -> {
+      try {
+        Verbosity.of(parsed).install();
+      } catch (java.io.IOException e) {
+        throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
+            "cannot create the log file: " + e.getMessage());
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cl;
   }
 

@@ -10,9 +10,9 @@ import java.util.Set;
  * How much the CLI says and where its log goes: {@code -v} (what is done), {@code -vv} (also
  * every command sent to a router, secrets masked), {@code --quiet} (errors only, no progress),
  * {@code --log-file FILE} (the whole log, {@code -vv} detail and times, to FILE instead of
- * stderr). Read from the arguments before anything logs, because the logging backend
- * (slf4j-simple) takes its settings once, from system properties, when the first logger is made;
- * a setting given with {@code -D} on the java command line wins.
+ * stderr). Taken from the parsed command line before the command runs, because the logging
+ * backend (slf4j-simple) takes its settings once, from system properties, when the first logger
+ * is made; a setting given with {@code -D} on the java command line wins.
  *
  * @param level 0 quiet, 1 normal, 2 verbose, 3 debug
  * @param logFile where the log goes, or null for stderr
@@ -33,26 +33,18 @@ record Verbosity(int level, Path logFile) {
     return level == QUIET;
   }
 
-  /** The options in {@code args} (up to a {@code --}); anything else is picocli's to parse. */
-  static Verbosity of(String... args) {
+  /**
+   * The options as picocli parsed them: {@code -v}, {@code --quiet} and {@code --log-file} are
+   * inherited by every subcommand, so they are looked for at every level of the command line.
+   */
+  static Verbosity of(picocli.CommandLine.ParseResult parsed) {
     int verbose = 0;
     boolean quiet = false;
     Path logFile = null;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--")) {
-        break;
-      } else if (a.equals("--verbose")) {
-        verbose++;
-      } else if (a.matches("-v+")) {
-        verbose += a.length() - 1;
-      } else if (a.equals("-q") || a.equals("--quiet")) {
-        quiet = true;
-      } else if (a.equals("--log-file") && i + 1 < args.length) {
-        logFile = Path.of(args[++i]);
-      } else if (a.startsWith("--log-file=")) {
-        logFile = Path.of(a.substring("--log-file=".length()));
-      }
+    for (picocli.CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+      verbose += r.matchedOptionValue("--verbose", new boolean[0]).length;
+      quiet |= r.matchedOptionValue("--quiet", false);
+      logFile = r.matchedOptionValue("--log-file", logFile);
     }
     return new Verbosity(quiet ? QUIET : Math.min(3, NORMAL + verbose), logFile);
   }

@@ -63,6 +63,8 @@ public final class EngineSession implements AutoCloseable {
 
   /** True when the session works pair by pair ({@link #KEEP_OPEN_NODES}). */
   private final boolean bounded;
+  /** The redactor of the commands log: the secrets as scripts sent to nodes may carry them. */
+  private final io.haprovision.secret.Redactor commands;
   private final List<PairContext> pairs;
   private final NodeReader reader;
   private final long handshakesBefore;
@@ -70,9 +72,11 @@ public final class EngineSession implements AutoCloseable {
   private final Map<String, Connection> probeConnections = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean closed;
 
-  private EngineSession(Engine engine, boolean bounded, List<PairContext> pairs, long handshakesBefore) {
+  private EngineSession(Engine engine, boolean bounded, io.haprovision.secret.Redactor commands,
+      List<PairContext> pairs, long handshakesBefore) {
     this.engine = engine;
     this.bounded = bounded;
+    this.commands = commands;
     this.pairs = pairs;
     this.reader = new NodeReader(engine.nonces, engine.clock);
     this.handshakesBefore = handshakesBefore;
@@ -100,6 +104,8 @@ public final class EngineSession implements AutoCloseable {
     // A small inventory is connected all at once, ahead: every node is known reachable (or the
     // run stops, having read nothing) before any is read. A large one pair by pair.
     boolean bounded = targets.size() > KEEP_OPEN_NODES;
+    // what scripts sent to the nodes may hold of the secrets: worked out once, used by every connection
+    io.haprovision.secret.Redactor commands = engine.redactor.withEscapedForms();
     Map<NodeKey, Connection> connections = bounded ? Map.of() : engine.connector.openAll(targets, engine.parallelism);
     List<PairContext> contexts = new ArrayList<>();
     for (int i = 0; i < inventory.pairs().size(); i++) {
@@ -111,13 +117,13 @@ public final class EngineSession implements AutoCloseable {
           connections.values().forEach(Connection::close);
           throw new InternalException("the connector opened no connection to " + pair.name() + "/" + node.name());
         }
-        byNode.put(node.name(), LoggedConnection.wrap(c, engine.redactor));
+        byNode.put(node.name(), LoggedConnection.wrap(c, commands));
       }
       contexts.add(new PairContext(pair, engine.targets.find(pair.platform()).orElseThrow(), desired.get(i), byNode,
           node -> LoggedConnection.wrap(engine.connector.open(new NodeTarget(pair, pair.nodes().stream()
-              .filter(n -> n.name().equals(node)).findFirst().orElseThrow())), engine.redactor)));
+              .filter(n -> n.name().equals(node)).findFirst().orElseThrow())), commands)));
     }
-    return new EngineSession(engine, bounded, List.copyOf(contexts), handshakesBefore);
+    return new EngineSession(engine, bounded, commands, List.copyOf(contexts), handshakesBefore);
   }
 
   /** The desired state of every pair of the session, in inventory order. */
@@ -283,7 +289,7 @@ public final class EngineSession implements AutoCloseable {
     Connection c = probeConnections.get(pair.name());
     if (c == null) {
       try {
-        c = LoggedConnection.wrap(engine.connector.openProbe(pair.spec, probe), engine.redactor);
+        c = LoggedConnection.wrap(engine.connector.openProbe(pair.spec, probe), commands);
       } catch (TargetException e) {
         String reason = e.getMessage().startsWith(e.target() + ": ")
             ? e.getMessage().substring(e.target().length() + 2) : e.getMessage();

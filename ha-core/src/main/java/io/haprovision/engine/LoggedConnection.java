@@ -30,10 +30,13 @@ final class LoggedConnection implements Connection {
     this.log = log;
   }
 
-  /** {@code connection}, logged when the commands log is on; as it is otherwise. */
+  /**
+   * {@code connection}, logged when the commands log is on; as it is otherwise.
+   *
+   * @param redactor the session's redactor with {@link Redactor#withEscapedForms() escaped forms}
+   */
   static Connection wrap(Connection connection, Redactor redactor) {
-    return COMMANDS.isDebugEnabled()
-        ? new LoggedConnection(connection, redactor.withEscapedForms(), COMMANDS::debug) : connection;
+    return COMMANDS.isDebugEnabled() ? new LoggedConnection(connection, redactor, COMMANDS::debug) : connection;
   }
 
   /** The most of one command's stdin the log keeps: scripts, not the files of a package upload. */

@@ -220,9 +220,6 @@ public final class NodeReader {
   Map<String, ProbeOutput> run(Connection connection, String preamble, List<ProbeSection> sections) {
     String nonce = nonces.get();
     String script = Framing.script(nonce, preamble, sections);
-    if (LOG.isTraceEnabled()) {
-      LOG.trace("{}: probe script:\n{}", connection.target(), script);
-    }
     ExecResult result = connection.exec(Framing.COMMAND, script.getBytes(StandardCharsets.UTF_8));
     LOG.debug("{}: probe of {} sections, exec #{}", connection.target(), sections.size(), connection.execCount());
     return Framing.parse(nonce, connection.target(), sections.stream().map(ProbeSection::id).toList(), result);

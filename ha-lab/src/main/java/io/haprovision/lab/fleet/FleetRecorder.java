@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Records a {@link FleetRecording} from one converged pair: plans it through the real engine
@@ -32,8 +31,6 @@ import java.util.regex.Pattern;
  * one).
  */
 public final class FleetRecorder {
-  private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])([0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3})\\.[0-9]{1,3}(?![0-9])");
-
   private FleetRecorder() {}
 
   /**
@@ -80,7 +77,7 @@ public final class FleetRecorder {
             r.first.stderr(), r.first.exitCode(), r.files(List.copyOf(ProbeReplay.hashedFiles(r.firstScript).values()))));
       }
       TreeSet<String> subnets = new TreeSet<>();
-      Matcher m = IPV4.matcher(pairNode.toString());
+      Matcher m = Renaming.IPV4.matcher(pairNode.toString());
       while (m.find()) {
         if (!m.group(1).startsWith("127.")) {
           subnets.add(m.group(1));

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.haprovision.lab.ssh.AuthorizedKeyAuth;
+import io.haprovision.lab.ssh.ExecCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -31,10 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * A fleet of simulated pairs in this process: one Apache MINA SSHD server listening on port
@@ -219,35 +216,9 @@ public final class FleetSimulator implements AutoCloseable {
   }
 
   /** One exec: reads stdin to its end, then answers for the node whose address was dialled. */
-  private final class ReplayCommand implements Command {
-    private final String command;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
-
+  private final class ReplayCommand extends ExecCommand {
     ReplayCommand(String command) {
-      this.command = command;
-    }
-
-    @Override
-    public void setInputStream(InputStream in) {
-      this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-      this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-      this.exit = callback;
+      super(command);
     }
 
     @Override
@@ -289,9 +260,5 @@ public final class FleetSimulator implements AutoCloseable {
       return replay.answer(index, renamings.get(k - 1), command, stdin);
     }
 
-    @Override
-    public void destroy(ChannelSession channel) {
-      // answers are quick; nothing to interrupt
-    }
   }
 }

@@ -22,7 +22,8 @@ public final class Renaming {
   /** Most recorded /24s the address scheme has room for. */
   public static final int MAX_SUBNETS = 63;
 
-  private static final Pattern IPV4 =
+  /** An IPv4 address written out: group 1 its first three numbers (its /24), group 2 the last. */
+  static final Pattern IPV4 =
       Pattern.compile("(?<![0-9.])([0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3})\\.([0-9]{1,3})(?![0-9])");
 
   private final Map<String, String> namesOut = new LinkedHashMap<>();

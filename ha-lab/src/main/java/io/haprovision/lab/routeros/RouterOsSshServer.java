@@ -1,9 +1,8 @@
 package io.haprovision.lab.routeros;
 
 import io.haprovision.lab.ssh.AuthorizedKeyAuth;
+import io.haprovision.lab.ssh.ExecCommand;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -12,10 +11,8 @@ import java.util.List;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * The SSH side of one simulated router: an Apache MINA SSHD server on 127.0.0.1, one host
@@ -87,34 +84,11 @@ final class RouterOsSshServer {
   }
 
   /** One exec channel: runs its script through the router's interpreter and writes the output. */
-  private final class ScriptCommand implements Command, Runnable {
-    private final String script;
-    private OutputStream out;
-    private ExitCallback exit;
+  private final class ScriptCommand extends ExecCommand implements Runnable {
     private ChannelSession channel;
 
     ScriptCommand(String script) {
-      this.script = script;
-    }
-
-    @Override
-    public void setInputStream(InputStream in) {
-      // RouterOS reads the script from the exec request, not from stdin
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-      // RouterOS writes everything, errors included, to stdout
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-      this.exit = callback;
+      super(script); // RouterOS reads the script from the exec request, not from stdin
     }
 
     @Override
@@ -127,7 +101,7 @@ final class RouterOsSshServer {
 
     @Override
     public void run() {
-      SimulatedRouter.SshRun result = router.runFromSsh(script);
+      SimulatedRouter.SshRun result = router.runFromSsh(command);
       try {
         out.write(result.output().replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -139,11 +113,6 @@ final class RouterOsSshServer {
       } else {
         exit.onExit(0);
       }
-    }
-
-    @Override
-    public void destroy(ChannelSession channel) {
-      // the script runs to its end under the lab's lock; nothing to interrupt
     }
   }
 }
