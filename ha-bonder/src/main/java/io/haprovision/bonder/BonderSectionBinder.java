@@ -3,6 +3,7 @@ package io.haprovision.bonder;
 import com.google.common.net.InetAddresses;
 import io.haprovision.inventory.PerNode;
 import io.haprovision.inventory.SectionReader;
+import io.haprovision.inventory.schema.ValueShape;
 import io.haprovision.secret.Secret;
 import io.haprovision.yaml.YamlList;
 import io.haprovision.yaml.YamlNode;
@@ -29,6 +30,11 @@ final class BonderSectionBinder {
   static final List<String> BOND_KEYS = List.of("bond", "connected_ips", "routes", "cpe_nat_ips", "hook_connected_ip");
   private static final List<String> ROLES = List.of("primary", "secondary");
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+  /** {@link #ID} for the schema, blanks around allowed as {@link #idText} strips them. */
+  private static final ValueShape ID_SHAPE =
+      new ValueShape.Matching("^\\s*[1-9][0-9]{0,17}\\s*$", "the numeric id the management server shows, such as 101");
+  private static final ValueShape ID_LIST_SHAPE =
+      new ValueShape.Matching("^[0-9,\\s]*$", "ids separated by commas, such as \"101, 102\"");
   private static final Pattern HOST_NAME =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
@@ -196,7 +202,8 @@ final class BonderSectionBinder {
     if (node == null) {
       return out;
     }
-    List<YamlNode> items = node instanceof YamlList l ? l.items() : List.of(node);
+    b.declare(node, ID_LIST_SHAPE);
+    List<YamlNode> items = b.oneOrMany(key, "a numeric id");
     Set<String> seen = new HashSet<>();
     for (YamlNode item : items) {
       if (item instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING && !(node instanceof YamlList)) {
@@ -229,6 +236,7 @@ final class BonderSectionBinder {
   }
 
   private static String idText(SectionReader b, YamlNode node) {
+    b.declare(node, ID_SHAPE);
     if (node instanceof YamlScalar s && (s.type() == YamlScalar.Type.INTEGER || s.type() == YamlScalar.Type.STRING)) {
       return s.text().strip();
     }

@@ -30,7 +30,8 @@ import java.util.Map;
  * blanks, non-ASCII, very long). Each inventory is either refused by validation, every problem
  * with its line and column, or rendered: never a failure of the renderers ("a bug in
  * ha-provision", exit 70), and every rendered file keeps the line structure of the example's
- * (a value that brought its own newline or brace would have changed it).
+ * (a value that brought its own newline or brace would have changed it). Every inventory
+ * validate accepts must also pass the JSON Schema ({@code provision schema}, issue 16 point 6).
  */
 class HostileValuesTest {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -93,6 +94,11 @@ class HostileValuesTest {
       return 0;
     } catch (RuntimeException e) {
       failures.add(what + ": validate accepted it, render failed: " + e);
+      return 2;
+    }
+    List<String> schemaErrors = SchemaCheck.errors(inventory);
+    if (!schemaErrors.isEmpty()) {
+      failures.add(what + ": validate accepted it, the JSON Schema refuses it: " + schemaErrors);
       return 2;
     }
     Map<String, Integer> lines = lineCounts(r);

@@ -1,5 +1,6 @@
 package io.haprovision.inventory;
 
+import io.haprovision.inventory.schema.ValueShape;
 import io.haprovision.secret.Secret;
 import io.haprovision.spi.PlatformSection;
 import io.haprovision.spi.Target;
@@ -97,6 +98,7 @@ final class InventoryBinder {
     SectionReader top = SectionReader.of(rootMap, problems, context);
     top.allowOnly(TOP_KEYS);
     if (top.has("version")) {
+      top.narrow("version", new ValueShape.Whole(1, 1));
       Integer version = top.integerOf(top.node("version"), Integer.MIN_VALUE, Integer.MAX_VALUE);
       if (version != null && version != 1) {
         top.problem("version", "inventory.version", "inventory format version " + version + " is not known",
@@ -114,8 +116,7 @@ final class InventoryBinder {
     defaults.section("rollout").allowOnly(ROLLOUT_KEYS);
     YamlMap topRollout = mapOf(defaults.section("rollout"));
 
-    if (!top.has("pairs")) {
-      top.require("pairs", "a list of pairs");
+    if (!top.require("pairs", "a list of pairs")) {
       return List.of();
     }
     List<YamlNode> items = top.list("pairs");
@@ -155,9 +156,13 @@ final class InventoryBinder {
           "use lower-case letters, digits and `-`, starting with a letter or digit");
     }
     String platform = p.string("platform");
+    p.narrow("platform", new ValueShape.Choice(targets.names(), false));
     Target target = null;
     if (platform != null) {
       target = targets.find(platform).orElse(null);
+      if (target != null) {
+        p.sectionFor("platform", platform, platform);
+      }
       if (target == null) {
         p.problem("platform", "pair.platform-unknown", "platform `" + platform + "` is not installed",
             (targets.names().isEmpty() ? "no platform is installed" : "installed: " + String.join(", ", targets.names()))
@@ -229,8 +234,7 @@ final class InventoryBinder {
   private boolean bindNodes(SectionReader p, YamlMap sshBase, YamlMap vrrpBase,
       List<NodeSpec> out, Map<NodeRole, YamlMap> nodeVrrp) {
     List<YamlNode> items = p.list("nodes");
-    if (!p.has("nodes")) {
-      p.require("nodes", "a list of two nodes");
+    if (!p.require("nodes", "a list of two nodes")) {
       return false;
     }
     boolean whole = true;
@@ -448,6 +452,7 @@ final class InventoryBinder {
     for (String k : List.of("garp", "preempt_delay")) {
       if (!keys.contains(k)) {
         accepted.add(k);
+        vrrp.forbid(k);
         if (vrrp.map().has(k)) {
           // Not a typo: say why it is refused here (one value per instance).
           vrrp.problem(k, "node.vrrp-per-instance", "`" + k + "` cannot differ between the nodes of a pair",
@@ -632,9 +637,9 @@ final class InventoryBinder {
     }
     String iface = i.string("interface");
     interfaceName(i, "interface", iface, "interface");
-    Integer vrid = i.has("virtual_router_id")
-        ? i.integerOf(i.node("virtual_router_id"), Integer.MIN_VALUE, Integer.MAX_VALUE)
-        : i.requiredInteger("virtual_router_id", 1, 255);
+    // Its range is VrrpRules' (vrrp.vrid-range, a message of its own); the schema says it too.
+    Integer vrid = i.requiredInteger("virtual_router_id", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    i.narrow("virtual_router_id", new ValueShape.Whole(1, 255));
     Optional<String> segment = i.optionalString("segment");
     List<VipSpec> vips = bindVips(i, iface, vipsRequired);
 
@@ -718,14 +723,14 @@ final class InventoryBinder {
     if (node == null) {
       return new Sourced<>(Optional.empty(), instance.pathOf("authentication"));
     }
-    if (node instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING && s.text().equals("none")) {
+    if (v.isWord(node, "none")) {
       return new Sourced<>(Optional.empty(), node.path());
     }
-    if (!(node instanceof YamlMap m)) {
+    if (!(node instanceof YamlMap)) {
       v.wrongType(node, "a map with `type` and `password`, or `none`");
       return new Sourced<>(Optional.empty(), node.path());
     }
-    SectionReader a = SectionReader.of(m, problems, context);
+    SectionReader a = v.sectionOf(node);
     AuthType type = a.enumValue("type", AuthType.class, AuthType.PASS);
     Secret password = a.requiredSecret("password");
     // Its length is VrrpRules' (it depends on nothing else); here what it holds. Never the value.
@@ -899,12 +904,7 @@ final class InventoryBinder {
         src.optionalIpAddress(role.yamlName()).ifPresent(s -> sources.put(role, s));
         if (prs.map().has(role.yamlName())) { // even `primary:` with nothing: an empty list
           List<String> list = new ArrayList<>();
-          YamlNode node = prs.map().get(role.yamlName());
-          List<YamlNode> items = node instanceof YamlList l ? l.items()
-              : node instanceof YamlScalar s && !s.isNull() ? List.of(node) : List.of();
-          if (node != null && !(node instanceof YamlList) && !(node instanceof YamlScalar)) {
-            prs.wrongType(node, "a list of IP addresses");
-          }
+          List<YamlNode> items = prs.oneOrMany(role.yamlName(), "an IP address");
           for (YamlNode item : items) {
             String ip = prs.ipAddressOf(item);
             if (ip != null) {
@@ -942,6 +942,7 @@ final class InventoryBinder {
   }
 
   private SectionReader reader(YamlMap map, String absentPath) {
-    return map == null ? SectionReader.empty(absentPath, problems, context) : SectionReader.of(map, problems, context);
+    return map == null ? SectionReader.empty(absentPath, problems, context)
+        : SectionReader.inherited(map, problems, context);
   }
 }

@@ -84,7 +84,7 @@ public final class InventoryLoader {
           "check the path and that the file is readable")));
     }
     Path dir = file.toAbsolutePath().getParent();
-    return load(text, file.toString(), dir, file);
+    return load(text, file.toString(), dir, file, null);
   }
 
   /**
@@ -119,13 +119,53 @@ public final class InventoryLoader {
    * @throws InventoryException with every problem found
    */
   public Inventory load(String yaml, String fileName, Path baseDir) {
-    return load(yaml, fileName, baseDir, null);
+    return load(yaml, fileName, baseDir, null, null);
   }
 
-  private Inventory load(String yaml, String fileName, Path baseDir, Path source) {
-    YamlDocument document = YamlParser.parse(yaml, fileName);
+  /**
+   * As {@link #load(String, String, Path)}, recording into {@code schema} every key the
+   * binders allow and require and every value they convert: how the inventory's JSON
+   * Schema is made from an exemplar ({@link io.haprovision.inventory.schema}).
+   *
+   * @throws InventoryException with every problem found
+   */
+  public Inventory load(String yaml, String fileName, Path baseDir,
+      io.haprovision.inventory.schema.SchemaRecorder schema) {
+    return load(yaml, fileName, baseDir, null, java.util.Objects.requireNonNull(schema, "schema"));
+  }
+
+  /**
+   * The inventory's JSON Schema, recorded while binding {@code exemplarYaml}, an inventory
+   * that writes every key everywhere it may stand (see {@link io.haprovision.inventory.schema}).
+   * Whether a key is required is tried: the exemplar without it must be refused.
+   *
+   * @throws InventoryException when the exemplar itself is invalid
+   * @throws IllegalStateException when the exemplar leaves a key unread
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode schema(String exemplarYaml, String fileName, Path baseDir,
+      String title, String description) {
+    io.haprovision.inventory.schema.SchemaRecorder recorder = new io.haprovision.inventory.schema.SchemaRecorder();
+    YamlDocument exemplar = YamlParser.parse(exemplarYaml, fileName);
+    bind(exemplar, baseDir, null, recorder);
+    return io.haprovision.inventory.schema.JsonSchemaWriter.write(recorder, (mapPath, key) -> {
+      try {
+        bind(exemplar.without(io.haprovision.yaml.YamlPath.child(mapPath, key)), baseDir, null, null);
+        return false;
+      } catch (InventoryException e) {
+        return true;
+      }
+    }, title, description);
+  }
+
+  private Inventory load(String yaml, String fileName, Path baseDir, Path source,
+      io.haprovision.inventory.schema.SchemaRecorder schema) {
+    return bind(YamlParser.parse(yaml, fileName), baseDir, source, schema);
+  }
+
+  private Inventory bind(YamlDocument document, Path baseDir, Path source,
+      io.haprovision.inventory.schema.SchemaRecorder schema) {
     Problems problems = new Problems(document);
-    LoadContext context = new LoadContext(environment, baseDir, homeDir);
+    LoadContext context = new LoadContext(environment, baseDir, homeDir, schema);
     List<InventoryBinder.BoundPair> bound = new InventoryBinder(problems, context, targets).bind(document);
 
     List<PairSpec> checkable = new ArrayList<>();

@@ -8,11 +8,22 @@ import java.util.function.Function;
  * What reading an inventory needs from outside the file: the environment for
  * {@code ${env:NAME}} secrets, the inventory's folder (for {@code ${file:PATH}} and
  * relative paths) and the home folder {@code ~} stands for. Injectable so tests need
- * not touch the real environment.
+ * not touch the real environment. {@code schema} is null except when the inventory
+ * schema is being recorded.
  */
-public record LoadContext(Function<String, String> environment, Path baseDir, Path homeDir) {
+public record LoadContext(Function<String, String> environment, Path baseDir, Path homeDir,
+    io.haprovision.inventory.schema.SchemaRecorder schema) {
 
-  /** Requires all three; {@code baseDir} and {@code homeDir} are made absolute. */
+  /** A context that records nothing for the schema. */
+  public LoadContext(Function<String, String> environment, Path baseDir, Path homeDir) {
+    this(environment, baseDir, homeDir, null);
+  }
+
+  /**
+   * Requires the environment; {@code baseDir} and {@code homeDir} are made absolute;
+   * {@code schema}, when not null, records what the binder reads (see
+   * {@link io.haprovision.inventory.schema}).
+   */
   public LoadContext {
     java.util.Objects.requireNonNull(environment, "environment");
     baseDir = baseDir == null ? Path.of("").toAbsolutePath() : baseDir.toAbsolutePath();
@@ -32,7 +43,7 @@ public record LoadContext(Function<String, String> environment, Path baseDir, Pa
 
   /** The same context with another inventory folder. */
   public LoadContext withBaseDir(Path dir) {
-    return new LoadContext(environment, dir, homeDir);
+    return new LoadContext(environment, dir, homeDir, schema);
   }
 
   /**

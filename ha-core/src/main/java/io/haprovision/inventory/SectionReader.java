@@ -1,6 +1,8 @@
 package io.haprovision.inventory;
 
 import com.google.common.net.InetAddresses;
+import io.haprovision.inventory.schema.SchemaRecorder;
+import io.haprovision.inventory.schema.ValueShape;
 import io.haprovision.secret.Secret;
 import io.haprovision.yaml.YamlList;
 import io.haprovision.yaml.YamlMap;
@@ -41,6 +43,12 @@ import java.util.stream.Collectors;
  * {@code value.range}, {@code value.invalid}, {@code secret.env-missing},
  * {@code secret.file-unreadable}, {@code secret.empty}, {@code secret.syntax},
  * {@code secret.not-allowed}.
+ *
+ * <p>When the context carries a {@link SchemaRecorder}, every key allowed or required and
+ * every conversion is recorded where it stands: that is how the inventory's JSON Schema is
+ * made ({@link io.haprovision.inventory.schema}). A reader over a map merged from
+ * defaults ({@link #inherited}) records no requirement: what it inherits may be written at
+ * another level.
  */
 public final class SectionReader {
   /** A secret reference: {@code ${env:NAME}} or {@code ${file:PATH}}. */
@@ -51,25 +59,42 @@ public final class SectionReader {
 
   private final YamlMap map;
   private final boolean present;
+  private final boolean layered;
   private final Problems problems;
   private final LoadContext context;
+  private final SchemaRecorder schema;
 
-  private SectionReader(YamlMap map, boolean present, Problems problems, LoadContext context) {
+  private SectionReader(YamlMap map, boolean present, boolean layered, Problems problems, LoadContext context) {
     this.map = map;
     this.present = present;
+    this.layered = layered;
     this.problems = problems;
     this.context = context;
+    this.schema = context.schema();
   }
 
-  /** A reader over {@code map}. */
+  /** A reader over {@code map}, a map as written. */
   public static SectionReader of(YamlMap map, Problems problems, LoadContext context) {
-    return new SectionReader(map, true, problems, context);
+    return new SectionReader(map, true, false, problems, context);
+  }
+
+  /**
+   * A reader over {@code map}, merged from several levels (defaults, the pair, the node):
+   * it reads like any other, but its requirements are not the written maps' own.
+   */
+  public static SectionReader inherited(YamlMap map, Problems problems, LoadContext context) {
+    return new SectionReader(map, true, true, problems, context);
   }
 
   /** A reader over an absent section at {@code path}: every key is absent. */
   public static SectionReader empty(String path, Problems problems, LoadContext context) {
     return new SectionReader(
-        YamlMap.empty(problems.locate(path), path), false, problems, context);
+        YamlMap.empty(problems.locate(path), path), false, false, problems, context);
+  }
+
+  /** A reader over {@code child}, a map inside this one: inherited when this one is. */
+  private SectionReader child(YamlMap child) {
+    return new SectionReader(child, true, layered, problems, context);
   }
 
   /** The key path of this section ({@code pairs[0].openwrt}). */
@@ -124,6 +149,9 @@ public final class SectionReader {
 
   /** As {@link #allowOnly(String...)}. */
   public boolean allowOnly(Collection<String> allowed) {
+    if (schema != null) {
+      schema.allowed(map.path(), present && !layered, List.copyOf(allowed));
+    }
     boolean ok = true;
     for (YamlMap.Entry e : map.entries().values()) {
       if (!allowed.contains(e.key())) {
@@ -163,6 +191,11 @@ public final class SectionReader {
    * which only secret fields accept.
    */
   public String stringOf(YamlNode node) {
+    expect(node, new ValueShape.Text());
+    return textOf(node);
+  }
+
+  private String textOf(YamlNode node) {
     if (node instanceof YamlScalar s
         && (s.type() == YamlScalar.Type.STRING || s.type() == YamlScalar.Type.INTEGER
             || s.type() == YamlScalar.Type.DECIMAL)) {
@@ -178,17 +211,9 @@ public final class SectionReader {
     return null;
   }
 
-  /** A list of strings (a single string counts as a list of one); empty when absent. */
+  /** A list of strings; empty when absent; empty with a problem when not a list. */
   public List<String> stringList(String key) {
     List<String> out = new ArrayList<>();
-    YamlNode node = optional(key);
-    if (node instanceof YamlScalar) {
-      String s = stringOf(node);
-      if (s != null) {
-        out.add(s);
-      }
-      return out;
-    }
     for (YamlNode item : list(key)) {
       String s = stringOf(item);
       if (s != null) {
@@ -219,6 +244,7 @@ public final class SectionReader {
 
   /** {@code node} as a whole number in {@code min..max}; null with a problem otherwise. */
   public Integer integerOf(YamlNode node, int min, int max) {
+    expect(node, new ValueShape.Whole(min, max));
     if (!(node instanceof YamlScalar s) || s.type() != YamlScalar.Type.INTEGER) {
       wrongType(node, "a whole number" + rangeText(min, max));
       return null;
@@ -248,6 +274,7 @@ public final class SectionReader {
 
   /** {@code node} as a decimal number; null with a problem otherwise. */
   public BigDecimal decimalOf(YamlNode node) {
+    expect(node, new ValueShape.Decimal());
     if (node instanceof YamlScalar s
         && (s.type() == YamlScalar.Type.INTEGER || s.type() == YamlScalar.Type.DECIMAL)) {
       try {
@@ -274,6 +301,7 @@ public final class SectionReader {
 
   /** {@code node} as a boolean; null with a problem otherwise. */
   public Boolean boolOf(YamlNode node) {
+    expect(node, new ValueShape.Flag());
     if (node instanceof YamlScalar s && s.type() == YamlScalar.Type.BOOLEAN) {
       return Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT));
     }
@@ -296,6 +324,7 @@ public final class SectionReader {
 
   /** {@code node} as a positive duration; null with a problem otherwise. */
   public Duration durationOf(YamlNode node) {
+    expect(node, new ValueShape.Span());
     String fix = "write a positive duration such as 500ms, 10s, 2m or a number of seconds";
     if (!(node instanceof YamlScalar s) || s.isNull() || s.type() == YamlScalar.Type.BOOLEAN) {
       wrongType(node, "a duration (500ms, 10s, 2m)");
@@ -339,6 +368,7 @@ public final class SectionReader {
   /** {@code node} as a constant of {@code type}; null with a problem otherwise. */
   public <E extends Enum<E>> E enumOf(YamlNode node, Class<E> type) {
     List<String> names = Arrays.stream(type.getEnumConstants()).map(SectionReader::yamlName).toList();
+    expect(node, new ValueShape.Choice(names, true));
     if (!(node instanceof YamlScalar s) || s.type() != YamlScalar.Type.STRING) {
       wrongType(node, "one of " + String.join(", ", names));
       return null;
@@ -380,6 +410,7 @@ public final class SectionReader {
 
   /** {@code node} resolved as a secret; null with a problem otherwise. */
   public Secret secretOf(YamlNode node) {
+    expect(node, new ValueShape.SecretValue());
     if (!(node instanceof YamlScalar s) || s.isNull() || s.type() == YamlScalar.Type.BOOLEAN) {
       wrongType(node, "a secret (${env:NAME}, ${file:PATH} or the value)");
       return null;
@@ -514,7 +545,8 @@ public final class SectionReader {
 
   /** {@code node} as an IP address in canonical form; null with a problem otherwise. */
   public String ipAddressOf(YamlNode node) {
-    String text = stringOf(node);
+    expect(node, new ValueShape.Address());
+    String text = textOf(node);
     if (text == null) {
       return null;
     }
@@ -540,7 +572,8 @@ public final class SectionReader {
 
   /** {@code node} as {@code address/prefix}; null with a problem otherwise. */
   public InterfaceAddress cidrOf(YamlNode node) {
-    String text = stringOf(node);
+    expect(node, new ValueShape.Prefixed());
+    String text = textOf(node);
     if (text == null) {
       return null;
     }
@@ -563,6 +596,9 @@ public final class SectionReader {
     if (node == null) {
       return List.of();
     }
+    if (schema != null) {
+      schema.list(node.path());
+    }
     if (node instanceof YamlList l) {
       return l.items();
     }
@@ -575,7 +611,7 @@ public final class SectionReader {
     List<SectionReader> out = new ArrayList<>();
     for (YamlNode item : list(key)) {
       if (item instanceof YamlMap m) {
-        out.add(of(m, problems, context));
+        out.add(child(m));
       } else {
         wrongType(item, "a map");
       }
@@ -583,11 +619,36 @@ public final class SectionReader {
     return out;
   }
 
+  /**
+   * The items of a list, or a lone scalar as a list of one; empty when absent or null. A map
+   * is a problem ({@code expected}: what the items are) and gives an empty list.
+   */
+  public List<YamlNode> oneOrMany(String key, String expected) {
+    YamlNode node = optional(key);
+    if (node == null) {
+      return List.of();
+    }
+    if (schema != null) {
+      schema.oneOrMany(node.path());
+    }
+    if (node instanceof YamlList l) {
+      return l.items();
+    }
+    if (node instanceof YamlScalar) {
+      return List.of(node);
+    }
+    wrongType(node, expected + ", or a list of them");
+    return List.of();
+  }
+
   /** The entries of a map (key to value, in order); empty when absent; empty with a problem when not a map. */
   public Map<String, YamlNode> entries(String key) {
     YamlNode node = optional(key);
     if (node == null) {
       return Map.of();
+    }
+    if (schema != null) {
+      schema.freeMap(node.path());
     }
     if (node instanceof YamlMap m) {
       Map<String, YamlNode> out = new LinkedHashMap<>();
@@ -610,7 +671,7 @@ public final class SectionReader {
   /** {@code node} as a reader; an empty reader with a problem when it is not a map. */
   public SectionReader sectionOf(YamlNode node) {
     if (node instanceof YamlMap m) {
-      return of(m, problems, context);
+      return child(m);
     }
     wrongType(node, "a map");
     return empty(node.path(), problems, context);
@@ -632,6 +693,7 @@ public final class SectionReader {
    * {@code expected} ({@code "a list of nodes"}). Returns true when the value is there.
    */
   public boolean require(String key, String expected) {
+    recordRequired(key);
     if (has(key)) {
       return true;
     }
@@ -643,12 +705,62 @@ public final class SectionReader {
   public boolean requireAll(String... keys) {
     boolean ok = true;
     for (String k : keys) {
+      recordRequired(k);
       if (!has(k)) {
         missing(k, "a value");
         ok = false;
       }
     }
     return ok;
+  }
+
+  // ---- the schema ----------------------------------------------------------------------
+
+  /**
+   * True when {@code node} is the word {@code word} ({@code authentication: none}), an
+   * alternative to the value's other forms.
+   */
+  public boolean isWord(YamlNode node, String word) {
+    expect(node, new ValueShape.Word(word));
+    return node instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING && s.text().equals(word);
+  }
+
+  /** Tells the schema that only {@code shape} is valid under {@code key}, which this binder checks itself. */
+  public void narrow(String key, ValueShape shape) {
+    if (schema != null) {
+      schema.narrow(YamlPath.child(map.path(), key), shape);
+    }
+  }
+
+  /** Tells the schema that {@code key}, allowed here only to say why it is refused, is refused. */
+  public void forbid(String key) {
+    if (schema != null) {
+      schema.forbidden(map.path(), key);
+    }
+  }
+
+  /** Tells the schema that {@code sectionKey} belongs in this map only when {@code choiceKey} is {@code choice}. */
+  public void sectionFor(String choiceKey, String choice, String sectionKey) {
+    if (schema != null) {
+      schema.sectionFor(map.path(), choiceKey, choice, sectionKey);
+    }
+  }
+
+  /** Tells the schema that {@code node}, which the caller converts with its own code, has {@code shape}. */
+  public void declare(YamlNode node, ValueShape shape) {
+    expect(node, shape);
+  }
+
+  private void expect(YamlNode node, ValueShape shape) {
+    if (schema != null) {
+      schema.value(node.path(), shape);
+    }
+  }
+
+  private void recordRequired(String key) {
+    if (schema != null && present && !layered) {
+      schema.required(map.path(), key);
+    }
   }
 
   // ---- internals -----------------------------------------------------------------------
@@ -662,6 +774,7 @@ public final class SectionReader {
   }
 
   private YamlNode required(String key, String expected) {
+    recordRequired(key);
     YamlNode node = optional(key);
     if (node == null) {
       missing(key, expected);

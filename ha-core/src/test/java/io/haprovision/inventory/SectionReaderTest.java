@@ -156,10 +156,15 @@ class SectionReaderTest {
   }
 
   @Test
-  void stringListAcceptsOneStringOrAList() {
+  void stringListTakesAListAndOneOrManyAlsoALoneValue() {
+    // Every list of names the inventory holds is written as a list (sync_group.instances,
+    // track_scripts); where one value alone is fine too (unicast peers), oneOrMany says so.
     SectionReader r = reader("a: one\nb: [x, y]\n");
-    assertThat(r.stringList("a")).containsExactly("one");
     assertThat(r.stringList("b")).containsExactly("x", "y");
     assertThat(r.stringList("c")).isEmpty();
+    assertThat(r.stringList("a")).isEmpty();
+    assertThat(problems.size()).isEqualTo(1);
+    assertThat(r.oneOrMany("a", "a name")).hasSize(1);
+    assertThat(r.oneOrMany("b", "a name")).hasSize(2);
   }
 }

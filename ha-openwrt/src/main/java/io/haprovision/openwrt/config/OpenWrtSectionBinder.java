@@ -4,6 +4,7 @@ import io.haprovision.inventory.InterfaceAddress;
 import io.haprovision.inventory.PerNode;
 import io.haprovision.inventory.Problems;
 import io.haprovision.inventory.SectionReader;
+import io.haprovision.inventory.schema.ValueShape;
 import io.haprovision.openwrt.uci.UciNames;
 import io.haprovision.secret.Secret;
 import io.haprovision.yaml.YamlList;
@@ -319,6 +320,15 @@ public final class OpenWrtSectionBinder {
       }
     }
     if (!enabled) {
+      // Not read while off (its variable may not be set yet), but a map or a list here is a mistake now.
+      s.optionalString("public_key");
+      YamlNode keyNode = s.node("private_key");
+      if (keyNode != null) {
+        s.declare(keyNode, new ValueShape.SecretValue());
+        if (!(keyNode instanceof YamlScalar scalar) || scalar.type() == YamlScalar.Type.BOOLEAN) {
+          s.wrongType(keyNode, "a secret (${env:NAME}, ${file:PATH} or the value)");
+        }
+      }
       return new LeaseSyncSettings(false, Optional.empty(), Optional.empty(), authorizedKeys, s.path());
     }
     Secret key = s.requiredSecret("private_key");
