@@ -342,7 +342,7 @@ public final class Provisioner {
         throw new InventoryException(problems);
       }
       return new Inventory(inventory.source(),
-          inventory.pairs().stream().filter(p -> limit.contains(p.name())).toList());
+          inventory.pairs().stream().filter(p -> limit.contains(p.name())).toList(), inventory.warnings());
     }
 
     private static Inventory checkRecords(Inventory inventory, Targets targets) {

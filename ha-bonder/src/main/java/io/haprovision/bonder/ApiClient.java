@@ -94,7 +94,26 @@ final class ApiClient {
 
   /** What the messages call the API: its base URL, never the user or password. */
   String where() {
-    return api.baseUrl() + "/api/v3";
+    return api.baseUrl() + "/api/";
+  }
+
+  private volatile String version;
+
+  /**
+   * The API version this client speaks ({@code v3}, {@code v4}): the inventory's, or for
+   * {@code auto} the one the notify program would choose: v3 when {@code GET /api/v4/}
+   * answers 404 (the server does not offer v4), else v4. Asked once per client.
+   *
+   * @throws Unreachable when auto had to ask and no answer came
+   */
+  String version() throws Unreachable {
+    String v = version;
+    if (v == null) {
+      v = api.version() != ApiVersion.AUTO ? api.version().segment()
+          : getWithRetries(ApiVersion.V4.root()).status() == 404 ? ApiVersion.V3.segment() : ApiVersion.V4.segment();
+      version = v;
+    }
+    return v;
   }
 
   /**

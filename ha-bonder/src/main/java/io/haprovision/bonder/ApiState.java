@@ -47,7 +47,7 @@ record ApiState(List<ObjectState> objects) {
           Optional<Boolean> enabled = Optional.empty();
           Optional<String> problem;
           try {
-            ApiClient.Answer a = client.get(kind.apiPath(bond.id(), id), timeout);
+            ApiClient.Answer a = client.get(kind.apiPath(client.version(), bond.id(), id), timeout);
             enabled = a.status() / 100 == 2 ? a.enabled() : Optional.empty();
             problem = a.status() / 100 != 2 ? Optional.of("HTTP " + a.status())
                 : enabled.isEmpty() ? Optional.of("the answer shows no `enabled`") : Optional.empty();

@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param routes route ids (may be empty)
  * @param cpeNatIps CPE NAT IP ids (may be empty)
  * @param hookConnectedIp with {@code keepalived_start: connected-ip-hook}, the connected IP
- *     whose hook starts and stops keepalived (default: the first of {@code connectedIps})
+ *     whose hook starts and stops keepalived: the private link's, enabled on its bond at all
+ *     times, never one of the floating {@code connectedIps} (on the BACKUP's bond those are
+ *     disabled, so their hook would stop keepalived there)
  */
 public record Bond(
     String id, List<String> connectedIps, List<String> routes, List<String> cpeNatIps, Optional<String> hookConnectedIp) {
@@ -43,8 +45,5 @@ public record Bond(
     };
   }
 
-  /** The connected IP whose hook starts keepalived: the one named, else the first. */
-  public Optional<String> effectiveHookConnectedIp() {
-    return hookConnectedIp.or(() -> connectedIps.stream().findFirst());
-  }
+
 }

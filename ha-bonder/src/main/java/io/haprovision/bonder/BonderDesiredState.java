@@ -62,7 +62,7 @@ public final class BonderDesiredState {
     boolean hook = section.keepalivedStart() == KeepalivedStart.CONNECTED_IP_HOOK;
     if (hook) {
       Bond bond = section.bonds().of(node.role());
-      String id = bond.effectiveHookConnectedIp().orElseThrow();
+      String id = bond.hookConnectedIp().orElseThrow();
       out.add(FileResource.of(BonderPaths.connectedIpHook(id), BonderFiles.connectedIpHook(bond, id)).withMode("0755"));
     }
     KeepalivedConf conf = keepalivedConf(pair, node);

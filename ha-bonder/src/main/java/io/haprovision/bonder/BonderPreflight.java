@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * The bonder pair's preflight, from the control host before any bonder is contacted: the
- * management API answers, accepts the inventory's user and password, and knows both bonds
- * and every object id the inventory lists ({@code GET} on each, retried on 5xx and timeouts
- * as the notify program would). A wrong password or id would otherwise only show when a
- * failover needs it.
+ * management API answers, offers the API version the inventory asks for (or, for
+ * {@code auto}, the one the notify program will choose), accepts the inventory's user and
+ * password, and knows both bonds and every object id the inventory lists under that version
+ * ({@code GET} on each, retried on 5xx and timeouts as the notify program would). A wrong
+ * password, id or version would otherwise only show when a failover needs it.
  */
 final class BonderPreflight {
   private BonderPreflight() {}
@@ -22,37 +23,61 @@ final class BonderPreflight {
     BonderSection section = pair.platformSection(BonderSection.class);
     ManagementApi api = section.api();
     String where = client.where();
+    String version;
+    try {
+      version = client.version();
+      java.util.Optional<PreflightProblem> offered = versionNotOffered(section, client, version);
+      if (offered.isPresent()) {
+        return List.of(offered.get());
+      }
+    } catch (ApiClient.Unreachable e) {
+      return List.of(unreachable(section, api.version().root(), e));
+    }
     List<PreflightProblem> problems = new ArrayList<>();
     for (NodeRole role : NodeRole.values()) {
       Bond bond = section.bonds().of(role);
       String bondPath = section.path() + ".bonds." + role.name().toLowerCase(java.util.Locale.ROOT);
       List<String> missing = new ArrayList<>();
       int objects = 0;
+      List<Asked> asked = new ArrayList<>();
       for (ObjectKind kind : ObjectKind.values()) {
-        for (String id : bond.ids(kind)) {
+        bond.ids(kind).forEach(id -> asked.add(new Asked(kind, id, bondPath + "." + kind.path(), false)));
+      }
+      if (section.keepalivedStart() == KeepalivedStart.CONNECTED_IP_HOOK) {
+        bond.hookConnectedIp().ifPresent(id -> asked.add(new Asked(ObjectKind.CONNECTED_IPS, id,
+            bondPath + ".hook_connected_ip", true)));
+      }
+      for (Asked one : asked) {
+        ObjectKind kind = one.kind();
+        String id = one.id();
+        {
           objects++;
-          String path = kind.apiPath(bond.id(), id);
+          String path = kind.apiPath(version, bond.id(), id);
           ApiClient.Answer answer;
           try {
             answer = client.getWithRetries(path);
           } catch (ApiClient.Unreachable e) {
-            return List.of(new PreflightProblem(TargetException.Kind.UNREACHABLE, where, "the management API cannot"
-                + " be reached from this control host (GET " + path + ": " + e.getMessage() + ")"
-                + "; check " + section.path() + ".api.host and .port, or set " + section.path()
-                + ".api.preflight: false if only the bonders can reach it"));
+            return List.of(unreachable(section, path, e));
           }
           int status = answer.status();
-          if (status == 401) {
-            return List.of(new PreflightProblem(TargetException.Kind.UNREACHABLE, where, "the management API"
-                + " refused the credentials of API user " + api.user() + " (HTTP 401 for GET " + path + ")"
-                + "; check " + section.path() + ".api.user and " + section.path() + ".api.password"));
-          }
-          if (status == 403) {
-            problems.add(new PreflightProblem(TargetException.Kind.UNREACHABLE, where, "API user " + api.user()
-                + " may not read " + kind.label() + " " + id + " of bond " + bond.id() + " (HTTP 403 for GET " + path
-                + "); give the user's group access to the bond's routing objects"));
+          if (status == 401 || status == 403) {
+            // Which code a wrong password gets is not documented: either may mean either cause.
+            problems.add(new PreflightProblem(TargetException.Kind.UNREACHABLE, where, "the management API refused"
+                + " API user " + api.user() + " access to " + kind.label() + " " + id + " of bond " + bond.id() + " (HTTP "
+                + status + " for GET " + path + "): either the email address or the password is wrong, or the"
+                + " account may not use this bond's routing objects; check " + section.path() + ".api.user and "
+                + section.path() + ".api.password (log in to the management server with them), then that the"
+                + " account's group may view and change routing objects in the bond's space"));
+            if (status == 401) {
+              return problems;
+            }
           } else if (status == 404) {
-            missing.add(kind.label() + " " + id + " (" + bondPath + "." + kind.path() + ")");
+            missing.add(kind.label() + " " + id + " (" + one.key() + ")");
+          } else if (one.hook() && status / 100 == 2 && answer.enabled().equals(java.util.Optional.of(false))) {
+            problems.add(new PreflightProblem(TargetException.Kind.FAILED, where, "connected IP " + id + " ("
+                + one.key() + ") is disabled on bond " + bond.id() + ": bonding runs its hook only while it is"
+                + " enabled, so keepalived would never start on that bonder; name the bond's connected IP on the"
+                + " private link, which stays enabled"));
           } else if (status < 200 || status > 299) {
             problems.add(new PreflightProblem(TargetException.Kind.FAILED, where, "GET " + path + " answered HTTP "
                 + status + (api.attempts() > 1 ? " after " + api.attempts() + " attempts" : "")
@@ -63,7 +88,7 @@ final class BonderPreflight {
       if (missing.isEmpty()) {
         continue;
       }
-      if (missing.size() == objects && bondUnknown(client, bond)) {
+      if (missing.size() == objects && bondUnknown(client, bond, version)) {
         problems.add(new PreflightProblem(TargetException.Kind.FAILED, where, "bond " + bond.id() + " ("
             + bondPath + ".bond) does not exist on the management server (HTTP 404); correct the bond id"));
         continue;
@@ -76,10 +101,46 @@ final class BonderPreflight {
     return problems;
   }
 
-  /** True when {@code GET /api/v3/bonds/{bond}/} says 404: every object 404 because the bond itself is unknown. */
-  private static boolean bondUnknown(ApiClient client, Bond bond) {
+  /** One object preflight asks for: a floating one, or ({@code hook}) the one whose hook starts keepalived. */
+  private record Asked(ObjectKind kind, String id, String key, boolean hook) {}
+
+  private static PreflightProblem unreachable(BonderSection section, String path, ApiClient.Unreachable e) {
+    return new PreflightProblem(TargetException.Kind.UNREACHABLE, section.api().baseUrl(), "the management API cannot"
+        + " be reached from this control host (GET " + path + ": " + e.getMessage() + ")"
+        + "; check " + section.path() + ".api.host and .port, or set " + section.path()
+        + ".api.preflight: false if only the bonders can reach it");
+  }
+
+  /**
+   * A problem when the server does not offer {@code version}: its root ({@code GET /api/v3/},
+   * "list of core resources") answers 404. With {@code auto} that means it offers neither v4
+   * (the notify program's first choice, already asked) nor v3.
+   */
+  private static java.util.Optional<PreflightProblem> versionNotOffered(BonderSection section, ApiClient client,
+      String version) throws ApiClient.Unreachable {
+    ApiVersion asked = section.api().version();
+    String root = "/api/" + version + "/";
+    if (asked == ApiVersion.AUTO && version.equals(ApiVersion.V4.segment())) {
+      return java.util.Optional.empty(); // GET /api/v4/ did not answer 404
+    }
+    int status = client.getWithRetries(root).status();
+    if (status != 404) {
+      return java.util.Optional.empty(); // offered, or 401/403: the objects' calls say which
+    }
+    String key = section.path() + ".api.version";
+    return java.util.Optional.of(new PreflightProblem(TargetException.Kind.FAILED, client.where(),
+        asked == ApiVersion.AUTO
+            ? "the management server offers neither API v4 nor v3 (GET /api/v4/ and GET /api/v3/ answered 404)"
+                + "; check that " + section.path() + ".api.host and .port point at the management server"
+            : "the management server does not offer API " + version + " (GET " + root + " answered 404; old API"
+                + " versions are removed after six months' notice); set " + key + ": auto, or the version the"
+                + " server documents as current"));
+  }
+
+  /** True when {@code GET /api/VERSION/bonds/{bond}/} says 404: every object 404 because the bond itself is unknown. */
+  private static boolean bondUnknown(ApiClient client, Bond bond, String version) {
     try {
-      return client.getWithRetries("/api/v3/bonds/" + bond.id() + "/").status() == 404;
+      return client.getWithRetries(ObjectKind.bondPath(version, bond.id())).status() == 404;
     } catch (ApiClient.Unreachable e) {
       return false;
     }

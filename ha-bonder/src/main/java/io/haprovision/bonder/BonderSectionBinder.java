@@ -26,7 +26,7 @@ final class BonderSectionBinder {
       "api", "bonds", "track_command", "track_interval", "keepalived_start", "private_link_switched");
   static final List<String> API_KEYS = List.of(
       "host", "port", "user", "password", "verify_tls", "ca_file", "timeout", "attempts", "attempt_delay",
-      "control_ca_file", "preflight");
+      "control_ca_file", "preflight", "version");
   static final List<String> BOND_KEYS = List.of("bond", "connected_ips", "routes", "cpe_nat_ips", "hook_connected_ip");
   private static final List<String> ROLES = List.of("primary", "secondary");
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
@@ -67,7 +67,8 @@ final class BonderSectionBinder {
       track = BonderSection.DEFAULT_TRACK_COMMAND;
     }
     int interval = section.integer("track_interval", 1, 3600, 2);
-    KeepalivedStart start = section.enumValue("keepalived_start", KeepalivedStart.class, KeepalivedStart.SYSTEMD);
+    KeepalivedStart start = section.enumValue("keepalived_start", KeepalivedStart.class,
+        KeepalivedStart.CONNECTED_IP_HOOK);
     boolean switched = section.bool("private_link_switched", false);
     if (start == KeepalivedStart.CONNECTED_IP_HOOK) {
       hookIds(bonds);
@@ -94,6 +95,13 @@ final class BonderSectionBinder {
       api.problem("user", "bonder.api-user-invalid", "API user `" + user + "` holds characters Basic auth or the"
           + " notify program cannot carry (such as `:` or blanks)", "use letters, digits and . _ @ + -");
       user = null;
+    }
+    if (user != null && !user.contains("@")) {
+      // Multapplied's documentation (6.6-6.8): applications log in with the account's email
+      // address; login by username is deprecated since 2015.4 and announced for removal.
+      api.warn("user", "bonder.api-user-not-email", "API user `" + user + "` is not an email address: the management"
+              + " server deprecates logging in by user name (since 2015.4) and announces its removal",
+          "set api.user to the email address of the API account");
     }
     Secret password = api.present() ? api.requiredSecret("password") : null;
     if (password != null && CONTROL.matcher(password.reveal()).find()) {
@@ -124,8 +132,9 @@ final class BonderSectionBinder {
       return ok;
     });
     boolean preflight = api.bool("preflight", true);
+    ApiVersion version = api.enumValue("version", ApiVersion.class, ApiVersion.AUTO);
     return new ManagementApi(host == null ? "" : host, port, user == null ? "" : user, password, verifyTls, caFile,
-        timeout, attempts, delay, controlCaFile, preflight);
+        timeout, attempts, delay, controlCaFile, preflight, version);
   }
 
   /** A duration of whole seconds in 1..max; the notify program sleeps and times out in seconds. */
@@ -164,7 +173,7 @@ final class BonderSectionBinder {
       for (String id : shared) {
         bonds.section("secondary").problem(kind.path(), "bonder.object-shared", kind.path() + " " + id
             + " is listed for both bonds; an object belongs to one bond",
-            "list each bond's own " + kind.path() + " ids (the API shows them under /api/v3/bonds/BOND/" + kind.path() + "/)");
+            "list each bond's own " + kind.path() + " ids (the API shows them under /api/VERSION/bonds/BOND/" + kind.path() + "/)");
       }
     }
     return new PerNode<>(primary, secondary);
@@ -265,15 +274,20 @@ final class BonderSectionBinder {
         continue;
       }
       SectionReader b = all.section(role);
-      Optional<String> hook = bond.effectiveHookConnectedIp();
+      Optional<String> hook = bond.hookConnectedIp();
       if (hook.isEmpty()) {
-        b.problems().add(b.path(), "bonder.hook-connected-ip-missing", "keepalived_start is connected-ip-hook but"
-            + " bond " + bond.id() + " has no connected IP whose hook could start keepalived",
-            "add the bond's connected IP ids under connected_ips, or use keepalived_start: systemd");
-      } else if (!bond.connectedIps().contains(hook.get())) {
-        b.problem("hook_connected_ip", "bonder.hook-connected-ip-unknown", "connected IP " + hook.get()
-            + " is not one of bond " + bond.id() + "'s connected_ips", "name one of " + bond.connectedIps());
+        b.problem("hook_connected_ip", "bonder.hook-connected-ip-missing", "keepalived_start is connected-ip-hook"
+                + (section.has("keepalived_start") ? "" : " (the default)") + " but bond " + bond.id()
+                + " names no connected IP whose hook starts keepalived",
+            "set hook_connected_ip to the id of the bond's connected IP on the private link (the address keepalived"
+                + " speaks VRRP from, enabled on both bonds), or set keepalived_start: systemd");
+      } else if (bond.connectedIps().contains(hook.get())) {
+        b.problem("hook_connected_ip", "bonder.hook-connected-ip-floating", "connected IP " + hook.get()
+                + " floats (it is in connected_ips): disabled on the BACKUP's bond, its hook would stop keepalived"
+                + " there and the BACKUP could never take over",
+            "name the bond's connected IP on the private link, which stays enabled on both bonds");
       }
     }
   }
+
 }

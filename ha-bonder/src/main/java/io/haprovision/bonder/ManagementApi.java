@@ -22,6 +22,8 @@ import java.util.Optional;
  *     there; empty: the control host's Java trust store
  * @param preflight check the API from the control host before a run touches a bonder (on by
  *     default); off only where the control host cannot reach the management server
+ * @param version the API version spoken: {@link ApiVersion#AUTO} (the default) finds out what
+ *     the server offers and prefers the current one
  */
 public record ManagementApi(
     String host,
@@ -34,7 +36,8 @@ public record ManagementApi(
     int attempts,
     Duration attemptDelay,
     Optional<java.nio.file.Path> controlCaFile,
-    boolean preflight) {
+    boolean preflight,
+    ApiVersion version) {
 
   /** Default timeout of one call. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -53,6 +56,7 @@ public record ManagementApi(
   @Override
   public String toString() {
     return "ManagementApi[" + user + "@" + baseUrl() + ", verifyTls=" + verifyTls + ", timeout=" + timeout
-        + ", attempts=" + attempts + ", attemptDelay=" + attemptDelay + ", preflight=" + preflight + "]";
+        + ", attempts=" + attempts + ", attemptDelay=" + attemptDelay + ", preflight=" + preflight + ", version="
+        + version.segment() + "]";
   }
 }

@@ -1,12 +1,21 @@
 package io.haprovision.bonder;
 
-/** The floating routing objects of a bond that the notify program moves, with their API path segment. */
+/**
+ * The floating routing objects of a bond that the notify program moves, with their API path
+ * segment. v3 documents {@code /api/v3/bonds/{bond}/connected_ips/{id}/}, {@code routes} and
+ * {@code cpe_nat_ips}. For v4 the same segments under {@code /api/v4/} are inferred, not read:
+ * v4's documentation names Connected IPs and Routes (their {@code include_private_wan} default
+ * changed) and says v4 added underscores to URI components, which these already have, but the
+ * rows of its URI table for routing objects could not be read here. Preflight asks for every
+ * object under the version spoken before a run touches a bonder, so a different v4 path shows
+ * there, not in a failover.
+ */
 public enum ObjectKind {
-  /** {@code /api/v3/bonds/{bond}/connected_ips/{id}/}. */
+  /** {@code /api/VERSION/bonds/{bond}/connected_ips/{id}/}. */
   CONNECTED_IPS("connected_ips", "connected IP"),
-  /** {@code /api/v3/bonds/{bond}/routes/{id}/}. */
+  /** {@code /api/VERSION/bonds/{bond}/routes/{id}/}. */
   ROUTES("routes", "route"),
-  /** {@code /api/v3/bonds/{bond}/cpe_nat_ips/{id}/}. */
+  /** {@code /api/VERSION/bonds/{bond}/cpe_nat_ips/{id}/}. */
   CPE_NAT_IPS("cpe_nat_ips", "CPE NAT IP");
 
   private final String path;
@@ -27,8 +36,13 @@ public enum ObjectKind {
     return path;
   }
 
-  /** The API path of object {@code id} of {@code bond}. */
-  public String apiPath(String bond, String id) {
-    return "/api/v3/bonds/" + bond + "/" + path + "/" + id + "/";
+  /** The path of object {@code id} of {@code bond} in API {@code version} ({@code v3}, {@code v4}). */
+  public String apiPath(String version, String bond, String id) {
+    return bondPath(version, bond) + path + "/" + id + "/";
+  }
+
+  /** The path of {@code bond} in API {@code version}: {@code /api/v4/bonds/12/}. */
+  public static String bondPath(String version, String bond) {
+    return "/api/" + version + "/bonds/" + bond + "/";
   }
 }

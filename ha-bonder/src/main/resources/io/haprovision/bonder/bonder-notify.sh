@@ -12,6 +12,11 @@
 # routes. Which bond is local and which is the peer's comes from CONFIG, never from
 # PRIORITY (track-script weights and sync groups change the priority).
 #
+# API_VERSION is v3, v4 or auto. With auto the program asks the server's v4 root once per
+# MASTER event (GET /api/v4/, the documented list of core resources) and speaks v4 unless
+# that answers 404 (the server does not offer v4), then v3: the current version where there
+# is one, and still the right one after the server drops v3.
+#
 # Every object is tried even when an earlier one failed, so a failover brings up as much
 # as it can. A call is retried ATTEMPTS times, ATTEMPT_DELAY seconds apart, each limited
 # to TIMEOUT seconds; an HTTP 4xx answer is final and not retried. Every call is logged
@@ -110,7 +115,7 @@ set_enabled() {
     bond=$2
     id=$3
     want=$4
-    url="$API_URL/api/v3/bonds/$bond/$kind/$id/"
+    url="$API_URL/api/$VERSION/bonds/$bond/$kind/$id/"
     what="$kind $id of bond $bond"
     attempt=1
     while :; do
@@ -165,7 +170,24 @@ if [ "$STATE" != "MASTER" ]; then
     exit 0
 fi
 
-log notice "$TYPE $NAME is MASTER (priority $PRIORITY): moving the routing objects to bond $LOCAL_BOND"
+# The API version to speak: API_VERSION, or for auto what the server offers (see the top).
+api_version() {
+    case ${API_VERSION:-auto} in
+        v3|v4) echo "$API_VERSION"; return ;;
+    esac
+    : > "$WORK/body"
+    code=$(curl_config | curl --silent --show-error --config - --max-time "$TIMEOUT" \
+        --output "$WORK/body" --write-out "%{http_code}" "$API_URL/api/v4/" 2> "$WORK/err")
+    if [ "$code" = 404 ]; then
+        echo v3
+    else
+        echo v4
+    fi
+}
+
+VERSION=$(api_version)
+log notice "$TYPE $NAME is MASTER (priority $PRIORITY): moving the routing objects to bond $LOCAL_BOND"\
+" (API $VERSION)"
 for id in $PEER_CPE_NAT_IPS; do set_enabled cpe_nat_ips "$PEER_BOND" "$id" false; done
 for id in $PEER_ROUTES; do set_enabled routes "$PEER_BOND" "$id" false; done
 for id in $PEER_CONNECTED_IPS; do set_enabled connected_ips "$PEER_BOND" "$id" false; done

@@ -7,24 +7,42 @@ import java.util.regex.Pattern;
 
 /**
  * The management API simulator (ha-lab) holding the example inventory's bonds: bond 12
- * (bonder-a's) with every object enabled, bond 13 (bonder-b's) with every one disabled,
- * as a pair looks while bonder-a is MASTER. The accepted password is
+ * (bonder-a's) with every floating object enabled, bond 13 (bonder-b's) with every one
+ * disabled, as a pair looks while bonder-a is MASTER, and each bond's connected IP on the
+ * private link (105, 106: the hook's), enabled on both. The accepted password is
  * {@link Inventories#PASSWORD}.
  */
 final class ApiFixture {
   private ApiFixture() {}
 
-  /** A simulator on {@code bindAddress} holding the example's objects. */
+  /** A simulator on {@code bindAddress} holding the example's objects, offering API v3 and v4. */
   static ManagementApiSimulator start(String bindAddress) {
+    return start(bindAddress, "v3", "v4");
+  }
+
+  /** The same, offering only {@code versions} ({@code "v3"}: a server before 6.4). */
+  static ManagementApiSimulator start(String bindAddress, String... versions) {
     ManagementApiSimulator api = ManagementApiSimulator.start(ManagementApiSimulator.Spec
-        .loopback("ha-failover", Secret.of(Inventories.PASSWORD, "test")).withBindAddress(bindAddress));
+        .loopback("ha-failover@example.net", Secret.of(Inventories.PASSWORD, "test")).withBindAddress(bindAddress)
+        .withVersions(versions));
     api.bond(12).connectedIp(101, "198.51.100.10", true).connectedIp(102, "198.51.100.11", true)
         .route(201, "203.0.113.0/29", true).route(202, "203.0.113.8/29", true)
-        .cpeNatIp(301, "203.0.113.20", true);
+        .cpeNatIp(301, "203.0.113.20", true).connectedIp(PRIVATE.get(12), "198.18.20.2", true);
     api.bond(13).connectedIp(103, "198.51.100.12", false).connectedIp(104, "198.51.100.13", false)
         .route(203, "203.0.113.16/29", false).route(204, "203.0.113.24/29", false)
-        .cpeNatIp(302, "203.0.113.21", false);
+        .cpeNatIp(302, "203.0.113.21", false).connectedIp(PRIVATE.get(13), "198.18.20.3", true);
     return api;
+  }
+
+  /** Each bond's connected IP on the private link, never moved. */
+  static final java.util.Map<Integer, Integer> PRIVATE = java.util.Map.of(12, 105, 13, 106);
+
+  /** True when every floating object of {@code bond} (all but its private connected IP) is {@code enabled}. */
+  static boolean floating(ManagementApiSimulator api, int bond, boolean enabled) {
+    return api.objects().stream()
+        .filter(o -> o.bond() == bond && !(o.kind() == io.haprovision.lab.bonderapi.ObjectKind.CONNECTED_IPS
+            && o.id() == PRIVATE.get(bond)))
+        .allMatch(o -> o.enabled() == enabled);
   }
 
   /**
@@ -35,7 +53,9 @@ final class ApiFixture {
   static void reset(ManagementApiSimulator api) {
     api.clearFaults();
     for (io.haprovision.lab.bonderapi.ApiObject o : api.objects()) {
-      api.setEnabled(o.kind(), o.bond(), o.id(), o.bond() == 12);
+      boolean isPrivate = o.kind() == io.haprovision.lab.bonderapi.ObjectKind.CONNECTED_IPS
+          && PRIVATE.containsValue(o.id());
+      api.setEnabled(o.kind(), o.bond(), o.id(), o.bond() == 12 || isPrivate);
     }
     api.clearCalls();
   }

@@ -94,8 +94,8 @@ class ApiVerificationTest {
     assertThat(r.message()).contains("every object on bonder-b's bond 13").contains("back on bonder-a's bond");
     assertThat(pairNow.commands).containsExactly("bonder-a: systemctl stop keepalived",
         "bonder-a: systemctl start keepalived");
-    assertThat(api.allObjectsOfBond(12, true)).isTrue();
-    assertThat(api.allObjectsOfBond(13, false)).isTrue();
+    assertThat(ApiFixture.floating(api, 12, true)).isTrue();
+    assertThat(ApiFixture.floating(api, 13, false)).isTrue();
   }
 
   @Test

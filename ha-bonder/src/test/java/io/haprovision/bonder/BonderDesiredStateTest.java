@@ -135,7 +135,7 @@ class BonderDesiredStateTest {
 
   @Test
   void systemdModeEnablesKeepalivedAndReloadsOnChange() {
-    PairSpec pair = Inventories.pair(example());
+    PairSpec pair = Inventories.pair(replace(example(), "keepalived_start: connected-ip-hook", "keepalived_start: systemd"));
     DesiredNode a = target.desired(pair, pair.primary());
     assertThat(a.resources().get(0)).isEqualTo(PackageResource.installed("keepalived"));
     assertThat(a.resources().get(1)).isEqualTo(PackageResource.installed("curl"));
@@ -169,15 +169,23 @@ class BonderDesiredStateTest {
 
   @Test
   void connectedIpHookModeDisablesTheUnitAndInstallsTheHook() {
-    PairSpec pair = Inventories.pair(replace(example(), "keepalived_start: systemd", "keepalived_start: connected-ip-hook"));
+    PairSpec pair = Inventories.pair(example()); // the hook is the default start (issue 18)
     DesiredNode b = target.desired(pair, pair.secondary());
     ServiceResource keepalived = service(b);
     assertThat(keepalived.enabled()).isFalse();
     assertThat(keepalived.running()).isTrue();
-    FileResource hook = file(b, "/etc/bonding/connectedip.d/103/keepalived");
+    FileResource hook = file(b, "/etc/bonding/connectedip.d/106/keepalived");
     assertThat(hook.mode()).isEqualTo("0755");
     assertThat(hook.content()).contains("exec systemctl start keepalived").contains("exec systemctl stop keepalived");
     Golden.assertMatches(hook.content(), "connected-ip-hook");
+  }
+
+  @Test
+  void systemdModeEnablesTheUnitAndInstallsNoHook() {
+    PairSpec pair = Inventories.pair(replace(example(), "keepalived_start: connected-ip-hook", "keepalived_start: systemd"));
+    DesiredNode b = target.desired(pair, pair.secondary());
+    assertThat(service(b).enabled()).isTrue();
+    assertThat(b.resources()).noneMatch(r -> r.id().key().startsWith("/etc/bonding/"));
   }
 
   @Test

@@ -44,7 +44,7 @@ class BonderPairValidationTest {
     assertThat(p.fix()).contains("switch").contains("private_link_switched: true");
     assertThat(p.keyPath()).isEqualTo("pairs[0].nodes[0].interfaces.eth1");
 
-    String confirmed = replace(cable, "      keepalived_start: systemd", "      keepalived_start: systemd\n"
+    String confirmed = replace(cable, "      keepalived_start: connected-ip-hook", "      keepalived_start: connected-ip-hook\n"
         + "      private_link_switched: true");
     assertThat(Inventories.load(confirmed).pairs()).hasSize(1);
   }

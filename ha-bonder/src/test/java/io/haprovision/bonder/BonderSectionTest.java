@@ -22,7 +22,7 @@ class BonderSectionTest {
     String yaml = example();
     for (String key : new String[] {"        port: 443", "        verify_tls: true", "        timeout: 10s",
         "        attempts: 3", "        attempt_delay: 5s", "        preflight: true", "      track_command: bondsh node ping",
-        "      track_interval: 2", "      keepalived_start: systemd"}) {
+        "      track_interval: 2", "      keepalived_start: connected-ip-hook", "        version: auto"}) {
       int start = yaml.indexOf(key);
       yaml = yaml.substring(0, start) + yaml.substring(yaml.indexOf('\n', start) + 1);
     }
@@ -42,7 +42,9 @@ class BonderSectionTest {
     assertThat(api.toString()).doesNotContain(Inventories.PASSWORD);
     assertThat(s.trackCommand()).isEqualTo("bondsh node ping");
     assertThat(s.trackInterval()).isEqualTo(2);
-    assertThat(s.keepalivedStart()).isEqualTo(KeepalivedStart.SYSTEMD);
+    assertThat(s.keepalivedStart()).as("issue 18: started by bonding's connected-IP hook by default")
+        .isEqualTo(KeepalivedStart.CONNECTED_IP_HOOK);
+    assertThat(api.version()).as("issue 18: the current version the server offers").isEqualTo(ApiVersion.AUTO);
     assertThat(s.secrets()).containsExactly(api.password());
     assertThat(api.preflight()).isTrue();
     assertThat(api.controlCaFile()).isEmpty();
@@ -131,34 +133,61 @@ class BonderSectionTest {
   void apiSettingsAreChecked() {
     String url = replace(example(), "host: 198.51.100.20", "host: https://198.51.100.20/api");
     assertAt(only(problems(url), "bonder.api-host-invalid"), "pairs[0].bonder.api.host", url, "https://");
-    String user = replace(example(), "user: ha-failover", "user: \"ha:failover\"");
+    String user = replace(example(), "user: ha-failover@example.net", "user: \"ha:failover\"");
     only(problems(user), "bonder.api-user-invalid");
     String fraction = replace(example(), "timeout: 10s", "timeout: 2500ms");
     assertAt(only(problems(fraction), "bonder.seconds"), "pairs[0].bonder.api.timeout", fraction, "2500ms");
     String attempts = replace(example(), "attempts: 3", "attempts: 0");
     assertThat(only(problems(attempts), "value.range").keyPath()).isEqualTo("pairs[0].bonder.api.attempts");
-    String start = replace(example(), "keepalived_start: systemd", "keepalived_start: connected-ip-hok");
+    String start = replace(example(), "keepalived_start: connected-ip-hook", "keepalived_start: connected-ip-hok");
     assertThat(only(problems(start), "value.invalid").fix()).contains("connected-ip-hook");
     String noPassword = replace(example(), "password: ${env:BONDER_API_PASSWORD}", "pasword: x");
     assertThat(problems(noPassword)).extracting(Problem::rule).contains("key.unknown", "key.missing");
   }
 
   @Test
-  void connectedIpHookNeedsAConnectedIpOfTheBond() {
-    String hook = replace(example(), "keepalived_start: systemd", "keepalived_start: connected-ip-hook");
-    PairSpec pair = Inventories.pair(hook);
-    BonderSection s = pair.platformSection(BonderSection.class);
+  void theConnectedIpHookNeedsThePrivateLinksConnectedIpNotAFloatingOne() {
+    BonderSection s = Inventories.pair(example()).platformSection(BonderSection.class);
     assertThat(s.keepalivedStart()).isEqualTo(KeepalivedStart.CONNECTED_IP_HOOK);
-    assertThat(s.bonds().secondary().effectiveHookConnectedIp()).contains("103");
+    assertThat(s.bonds().secondary().hookConnectedIp()).contains("106");
 
-    String unknown = replace(hook, "          cpe_nat_ips: [302]", "          cpe_nat_ips: [302]\n"
-        + "          hook_connected_ip: 101");
-    assertAt(only(problems(unknown), "bonder.hook-connected-ip-unknown"),
-        "pairs[0].bonder.bonds.secondary.hook_connected_ip", unknown, "hook_connected_ip: 101");
+    // A floating connected IP is disabled on the BACKUP's bond: its hook would stop keepalived there.
+    String floating = replace(example(), "hook_connected_ip: 106", "hook_connected_ip: 103");
+    Problem p = only(problems(floating), "bonder.hook-connected-ip-floating");
+    assertAt(p, "pairs[0].bonder.bonds.secondary.hook_connected_ip", floating, "hook_connected_ip: 103");
+    assertThat(p.message()).contains("could never take over");
 
-    String none = replace(hook, "connected_ips: [103, 104]", "connected_ips: []");
-    assertThat(only(problems(none), "bonder.hook-connected-ip-missing").keyPath())
-        .isEqualTo("pairs[0].bonder.bonds.secondary");
+    // The default start needs it; systemd does not.
+    String none = replace(example(), "          hook_connected_ip: 106", "          # no hook id");
+    Problem missing = only(problems(none), "bonder.hook-connected-ip-missing");
+    assertThat(missing.keyPath()).isEqualTo("pairs[0].bonder.bonds.secondary.hook_connected_ip");
+    assertThat(missing.fix()).contains("private link").contains("keepalived_start: systemd");
+    String defaulted = replace(none, "      keepalived_start: connected-ip-hook", "      # default start");
+    assertThat(only(problems(defaulted), "bonder.hook-connected-ip-missing").message()).contains("(the default)");
+    Inventories.pair(replace(none, "keepalived_start: connected-ip-hook", "keepalived_start: systemd"));
+  }
+
+  @Test
+  void anApiUserThatIsNotAnEmailAddressIsAcceptedWithAWarningNamingTheDeprecation() {
+    assertThat(Inventories.load(example()).warnings()).isEmpty();
+    String byName = replace(example(), "user: ha-failover@example.net", "user: ha-failover");
+    io.haprovision.inventory.Inventory inventory = Inventories.load(byName);
+    assertThat(inventory.pairs()).hasSize(1);
+    Problem w = only(inventory.warnings(), "bonder.api-user-not-email");
+    assertAt(w, "pairs[0].bonder.api.user", byName, "user: ha-failover ");
+    assertThat(w.message()).contains("deprecates logging in by user name").contains("2015.4");
+    assertThat(w.toString()).doesNotContain(Inventories.PASSWORD);
+  }
+
+  @Test
+  void theApiVersionIsAutoV3OrV4() {
+    for (String v : new String[] {"v3", "v4", "auto"}) {
+      ManagementApi api = Inventories.pair(replace(example(), "version: auto", "version: " + v))
+          .platformSection(BonderSection.class).api();
+      assertThat(api.version().segment()).isEqualTo(v);
+    }
+    String wrong = replace(example(), "version: auto", "version: v5");
+    assertThat(only(problems(wrong), "value.invalid").fix()).contains("auto, v3, v4");
   }
 
   @Test

@@ -35,7 +35,7 @@ class ExampleInventoryTest {
     BonderTarget target = (BonderTarget) loader.targets().find("bonder").orElseThrow();
     for (NodeSpec node : pair.nodes()) {
       DesiredNode desired = target.desired(pair, node);
-      assertThat(desired.resources()).hasSize(8);
+      assertThat(desired.resources()).as("with the connected-IP hook, the default start").hasSize(9);
     }
   }
 

@@ -102,64 +102,112 @@ class NotifyAgainstSimulatorTest {
     int exit = run(pair.secondary(), "MASTER", "7");
     assertThat(exit).as(Files.readString(dir.resolve("output"))).isZero();
     assertThat(patches()).containsExactly(
-        "/api/v3/bonds/12/cpe_nat_ips/301/ {\"enabled\":false} 200",
-        "/api/v3/bonds/12/routes/201/ {\"enabled\":false} 200",
-        "/api/v3/bonds/12/routes/202/ {\"enabled\":false} 200",
-        "/api/v3/bonds/12/connected_ips/101/ {\"enabled\":false} 200",
-        "/api/v3/bonds/12/connected_ips/102/ {\"enabled\":false} 200",
-        "/api/v3/bonds/13/connected_ips/103/ {\"enabled\":true} 200",
-        "/api/v3/bonds/13/connected_ips/104/ {\"enabled\":true} 200",
-        "/api/v3/bonds/13/cpe_nat_ips/302/ {\"enabled\":true} 200",
-        "/api/v3/bonds/13/routes/203/ {\"enabled\":true} 200",
-        "/api/v3/bonds/13/routes/204/ {\"enabled\":true} 200");
-    assertThat(api.calls()).allMatch(c -> c.user().equals("ha-failover"));
-    assertThat(api.allObjectsOfBond(13, true)).isTrue();
-    assertThat(api.allObjectsOfBond(12, false)).isTrue();
+        "/api/v4/bonds/12/cpe_nat_ips/301/ {\"enabled\":false} 200",
+        "/api/v4/bonds/12/routes/201/ {\"enabled\":false} 200",
+        "/api/v4/bonds/12/routes/202/ {\"enabled\":false} 200",
+        "/api/v4/bonds/12/connected_ips/101/ {\"enabled\":false} 200",
+        "/api/v4/bonds/12/connected_ips/102/ {\"enabled\":false} 200",
+        "/api/v4/bonds/13/connected_ips/103/ {\"enabled\":true} 200",
+        "/api/v4/bonds/13/connected_ips/104/ {\"enabled\":true} 200",
+        "/api/v4/bonds/13/cpe_nat_ips/302/ {\"enabled\":true} 200",
+        "/api/v4/bonds/13/routes/203/ {\"enabled\":true} 200",
+        "/api/v4/bonds/13/routes/204/ {\"enabled\":true} 200");
+    assertThat(api.calls()).allMatch(c -> c.user().equals("ha-failover@example.net"));
+    assertThat(ApiFixture.floating(api, 13, true)).isTrue();
+    assertThat(ApiFixture.floating(api, 12, false)).isTrue();
     assertThat(Files.readString(stateFile)).contains("result=ok\n").contains("node=bonder-b\n");
     assertThat(syslog()).hasSize(12); // start, ten calls, end
   }
 
   @Test
   void twoServiceUnavailableAnswersAreRetriedAndTheSwapCompletes() throws Exception {
-    api.failNext(2, 503, "PATCH /api/v3/bonds/12/cpe_nat_ips/301/");
+    api.failNext(2, 503, "PATCH /api/v4/bonds/12/cpe_nat_ips/301/");
     int exit = run(pair.secondary(), "MASTER", "5");
     assertThat(exit).isZero();
-    List<ApiCall> first = api.calls().stream().filter(c -> c.path().equals("/api/v3/bonds/12/cpe_nat_ips/301/")).toList();
+    List<ApiCall> first = api.calls().stream().filter(c -> c.path().equals("/api/v4/bonds/12/cpe_nat_ips/301/")).toList();
     assertThat(first).extracting(ApiCall::status).containsExactly(503, 503, 200);
     // attempt_delay 1 s between the attempts
     assertThat(Duration.between(first.get(0).received(), first.get(2).received())).isGreaterThanOrEqualTo(
         Duration.ofMillis(1900));
-    assertThat(api.allObjectsOfBond(13, true)).isTrue();
-    assertThat(api.allObjectsOfBond(12, false)).isTrue();
+    assertThat(ApiFixture.floating(api, 13, true)).isTrue();
+    assertThat(ApiFixture.floating(api, 12, false)).isTrue();
     assertThat(syslog()).anyMatch(l -> l.contains("cpe_nat_ips 301 of bond 12: attempt 1 of 3 failed: HTTP 503"));
     assertThat(Files.readString(stateFile)).contains("result=ok");
   }
 
   @Test
   void aNotFoundIsNotRetriedFailsTheRunAndNamesTheId() throws Exception {
-    api.failNext(1, 404, "PATCH /api/v3/bonds/12/routes/201/");
+    api.failNext(1, 404, "PATCH /api/v4/bonds/12/routes/201/");
     int exit = run(pair.secondary(), "MASTER", "5");
     assertThat(exit).isEqualTo(1);
-    assertThat(api.calls()).filteredOn(c -> c.path().equals("/api/v3/bonds/12/routes/201/")).hasSize(1);
+    assertThat(api.calls()).filteredOn(c -> c.path().equals("/api/v4/bonds/12/routes/201/")).hasSize(1);
     assertThat(Files.readString(stateFile)).contains("result=failed").contains("failed=routes/201:HTTP-404");
     assertThat(syslog()).anyMatch(l -> l.contains("routes 201 of bond 12: HTTP 404, not retried"))
         .anyMatch(l -> l.contains("failed: routes/201:HTTP-404"));
     // every other object was still moved
     assertThat(patches()).hasSize(10);
-    assertThat(api.allObjectsOfBond(13, true)).isTrue();
+    assertThat(ApiFixture.floating(api, 13, true)).isTrue();
     assertThat(api.enabled(io.haprovision.lab.bonderapi.ObjectKind.ROUTES, 12, 201)).isTrue();
   }
 
   @Test
   void anAnswerSlowerThanTheTimeoutIsRetried() throws Exception {
-    api.delayNext(1, Duration.ofSeconds(4), "PATCH /api/v3/bonds/13/routes/203/");
+    api.delayNext(1, Duration.ofSeconds(4), "PATCH /api/v4/bonds/13/routes/203/");
     int exit = run(pair.secondary(), "MASTER", "5");
     assertThat(exit).isZero();
     assertThat(syslog()).anyMatch(l -> l.contains("routes 203 of bond 13: attempt 1 of 3 failed: no answer (curl exit 28"));
-    assertThat(api.allObjectsOfBond(13, true)).isTrue();
+    assertThat(ApiFixture.floating(api, 13, true)).isTrue();
     // The held first call is still handled by the server, after the retry: both are logged.
-    api.awaitCalls(calls -> calls.stream().filter(c -> c.path().equals("/api/v3/bonds/13/routes/203/")).count() == 2,
+    api.awaitCalls(calls -> calls.stream().filter(c -> c.path().equals("/api/v4/bonds/13/routes/203/")).count() == 2,
         Duration.ofSeconds(10));
+  }
+
+  /**
+   * Issue 18: upstream's swap-active-bond.py, as its README documents it (a client written
+   * from that, test resource upstream/swap-client.py), and the notify program speaking v3 make
+   * the same calls in the same order against the simulator, for both bonders becoming MASTER.
+   */
+  @Test
+  void upstreamsDocumentedScriptAndTheNotifyProgramAgreeCallForCall() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "skipped: no python3");
+    pair = Inventories.pair(Inventories.replace(ApiFixture.inventory(api, null, api.caPemFile().toString()),
+        "version: auto", "version: v3"));
+    Path client = dir.resolve("swap-client.py");
+    try (InputStream in = getClass().getResourceAsStream("upstream/swap-client.py")) {
+      Files.write(client, in.readAllBytes());
+    }
+    Path conf = Files.writeString(dir.resolve("swap-active-bond.conf"), String.join("\n",
+        "[bondingadmin]", "host = 127.0.0.1:" + api.port(), "user = ha-failover@example.net",
+        "passwd = " + Inventories.PASSWORD.replace("%", "%%"), "verify_ssl = true", "timeout = 2", "attempts = 3",
+        "attempt_delay = 1", "", "[bond]", "master_bond_id = 12", "master_connected_ip_ids = 101, 102",
+        "master_route_ids = 201, 202", "master_cpe_nat_ip_ids = 301", "backup_bond_id = 13",
+        "backup_connected_ip_ids = 103, 104", "backup_route_ids = 203, 204", "backup_cpe_nat_ip_ids = 302", ""));
+    for (String[] event : new String[][] {{"secondary", "9"}, {"primary", "10"}}) {
+      ApiFixture.reset(api);
+      if (event[0].equals("primary")) {
+        for (io.haprovision.lab.bonderapi.ApiObject o : api.objects()) {
+          api.setEnabled(o.kind(), o.bond(), o.id(), o.bond() == 13 || ApiFixture.PRIVATE.containsValue(o.id()));
+        }
+      }
+      ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", client.toString(), "VI_1", "1", "MASTER", event[1]);
+      pb.environment().put("SWAP_CONF", conf.toString());
+      pb.environment().put("SWAP_CA_FILE", api.caPemFile().toString());
+      pb.redirectErrorStream(true);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(out).isZero();
+      List<String> upstream = patches();
+
+      ApiFixture.reset(api);
+      if (event[0].equals("primary")) {
+        for (io.haprovision.lab.bonderapi.ApiObject o : api.objects()) {
+          api.setEnabled(o.kind(), o.bond(), o.id(), o.bond() == 13 || ApiFixture.PRIVATE.containsValue(o.id()));
+        }
+      }
+      NodeSpec node = event[0].equals("primary") ? pair.primary() : pair.secondary();
+      assertThat(run(node, "MASTER", event[1])).isZero();
+      assertThat(patches()).as(event[0] + " becoming MASTER").hasSize(10).containsExactlyElementsOf(upstream);
+    }
   }
 
   @Test

@@ -48,7 +48,8 @@ class NotifyProgramTest {
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     }
-    pair = Inventories.pair(example());
+    // v3 as upstream's script speaks it; the version choice has tests of its own below.
+    pair = Inventories.pair(Inventories.replace(example(), "version: auto", "version: v3"));
     DesiredNode a = new BonderTarget().desired(pair, pair.primary());
     program = dir.resolve("bonder-notify");
     Files.writeString(program, file(a, BonderPaths.NOTIFY_PROGRAM).content());
@@ -130,7 +131,7 @@ class NotifyProgramTest {
     assertThat(argv + syslog + state()).doesNotContain(Inventories.PASSWORD).doesNotContain("api-marker");
     // curl's config syntax: the password's backslash and double quote escaped.
     String escaped = Inventories.PASSWORD.replace("\\", "\\\\").replace("\"", "\\\"");
-    assertThat(lines("config")).contains("user = \"ha-failover:" + escaped + "\"");
+    assertThat(lines("config")).contains("user = \"ha-failover@example.net:" + escaped + "\"");
     assertThat(lines("config")).doesNotContain("insecure");
   }
 
@@ -142,6 +143,40 @@ class NotifyProgramTest {
     assertThat(calls.get(0)).isEqualTo("PATCH /api/v3/bonds/12/cpe_nat_ips/301/ {\"enabled\": false}");
     assertThat(calls).last().isEqualTo("PATCH /api/v3/bonds/13/routes/204/ {\"enabled\": true}");
     assertThat(state()).contains("node=bonder-b\n").contains("result=ok");
+  }
+
+  /** Issue 18: {@code auto} asks the server's v4 root and speaks v4 where it answers. */
+  @Test
+  void autoSpeaksV4WhereTheServerOffersIt() throws Exception {
+    pair = Inventories.pair(example());
+    answers("/api/v4/ 200");
+    assertThat(run(config(pair.primary()), "MASTER", "10")).isZero();
+    List<String> calls = lines("calls");
+    assertThat(calls.get(0)).isEqualTo("GET /api/v4/ ");
+    assertThat(calls.subList(1, calls.size())).hasSize(10).allMatch(c -> c.startsWith("PATCH /api/v4/bonds/"));
+    assertThat(calls.get(1)).isEqualTo("PATCH /api/v4/bonds/13/cpe_nat_ips/302/ {\"enabled\": false}");
+    assertThat(lines("syslog")).anyMatch(l -> l.contains("moving the routing objects to bond 12 (API v4)"));
+    assertThat(lines("config")).allMatch(l -> !l.contains(Inventories.PASSWORD) || l.startsWith("user = "));
+  }
+
+  /** Issue 18: {@code auto} falls back to v3 where the server does not offer v4 (its root answers 404). */
+  @Test
+  void autoSpeaksV3WhereTheServerHasNoV4() throws Exception {
+    pair = Inventories.pair(example());
+    answers("/api/v4/ 404");
+    assertThat(run(config(pair.primary()), "MASTER", "10")).isZero();
+    List<String> calls = lines("calls");
+    assertThat(calls.get(0)).isEqualTo("GET /api/v4/ ");
+    assertThat(calls.subList(1, calls.size())).hasSize(10).allMatch(c -> c.startsWith("PATCH /api/v3/bonds/"));
+    assertThat(state()).contains("result=ok");
+  }
+
+  /** Issue 18: a version set in the inventory is spoken without asking. */
+  @Test
+  void anExplicitVersionIsSpokenWithoutAsking() throws Exception {
+    pair = Inventories.pair(Inventories.replace(example(), "version: auto", "version: v4"));
+    assertThat(run(config(pair.primary()), "MASTER", "10")).isZero();
+    assertThat(lines("calls")).hasSize(10).allMatch(c -> c.startsWith("PATCH /api/v4/bonds/"));
   }
 
   @Test

@@ -59,18 +59,22 @@ class PreflightTest {
   @Test
   void passesWhenTheApiKnowsEveryIdAndOnlyReads() {
     assertThat(preflight(trusted(), Inventories.PASSWORD)).isEmpty();
-    assertThat(api.calls()).hasSize(10).allMatch(c -> c.method().equals("GET") && c.status() == 200);
-    assertThat(api.calls()).extracting(ApiCall::path).contains("/api/v3/bonds/12/cpe_nat_ips/301/",
-        "/api/v3/bonds/13/routes/204/");
-    assertThat(api.allObjectsOfBond(12, true)).isTrue();
-    assertThat(api.allObjectsOfBond(13, false)).isTrue();
+    // The v4 root (auto's choice), ten floating objects, each bond's hook connected IP.
+    assertThat(api.calls()).hasSize(13).allMatch(c -> c.method().equals("GET") && c.status() == 200);
+    assertThat(api.calls().get(0).path()).isEqualTo("/api/v4/");
+    assertThat(api.calls()).extracting(ApiCall::path).contains("/api/v4/bonds/12/connected_ips/105/",
+        "/api/v4/bonds/13/connected_ips/106/");
+    assertThat(api.calls()).extracting(ApiCall::path).contains("/api/v4/bonds/12/cpe_nat_ips/301/",
+        "/api/v4/bonds/13/routes/204/");
+    assertThat(ApiFixture.floating(api, 12, true)).isTrue();
+    assertThat(ApiFixture.floating(api, 13, false)).isTrue();
   }
 
   @Test
   void retriesServerErrorsAsTheNotifyProgramWould() {
     api.failNext(2, 503);
     assertThat(preflight(trusted(), Inventories.PASSWORD)).isEmpty();
-    assertThat(api.calls()).hasSize(12);
+    assertThat(api.calls()).hasSize(15);
   }
 
   @Test
@@ -80,9 +84,67 @@ class PreflightTest {
     assertThat(problems).hasSize(1);
     PreflightProblem p = problems.get(0);
     assertThat(p.kind()).isEqualTo(TargetException.Kind.UNREACHABLE);
-    assertThat(p.toString()).contains("refused the credentials of API user ha-failover").contains("HTTP 401")
+    assertThat(p.toString()).contains("refused API user ha-failover@example.net").contains("HTTP 401")
         .contains("pairs[0].bonder.api.password").doesNotContain(wrong).doesNotContain(Inventories.PASSWORD);
-    assertThat(api.calls()).hasSize(1);
+    // Issue 18, point 4: both causes a refusal can have, and what to check.
+    assertThat(p.message()).contains("either the email address or the password is wrong")
+        .contains("may not use this bond's routing objects").contains("group may view and change routing objects");
+    assertThat(api.calls()).hasSize(2); // the v4 root, the first object: then it stops
+  }
+
+  @Test
+  void aForbiddenObjectNamesBothCausesAndTheOtherObjectsAreStillChecked() {
+    api.failNext(1, 403, "GET /api/v4/bonds/13/routes/204/");
+    List<PreflightProblem> problems = preflight(trusted(), Inventories.PASSWORD);
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.message()).contains("route 204 of bond 13").contains("HTTP 403")
+          .contains("either the email address or the password is wrong").contains("may not use");
+      assertThat(p.message()).doesNotContain(Inventories.PASSWORD);
+    });
+    assertThat(api.calls()).hasSize(13);
+  }
+
+  @Test
+  void theHookConnectedIpMustExistAndBeEnabled() {
+    api.setEnabled(io.haprovision.lab.bonderapi.ObjectKind.CONNECTED_IPS, 13, 106, false);
+    assertThat(preflight(trusted(), Inventories.PASSWORD)).singleElement().extracting(PreflightProblem::message)
+        .asString().contains("connected IP 106 (pairs[0].bonder.bonds.secondary.hook_connected_ip) is disabled")
+        .contains("keepalived would never start");
+    api.setEnabled(io.haprovision.lab.bonderapi.ObjectKind.CONNECTED_IPS, 13, 106, true);
+    String unknown = Inventories.replace(trusted(), "hook_connected_ip: 106", "hook_connected_ip: 107");
+    assertThat(preflight(unknown, Inventories.PASSWORD)).singleElement().extracting(PreflightProblem::message)
+        .asString().startsWith("connected IP 107 (pairs[0].bonder.bonds.secondary.hook_connected_ip) of bond 13"
+            + " does not exist");
+  }
+
+  /** Issue 18, point 2: against a server that offers only v3, auto speaks v3 and an explicit v4 is refused. */
+  @Test
+  void aServerWithoutV4GetsV3FromAutoAndRefusesAnExplicitV4() {
+    try (ManagementApiSimulator older = ApiFixture.start("127.0.0.1", "v3")) {
+      String yaml = ApiFixture.inventory(older, older.caPemFile().toString(), null);
+      assertThat(preflight(yaml, Inventories.PASSWORD)).isEmpty();
+      assertThat(older.calls().get(0).path()).isEqualTo("/api/v4/");
+      assertThat(older.calls().get(0).status()).isEqualTo(404);
+      assertThat(older.calls().subList(1, older.calls().size())).allMatch(c -> c.path().startsWith("/api/v3/"));
+
+      older.clearCalls();
+      List<PreflightProblem> v4 = preflight(Inventories.replace(yaml, "version: auto", "version: v4"),
+          Inventories.PASSWORD);
+      assertThat(v4).singleElement().extracting(PreflightProblem::message).asString()
+          .startsWith("the management server does not offer API v4 (GET /api/v4/ answered 404")
+          .contains("pairs[0].bonder.api.version: auto");
+      assertThat(older.calls()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aServerThatDroppedV3RefusesAnExplicitV3() {
+    try (ManagementApiSimulator newer = ApiFixture.start("127.0.0.1", "v4")) {
+      String yaml = Inventories.replace(ApiFixture.inventory(newer, newer.caPemFile().toString(), null),
+          "version: auto", "version: v3");
+      assertThat(preflight(yaml, Inventories.PASSWORD)).singleElement().extracting(PreflightProblem::message)
+          .asString().contains("does not offer API v3").contains("six months' notice");
+    }
   }
 
   @Test

@@ -4,8 +4,10 @@ import io.haprovision.Provisioner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The options every inventory command shares: the file and {@code --limit}. */
 final class InventoryOptions {
@@ -16,11 +18,27 @@ final class InventoryOptions {
       description = "Only these pairs (repeat or comma-separate).")
   List<String> limit = new ArrayList<>();
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   private ProgressView view;
 
-  /** A provisioner for the inventory; throws InventoryException when it is invalid. */
+  /** A provisioner for the inventory; throws InventoryException when it is invalid. Shows its warnings. */
   Provisioner provisioner() {
-    return Provisioner.builder().inventory(inventory).limit(limit).build();
+    java.io.PrintWriter err = command != null ? command.commandLine().getErr()
+        : new java.io.PrintWriter(System.err, true);
+    return warned(Provisioner.builder().inventory(inventory).limit(limit).build(), err);
+  }
+
+  /** {@code provisioner}, after its inventory's warnings went to {@code err} (not with --quiet). */
+  private static Provisioner warned(Provisioner provisioner, java.io.PrintWriter err) {
+    if (!Verbosity.current().quiet()) {
+      for (io.haprovision.inventory.Problem w : provisioner.validate().warnings()) {
+        err.println("warning: " + w);
+      }
+      err.flush();
+    }
+    return provisioner;
   }
 
   /**
@@ -41,7 +59,7 @@ final class InventoryOptions {
     if (parallel > 0) {
       builder.parallelism(parallel);
     }
-    Provisioner provisioner = builder.build();
+    Provisioner provisioner = warned(builder.build(), err);
     redactor.set(provisioner.redactor());
     view = new ProgressView(err, redactor::get, color, Terminal.statusLine(),
         provisioner.validate().pairs().stream().map(io.haprovision.inventory.PairSpec::name).toList(),

@@ -29,10 +29,12 @@ class BonderPreflightCliTest {
 
   @BeforeAll
   static void start() {
-    api = ManagementApiSimulator.start(ManagementApiSimulator.Spec.loopback("ha-failover",
+    api = ManagementApiSimulator.start(ManagementApiSimulator.Spec.loopback("ha-failover@example.net",
         Secret.of(PASSWORD, "test")));
-    api.bond(12).connectedIp(101, "198.51.100.10", true).route(201, "203.0.113.0/29", true);
-    api.bond(13).connectedIp(103, "198.51.100.12", false).route(203, "203.0.113.16/29", false);
+    api.bond(12).connectedIp(101, "198.51.100.10", true).route(201, "203.0.113.0/29", true)
+        .connectedIp(105, "198.18.20.2", true);
+    api.bond(13).connectedIp(103, "198.51.100.12", false).route(203, "203.0.113.16/29", false)
+        .connectedIp(106, "198.18.20.3", true);
   }
 
   @AfterAll
@@ -61,18 +63,33 @@ class BonderPreflightCliTest {
         "      api:",
         "        host: " + api.host(),
         "        port: " + api.port(),
-        "        user: ha-failover",
+        "        user: ha-failover@example.net",
         "        password: ${file:api.pass}",
         "        control_ca_file: " + api.caPemFile(),
         "        timeout: 2s",
         "        attempt_delay: 1s",
         "      bonds:",
-        "        primary: { bond: 12, connected_ips: [101], routes: [201] }",
-        "        secondary: { bond: 13, connected_ips: [103], routes: " + secondaryRoutes + " }",
+        "        primary: { bond: 12, connected_ips: [101], routes: [201], hook_connected_ip: 105 }",
+        "        secondary: { bond: 13, connected_ips: [103], routes: " + secondaryRoutes + ", hook_connected_ip: 106 }",
         "");
     Files.writeString(dir.resolve("id_none"), "");
     Files.writeString(dir.resolve("kh"), "");
     return Files.writeString(dir.resolve("bonders.yml"), yaml, StandardCharsets.UTF_8);
+  }
+
+  /** Issue 18, point 1: a user name instead of an email address is valid, with a warning on every command. */
+  @Test
+  void anApiUserNameInsteadOfAnEmailIsAWarningNotAnError() throws IOException {
+    Path file = inventory(PASSWORD, "[203]");
+    Files.writeString(file, Files.readString(file).replace("user: ha-failover@example.net", "user: ha-failover"));
+    CliRunner r = CliRunner.run("validate", file.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: " + file + ":").contains("pairs[0].bonder.api.user")
+        .contains("deprecates logging in by user name").contains("set api.user to the email address");
+    assertThat(r.out()).contains("valid: 1 pair");
+    CliRunner quiet = CliRunner.run("validate", file.toString(), "--quiet");
+    assertThat(quiet.exitCode()).isZero();
+    assertThat(quiet.err()).doesNotContain("warning:");
   }
 
   @Test
@@ -81,10 +98,10 @@ class BonderPreflightCliTest {
     CliRunner r = CliRunner.run("plan", inventory("wrong-cli-password", "[203]").toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(r.err()).contains("preflight found a problem before any node was contacted")
-        .contains("refused the credentials of API user ha-failover").doesNotContain("wrong-cli-password")
+        .contains("refused API user ha-failover@example.net").doesNotContain("wrong-cli-password")
         .doesNotContain("192.0.2.41");
     assertThat(r.out()).isEmpty();
-    assertThat(api.calls()).hasSize(1);
+    assertThat(api.calls()).hasSize(2); // the v4 root (auto's choice), then the first object: it stops there
   }
 
   @Test

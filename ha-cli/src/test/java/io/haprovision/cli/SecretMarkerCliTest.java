@@ -78,8 +78,8 @@ class SecretMarkerCliTest {
             bonder:
               api: { host: 198.51.100.20, user: ha, password: "${env:MARKER_API}" }
               bonds:
-                primary: { bond: 12, connected_ips: [101], routes: [201], cpe_nat_ips: [] }
-                secondary: { bond: 13, connected_ips: [103], routes: [203], cpe_nat_ips: [] }
+                primary: { bond: 12, connected_ips: [101], routes: [201], cpe_nat_ips: [], hook_connected_ip: 105 }
+                secondary: { bond: 13, connected_ips: [103], routes: [203], cpe_nat_ips: [], hook_connected_ip: 106 }
         """.replace("VRID", vrid));
     return inv;
   }

@@ -7,12 +7,20 @@ import java.util.Optional;
 
 /**
  * A loaded and fully validated inventory: every pair it describes. {@code source} is
- * the file it was read from, or null when it was loaded from a string.
+ * the file it was read from, or null when it was loaded from a string. {@code warnings}:
+ * what is valid but should change (each with its position, rule and fix), for every
+ * command to show.
  */
-public record Inventory(Path source, List<PairSpec> pairs) {
-  /** Copies the pair list. */
+public record Inventory(Path source, List<PairSpec> pairs, List<Problem> warnings) {
+  /** Copies the lists. */
   public Inventory {
     pairs = List.copyOf(pairs);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** An inventory without warnings. */
+  public Inventory(Path source, List<PairSpec> pairs) {
+    this(source, pairs, List.of());
   }
 
   /** The pair with this name, if any. */

@@ -190,6 +190,6 @@ public final class InventoryLoader {
       }
       pairs.add(b.spec());
     }
-    return new Inventory(source, pairs);
+    return new Inventory(source, pairs, problems.warnings());
   }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 public final class Problems {
   private final YamlDocument document;
   private final Set<Problem> problems = new LinkedHashSet<>();
+  private final Set<Problem> warnings = new LinkedHashSet<>();
 
   /** Problems about {@code document}. */
   public Problems(YamlDocument document) {
@@ -49,6 +50,20 @@ public final class Problems {
     problems.add(new Problem(location, keyPath, rule, message, fix));
   }
 
+  /**
+   * Records a warning at {@code keyPath}: the inventory stays valid, and every command that
+   * loads it shows the warning (something that works today but will not for long, such as a
+   * login the management server deprecates). Never put a secret's value in it.
+   */
+  public void warn(String keyPath, String rule, String message, String fix) {
+    warnings.add(new Problem(document.locate(keyPath), keyPath, rule, message, fix));
+  }
+
+  /** Every warning, in file order. */
+  public List<Problem> warnings() {
+    return sorted(warnings);
+  }
+
   /** Where {@code keyPath} was written, or its nearest ancestor. */
   public Location locate(String keyPath) {
     return document.locate(keyPath);
@@ -75,6 +90,10 @@ public final class Problems {
 
   /** Every problem, in file order (line, then column, then the order found). */
   public List<Problem> list() {
+    return sorted(problems);
+  }
+
+  private static List<Problem> sorted(Set<Problem> problems) {
     List<Problem> out = new ArrayList<>(problems);
     out.sort(Comparator.comparing((Problem p) -> p.location().file())
         .thenComparingInt(p -> p.location().line())

@@ -134,6 +134,11 @@ public final class SectionReader {
     return context;
   }
 
+  /** Records a warning about {@code key} of this section: valid, but shown by every command (see {@link Problems#warn}). */
+  public void warn(String key, String rule, String message, String fix) {
+    problems.warn(pathOf(key), rule, message, fix);
+  }
+
   /** Records a problem about {@code key} of this section (at its value, or at this section when absent). */
   public void problem(String key, String rule, String message, String fix) {
     problems.add(pathOf(key), rule, message, fix);

@@ -43,8 +43,12 @@ import java.util.regex.Pattern;
  * certificate made at start, Basic auth, and bonds holding connected IPs, routes and CPE
  * NAT IPs that can be read and switched on or off.
  *
- * <p>Paths (all end with {@code /}; any other path answers 404):
+ * <p>Paths, under {@code /api/v3/} and {@code /api/v4/} (all end with {@code /}; any other
+ * path answers 404, and so does every path of a version the spec does not offer, as a server
+ * that dropped v3 would):
  * <ul>
+ *   <li>{@code GET /api/v4/}: the version's list of core resources (Multapplied documents this
+ *       root for each version), here only {@code bonds};</li>
  *   <li>{@code GET /api/v3/bonds/} and {@code GET /api/v3/bonds/{bond}/}: the bonds;</li>
  *   <li>{@code GET /api/v3/bonds/{bond}/{kind}/}: a bond's objects of one kind;</li>
  *   <li>{@code GET} and {@code PATCH {"enabled": true|false}} on
@@ -56,6 +60,10 @@ import java.util.regex.Pattern;
  * for an unknown bond, kind or id (an id of another bond included), 400 for a PATCH body
  * that is not a JSON object with a boolean {@code enabled}, 415 for a body declared as
  * something other than JSON, 405 for other methods. Other fields of a PATCH body are ignored.
+ * The objects under v4 are those of v3 at the same path segments: Multapplied's v4 document
+ * names Connected IPs and Routes and says v4 added underscores to URI components (which
+ * these segments already have), but its rows for routing objects were not readable, so v4's
+ * shape here is an inference, marked as such in the bonder platform's documentation.
  *
  * <p>Every request is logged ({@link #calls()}) in arrival order. Fault injection, checked
  * before authentication as a proxy in front of the server would: {@link #failNext} answers
@@ -74,7 +82,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class ManagementApiSimulator implements AutoCloseable {
-  /** The prefix of every bond path. */
+  /** The prefix of every bond path in API v3. */
   public static final String BONDS_PATH = "/api/v3/bonds/";
 
   private static final int MAX_BODY = 64 * 1024;
@@ -90,8 +98,11 @@ public final class ManagementApiSimulator implements AutoCloseable {
    * @param user        the API user that is accepted
    * @param password    that user's password
    * @param hostNames   DNS names the certificate also covers ({@code localhost} always)
+   * @param versions    the API versions offered ({@code v3}, {@code v4}; both by default, as
+   *                    servers since 6.4 offer them)
    */
-  public record Spec(String bindAddress, int port, String user, Secret password, List<String> hostNames) {
+  public record Spec(String bindAddress, int port, String user, Secret password, List<String> hostNames,
+      List<String> versions) {
     /** Checks the values. */
     public Spec {
       if (bindAddress == null || bindAddress.isBlank()) {
@@ -107,26 +118,35 @@ public final class ManagementApiSimulator implements AutoCloseable {
         throw new IllegalArgumentException("the API user needs a password");
       }
       hostNames = List.copyOf(hostNames);
+      versions = List.copyOf(versions);
+      if (!List.of("v3", "v4").containsAll(versions)) {
+        throw new IllegalArgumentException("the simulator offers API v3 and v4, not " + versions);
+      }
     }
 
     /** Loopback ({@code 127.0.0.1}), any free port, no extra host names. */
     public static Spec loopback(String user, Secret password) {
-      return new Spec("127.0.0.1", 0, user, password, List.of());
+      return new Spec("127.0.0.1", 0, user, password, List.of(), List.of("v3", "v4"));
     }
 
     /** This spec bound to {@code address} (e.g. {@code Lab.hostAddress()}). */
     public Spec withBindAddress(String address) {
-      return new Spec(address, port, user, password, hostNames);
+      return new Spec(address, port, user, password, hostNames, versions);
     }
 
     /** This spec on {@code tcpPort}. */
     public Spec withPort(int tcpPort) {
-      return new Spec(bindAddress, tcpPort, user, password, hostNames);
+      return new Spec(bindAddress, tcpPort, user, password, hostNames, versions);
     }
 
     /** This spec with these extra certificate names. */
     public Spec withHostNames(List<String> names) {
-      return new Spec(bindAddress, port, user, password, names);
+      return new Spec(bindAddress, port, user, password, names, versions);
+    }
+
+    /** This spec offering only {@code offered} ({@code "v3"}, {@code "v4"}). */
+    public Spec withVersions(String... offered) {
+      return new Spec(bindAddress, port, user, password, hostNames, List.of(offered));
     }
   }
 
@@ -276,7 +296,12 @@ public final class ManagementApiSimulator implements AutoCloseable {
 
   /** The path of one object: {@code /api/v3/bonds/BOND/KIND/ID/}. */
   public static String objectPath(ObjectKind kind, int bond, int id) {
-    return BONDS_PATH + bond + "/" + kind.pathSegment() + "/" + id + "/";
+    return objectPath("v3", kind, bond, id);
+  }
+
+  /** The path of one object in API {@code version}: {@code /api/v4/bonds/BOND/KIND/ID/}. */
+  public static String objectPath(String version, ObjectKind kind, int bond, int id) {
+    return "/api/" + version + "/bonds/" + bond + "/" + kind.pathSegment() + "/" + id + "/";
   }
 
   // ------------------------------------------------------------------ its data
@@ -524,18 +549,32 @@ public final class ManagementApiSimulator implements AutoCloseable {
   }
 
   private Answer route(String method, String path, String body, String contentType) {
-    if (!path.startsWith(BONDS_PATH) || !path.endsWith("/")) {
+    String version = spec.versions().stream().filter(v -> path.startsWith("/api/" + v + "/")).findFirst().orElse(null);
+    if (version == null || !path.endsWith("/")) {
       return notFound();
     }
-    String[] parts = path.equals(BONDS_PATH) ? new String[] {""}
-        : path.substring(BONDS_PATH.length(), path.length() - 1).split("/", -1);
+    String root = "/api/" + version + "/";
+    String bondsPath = root + "bonds/";
+    if (path.equals(root)) {
+      if (!method.equals("GET")) {
+        return notAllowed(method, "GET");
+      }
+      ObjectNode resources = JSON.createObjectNode();
+      resources.put("bonds", baseUrl() + bondsPath);
+      return new Answer(200, resources);
+    }
+    if (!path.startsWith(bondsPath)) {
+      return notFound();
+    }
+    String[] parts = path.equals(bondsPath) ? new String[] {""}
+        : path.substring(bondsPath.length(), path.length() - 1).split("/", -1);
     if (parts.length == 1 && parts[0].isEmpty()) {
       if (!method.equals("GET")) {
         return notAllowed(method, "GET");
       }
       synchronized (lock) {
         ArrayNode list = JSON.createArrayNode();
-        bonds.keySet().forEach(id -> list.add(bondJson(id)));
+        bonds.keySet().forEach(id -> list.add(bondJson(version, id)));
         return new Answer(200, list);
       }
     }
@@ -549,7 +588,7 @@ public final class ManagementApiSimulator implements AutoCloseable {
       }
     }
     if (parts.length == 1) {
-      return method.equals("GET") ? new Answer(200, bondJson(bondId)) : notAllowed(method, "GET");
+      return method.equals("GET") ? new Answer(200, bondJson(version, bondId)) : notAllowed(method, "GET");
     }
     Optional<ObjectKind> kind = ObjectKind.fromPathSegment(parts[1]);
     if (kind.isEmpty() || parts.length > 3) {
@@ -561,7 +600,8 @@ public final class ManagementApiSimulator implements AutoCloseable {
       }
       synchronized (lock) {
         ArrayNode list = JSON.createArrayNode();
-        objects.get(kind.get()).values().stream().filter(e -> e.bond == bondId).forEach(e -> list.add(objectJson(e)));
+        objects.get(kind.get()).values().stream().filter(e -> e.bond == bondId)
+            .forEach(e -> list.add(objectJson(version, e)));
         return new Answer(200, list);
       }
     }
@@ -576,16 +616,16 @@ public final class ManagementApiSimulator implements AutoCloseable {
       }
       switch (method) {
         case "GET":
-          return new Answer(200, objectJson(entry));
+          return new Answer(200, objectJson(version, entry));
         case "PATCH":
-          return patch(entry, body, contentType);
+          return patch(version, entry, body, contentType);
         default:
           return notAllowed(method, "GET, PATCH");
       }
     }
   }
 
-  private Answer patch(Entry entry, String body, String contentType) {
+  private Answer patch(String version, Entry entry, String body, String contentType) {
     if (contentType != null && !contentType.strip().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       return new Answer(415, detail("Unsupported media type \"" + contentType + "\" in request."));
     }
@@ -606,24 +646,24 @@ public final class ManagementApiSimulator implements AutoCloseable {
       return new Answer(400, error);
     }
     entry.enabled = enabled.booleanValue();
-    return new Answer(200, objectJson(entry));
+    return new Answer(200, objectJson(version, entry));
   }
 
-  private ObjectNode bondJson(int id) {
+  private ObjectNode bondJson(String version, int id) {
     ObjectNode bond = JSON.createObjectNode();
     bond.put("id", id);
     bond.put("name", "bond-" + id);
-    bond.put("url", baseUrl() + BONDS_PATH + id + "/");
+    bond.put("url", baseUrl() + "/api/" + version + "/bonds/" + id + "/");
     return bond;
   }
 
-  private ObjectNode objectJson(Entry entry) {
+  private ObjectNode objectJson(String version, Entry entry) {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", entry.id);
     node.put("bond", entry.bond);
     node.put(entry.kind.addressField(), entry.address);
     node.put("enabled", entry.enabled);
-    node.put("url", baseUrl() + objectPath(entry.kind, entry.bond, entry.id));
+    node.put("url", baseUrl() + objectPath(version, entry.kind, entry.bond, entry.id));
     return node;
   }
 

@@ -18,10 +18,11 @@ import java.util.Map;
  * The management server of a replica of a bonder pair: the lab's management-API simulator on
  * the lab host's address and the real server's port, its address mapped from the real
  * server's, its CA given to the replica's bonders where the inventory's {@code ca_file} says (or
- * into their system store), with the inventory's API user and password. It holds every object the inventory names for the two
- * bonds, enabled on the bond of the bonder that is MASTER in the real pair (all disabled when
- * neither is): the rehearsal does not read the real management server, whose objects follow the
- * MASTER when the pair is healthy.
+ * into their system store), with the inventory's API user and password. It holds every object
+ * the inventory names for the two bonds, enabled on the bond of the bonder that is MASTER in the
+ * real pair (all disabled when neither is; the rehearsal does not read the real management
+ * server, whose objects follow the MASTER when the pair is healthy), and each bond's
+ * {@code hook_connected_ip} (the private link's), always enabled.
  */
 final class BonderApiReplica implements AutoCloseable {
   /** Where a Debian node takes extra CAs into its system store from ({@code update-ca-certificates}). */
@@ -68,6 +69,13 @@ final class BonderApiReplica implements AutoCloseable {
             b.object(kind, id.asInt(), kind == ObjectKind.ROUTES ? "198.18.255." + (4 * (n % 60)) + "/30"
                 : "198.18.255." + (4 * (n % 60) + 1), enabled);
           }
+        }
+        // The private link's connected IP, whose hook starts keepalived: enabled on both bonds.
+        JsonNode hook = bond.path("hook_connected_ip");
+        if (hook.isIntegralNumber() || hook.isTextual()) {
+          n++;
+          b.object(ObjectKind.CONNECTED_IPS, Integer.parseInt(hook.asText().strip()), "198.18.255." + (4 * (n % 60) + 1),
+              true);
         }
       }
       String ca = bonder.path("api").path("ca_file").asText("");

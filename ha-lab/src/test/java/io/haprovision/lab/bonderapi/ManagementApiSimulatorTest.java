@@ -111,6 +111,42 @@ class ManagementApiSimulatorTest {
         .isEqualTo("203.0.113.8/29");
   }
 
+  /** Both versions' roots answer, and the same objects are under both, each answer naming its own version's URL. */
+  @Test
+  void v3AndV4OfferTheSameObjectsAndEachRootListsItsBonds() throws Exception {
+    for (String v : List.of("v3", "v4")) {
+      HttpResponse<String> root = get("/api/" + v + "/");
+      assertThat(root.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(root.body()).get("bonds").asText()).isEqualTo(api.baseUrl() + "/api/" + v + "/bonds/");
+      JsonNode object = JSON.readTree(get("/api/" + v + "/bonds/12/routes/201/").body());
+      assertThat(object.get("url").asText()).isEqualTo(api.baseUrl() + "/api/" + v + "/bonds/12/routes/201/");
+    }
+    assertThat(patch("/api/v4/bonds/12/routes/201/", "{\"enabled\": false}").statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(get("/api/v3/bonds/12/routes/201/").body()).get("enabled").asBoolean())
+        .as("one object, two paths").isFalse();
+    assertThat(get("/api/v5/").statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/api/v4/", null, null).statusCode()).as("the root asks for credentials too").isEqualTo(401);
+  }
+
+  /** A server that offers one version answers 404 for every path of the other, its root too. */
+  @Test
+  void aVersionNotOfferedIsNotFoundEverywhere() throws Exception {
+    try (ManagementApiSimulator older = ManagementApiSimulator.start(ManagementApiSimulator.Spec
+        .loopback(USER, Secret.of(PASSWORD, "test")).withVersions("v3"))) {
+      older.bond(12).route(201, "203.0.113.0/29", true);
+      HttpClient trusted = HttpClient.newBuilder().sslContext(trusting(older)).build();
+      for (String path : List.of("/api/v4/", "/api/v4/bonds/12/routes/201/")) {
+        HttpResponse<String> r = trusted.send(HttpRequest.newBuilder(URI.create(older.baseUrl() + path))
+            .header("Authorization", basic(USER, PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path).isEqualTo(404);
+      }
+      HttpResponse<String> v3 = trusted.send(HttpRequest.newBuilder(URI.create(older.baseUrl()
+          + "/api/v3/bonds/12/routes/201/")).header("Authorization", basic(USER, PASSWORD)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(v3.statusCode()).isEqualTo(200);
+    }
+  }
+
   @Test
   void patchSwitchesTheObjectAndTheLogShowsIt() throws Exception {
     Instant before = Instant.now();
