@@ -11,6 +11,7 @@ packages=(
   ethtool                                  # the lab turns veth checksum offload off
   busybox                                  # udhcpc, the LAN clients' DHCP client; syslogd in debian lab nodes
   curl                                     # bonders' notify program; API simulator tests
+  prometheus                               # promtool for the alert rules' tests; a real server scrapes `provision watch`
 )
 
 missing=()
@@ -25,6 +26,6 @@ if ((${#missing[@]})); then
 fi
 # The Debian packages enable their daemons on the host; the lab runs its own copies inside
 # namespaces, so keep the host's copies stopped (no effect where systemd is not running).
-for svc in keepalived conntrackd ssh; do
+for svc in keepalived conntrackd ssh prometheus; do
   systemctl disable --now "$svc" >/dev/null 2>&1 || true
 done

@@ -161,6 +161,14 @@ public final class Provisioner {
     }
   }
 
+  /**
+   * A watcher of the selected pairs ({@code provision watch}): cheap looks over one session per
+   * node, reopened when lost, and full audits on demand. The caller closes it.
+   */
+  public io.haprovision.engine.PairWatcher watch() {
+    return engine().watch(inventory);
+  }
+
   /** Runs the verification plan of every selected pair (drills only when the options ask). */
   public VerifyReport verify(VerifyOptions options) {
     try (EngineSession session = connect()) {

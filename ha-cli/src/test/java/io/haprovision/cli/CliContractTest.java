@@ -83,6 +83,19 @@ class CliContractTest {
   }
 
   @Test
+  void watchRefusesABadListenAddressOrIntervalAsAUsageError() {
+    CliRunner noPort = CliRunner.run("watch", "inv.yml", "--listen", "127.0.0.1");
+    assertThat(noPort.exitCode()).isEqualTo(64);
+    assertThat(noPort.err()).contains("--listen wants ADDR:PORT");
+    CliRunner badPort = CliRunner.run("watch", "inv.yml", "--listen", "127.0.0.1:99999");
+    assertThat(badPort.exitCode()).isEqualTo(64);
+    assertThat(badPort.err()).contains("outside 0..65535");
+    CliRunner fast = CliRunner.run("watch", "inv.yml", "--listen", "127.0.0.1:9815", "--interval", "10ms");
+    assertThat(fast.exitCode()).isEqualTo(64);
+    assertThat(fast.err()).contains("--interval must be at least 500ms");
+  }
+
+  @Test
   void labFleetAndLabUpRefuseBadArgumentsAsUsageErrors() {
     CliRunner neither = CliRunner.run("lab", "fleet", "--pairs", "5");
     assertThat(neither.exitCode()).isEqualTo(64);

@@ -145,4 +145,69 @@ class CliLabTest {
         .contains("auth_pass ******").doesNotContain("Lg9pw4x");
     assertThat(out + err).doesNotContain("Lg9pw4x");
   }
+
+  /**
+   * Issue 19, points 1 and 3: a real Prometheus (Debian's) scrapes {@code provision watch} on
+   * this lab pair with the shipped rules loaded, and its query API tells what happened: the
+   * drift test 6 left (a VRRP password the inventory lacks) and its repair, a failover (the
+   * holder moves, a role change is counted and timed), and a split brain (VRRP blocked on the
+   * BACKUP: two masters, the alert fires, and clears once VRRP flows again).
+   */
+  @Test
+  @Order(7)
+  void aRealPrometheusScrapingTheWatchSeesDriftAFailoverAndASplitBrain(Lab lab) throws Exception {
+    Path inv = inventory(lab);
+    String a = lab.pair(1).a().name();
+    String b = lab.pair(1).b().name();
+    java.util.List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    io.haprovision.Provisioner provisioner = io.haprovision.Provisioner.builder().inventory(inv).build();
+    try (io.haprovision.cli.watch.WatchService watch = io.haprovision.cli.watch.WatchService.start(
+            provisioner.watch(), "127.0.0.1", 0, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(3),
+            problems::add);
+        PrometheusServer prometheus = PrometheusServer.start(dir.resolve("prometheus"), watch.port(),
+            AlertRulesTest.RULES.toAbsolutePath().normalize())) {
+      prometheus.await("two instances with one MASTER each",
+          "count(haprovision_instance_masters == 1)", v -> v == 2);
+      prometheus.await("both on " + a, "sum(haprovision_vip_holder{node=\"" + a + "\"})", v -> v == 2);
+      prometheus.await("the drift test 6 left (a VRRP password the inventory lacks)",
+          "haprovision_pair_drift_changes", v -> v > 0);
+
+      CliRunner apply = CliRunner.run("apply", inv.toString(), "--yes", "--no-verify", "--quiet");
+      assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+      prometheus.await("no drift after apply", "haprovision_pair_drift_changes", v -> v == 0);
+      prometheus.await("every VIP answering the probe host (recording rule)",
+          "sum(haprovision:instance_vips_not_answering)", v -> v == 0);
+
+      // A failover: keepalived stops on the MASTER.
+      assertThat(lab.exec(a, "/etc/init.d/keepalived stop").exitCode()).isZero();
+      prometheus.await("both instances held by " + b, "sum(haprovision_vip_holder{node=\"" + b + "\"})",
+          v -> v == 2);
+      prometheus.await("the role change counted", "sum(haprovision_role_changes_total)", v -> v >= 2);
+      prometheus.await("the role change timed", "max(haprovision_role_change_duration_seconds)", v -> v > 0);
+      assertThat(lab.exec(a, "/etc/init.d/keepalived start").exitCode()).isZero();
+      prometheus.await("both back on " + a + " (preemption)", "sum(haprovision_vip_holder{node=\"" + a + "\"})",
+          v -> v == 2);
+
+      // A split brain: the BACKUP stops hearing the MASTER's adverts.
+      String block = "nft add table inet hatest_split && nft add chain inet hatest_split input"
+          + " '{ type filter hook input priority -400; }' && nft add rule inet hatest_split input ip protocol vrrp drop";
+      assertThat(lab.exec(b, block).exitCode()).isZero();
+      try {
+        prometheus.await("two masters", "max(haprovision_instance_masters)", v -> v == 2);
+        prometheus.await("the split-brain alert firing",
+            "count(ALERTS{alertname=\"HaProvisionSplitBrain\", alertstate=\"firing\"})", v -> v >= 1);
+      } finally {
+        lab.exec(b, "nft delete table inet hatest_split 2>/dev/null; true");
+      }
+      prometheus.await("one master again", "max(haprovision_instance_masters)", v -> v == 1);
+      prometheus.await("the split-brain alert gone",
+          "count(ALERTS{alertname=\"HaProvisionSplitBrain\", alertstate=\"firing\"}) or vector(0)", v -> v == 0);
+
+      String scrape = new String(java.net.URI.create("http://127.0.0.1:" + watch.port() + "/metrics").toURL()
+          .openStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      System.out.println("---- a scrape of provision watch on the lab pair ----\n" + scrape.lines()
+          .filter(l -> l.startsWith("haprovision_")).collect(java.util.stream.Collectors.joining("\n")));
+      assertThat(scrape).contains("haprovision_instance_masters{instance=\"LAN\",pair=\"p1\"} 1.0");
+    }
+  }
 }

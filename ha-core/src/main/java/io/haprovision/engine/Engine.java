@@ -62,6 +62,15 @@ public final class Engine {
   }
 
   /**
+   * A watcher of the pairs of {@code inventory} ({@code provision watch}): it connects node by
+   * node on its first look, never all-or-nothing, so an unreachable node is a reading, not an
+   * error. The caller closes it.
+   */
+  public PairWatcher watch(Inventory inventory) {
+    return new PairWatcher(this, inventory);
+  }
+
+  /**
    * Opens one session per node of every pair of {@code inventory} (a validated inventory,
    * already limited to the pairs wanted), in parallel, and computes each pair's desired state.
    *
