@@ -101,8 +101,8 @@ final class ApiClient {
 
   /**
    * The API version this client speaks ({@code v3}, {@code v4}): the inventory's, or for
-   * {@code auto} the one the notify program would choose: v3 when {@code GET /api/v4/}
-   * answers 404 (the server does not offer v4), else v4. Asked once per client.
+   * {@code auto} the one the notify program would choose: v4 when {@code GET /api/v3/}
+   * answers 404 (the server no longer offers v3), else v3. Asked once per client.
    *
    * @throws Unreachable when auto had to ask and no answer came
    */
@@ -110,7 +110,7 @@ final class ApiClient {
     String v = version;
     if (v == null) {
       v = api.version() != ApiVersion.AUTO ? api.version().segment()
-          : getWithRetries(ApiVersion.V4.root()).status() == 404 ? ApiVersion.V3.segment() : ApiVersion.V4.segment();
+          : getWithRetries(ApiVersion.V3.root()).status() == 404 ? ApiVersion.V4.segment() : ApiVersion.V3.segment();
       version = v;
     }
     return v;

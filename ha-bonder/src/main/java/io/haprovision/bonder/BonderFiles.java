@@ -49,7 +49,8 @@ final class BonderFiles {
     sb.append("# Mode 0600 root: it holds the management API password.\n");
     assign(sb, "NODE", node.name());
     assign(sb, "API_URL", api.baseUrl());
-    sb.append("# v3, v4, or auto: v3 when GET /api/v4/ answers 404, else v4 (asked on each MASTER event).\n");
+    sb.append("# v3, v4, or auto: v4 when GET /api/v3/ answers 404 (v3 removed), else v3 (asked on each MASTER"
+        + " event).\n");
     assign(sb, "API_VERSION", api.version().segment());
     assign(sb, "API_USER", api.user());
     password(sb, api.password().reveal());

@@ -31,7 +31,8 @@ final class BonderPreflight {
         return List.of(offered.get());
       }
     } catch (ApiClient.Unreachable e) {
-      return List.of(unreachable(section, api.version().root(), e));
+      return List.of(unreachable(section,
+          (api.version() == ApiVersion.AUTO ? ApiVersion.V3 : api.version()).root(), e));
     }
     List<PreflightProblem> problems = new ArrayList<>();
     for (NodeRole role : NodeRole.values()) {
@@ -113,28 +114,39 @@ final class BonderPreflight {
 
   /**
    * A problem when the server does not offer {@code version}: its root ({@code GET /api/v3/},
-   * "list of core resources") answers 404. With {@code auto} that means it offers neither v4
-   * (the notify program's first choice, already asked) nor v3.
+   * "list of core resources") answers 404, and, with {@code auto}, when the server no longer
+   * offers v3: the notify program then speaks v4 at paths inferred, not documented, and the
+   * user should know and choose.
    */
   private static java.util.Optional<PreflightProblem> versionNotOffered(BonderSection section, ApiClient client,
       String version) throws ApiClient.Unreachable {
     ApiVersion asked = section.api().version();
     String root = "/api/" + version + "/";
-    if (asked == ApiVersion.AUTO && version.equals(ApiVersion.V4.segment())) {
-      return java.util.Optional.empty(); // GET /api/v4/ did not answer 404
+    String key = section.path() + ".api.version";
+    if (asked == ApiVersion.AUTO && version.equals(ApiVersion.V3.segment())) {
+      return java.util.Optional.empty(); // GET /api/v3/ did not answer 404
+    }
+    if (asked == ApiVersion.AUTO) {
+      // v3 is gone. Say so: the notify program now speaks v4, at paths inferred, not documented.
+      int v4 = client.getWithRetries(ApiVersion.V4.root()).status();
+      return java.util.Optional.of(new PreflightProblem(TargetException.Kind.FAILED, client.where(),
+          v4 == 404
+              ? "the management server offers neither API v3 nor v4 (GET /api/v3/ and GET /api/v4/ answered 404)"
+                  + "; check that " + section.path() + ".api.host and .port point at the management server"
+              : "the management server no longer offers API v3 (GET /api/v3/ answered 404), the version whose"
+                  + " routing-object paths Multapplied documents; with api.version auto the notify program now"
+                  + " speaks v4 at /api/v4/bonds/BOND/KIND/ID/, paths inferred, not documented (see"
+                  + " docs/platforms/bonder.md); check one in the management server's API documentation, then set "
+                  + key + ": v4, and this preflight reads every object under v4"));
     }
     int status = client.getWithRetries(root).status();
     if (status != 404) {
       return java.util.Optional.empty(); // offered, or 401/403: the objects' calls say which
     }
-    String key = section.path() + ".api.version";
     return java.util.Optional.of(new PreflightProblem(TargetException.Kind.FAILED, client.where(),
-        asked == ApiVersion.AUTO
-            ? "the management server offers neither API v4 nor v3 (GET /api/v4/ and GET /api/v3/ answered 404)"
-                + "; check that " + section.path() + ".api.host and .port point at the management server"
-            : "the management server does not offer API " + version + " (GET " + root + " answered 404; old API"
-                + " versions are removed after six months' notice); set " + key + ": auto, or the version the"
-                + " server documents as current"));
+        "the management server does not offer API " + version + " (GET " + root + " answered 404; old API"
+            + " versions are removed after six months' notice); set " + key + ": auto, or the version the"
+            + " server documents as current"));
   }
 
   /** True when {@code GET /api/VERSION/bonds/{bond}/} says 404: every object 404 because the bond itself is unknown. */

@@ -22,8 +22,8 @@ import java.util.Optional;
  *     there; empty: the control host's Java trust store
  * @param preflight check the API from the control host before a run touches a bonder (on by
  *     default); off only where the control host cannot reach the management server
- * @param version the API version spoken: {@link ApiVersion#AUTO} (the default) finds out what
- *     the server offers and prefers the current one
+ * @param version the API version spoken: {@link ApiVersion#AUTO} (the default) speaks v3, whose
+ *     routing objects are documented, while the server offers it, and v4 once it does not
  */
 public record ManagementApi(
     String host,

@@ -12,10 +12,11 @@
 # routes. Which bond is local and which is the peer's comes from CONFIG, never from
 # PRIORITY (track-script weights and sync groups change the priority).
 #
-# API_VERSION is v3, v4 or auto. With auto the program asks the server's v4 root once per
-# MASTER event (GET /api/v4/, the documented list of core resources) and speaks v4 unless
-# that answers 404 (the server does not offer v4), then v3: the current version where there
-# is one, and still the right one after the server drops v3.
+# API_VERSION is v3, v4 or auto. With auto the program asks the server's v3 root once per
+# MASTER event (GET /api/v3/, the documented list of core resources) and speaks v3, whose
+# routing-object paths Multapplied documents, unless that answers 404 (the server dropped
+# v3): then v4, at the same paths under /api/v4/, so a failover still works after the
+# removal (preflight then stops every run to say so).
 #
 # Every object is tried even when an earlier one failed, so a failover brings up as much
 # as it can. A call is retried ATTEMPTS times, ATTEMPT_DELAY seconds apart, each limited
@@ -177,11 +178,11 @@ api_version() {
     esac
     : > "$WORK/body"
     code=$(curl_config | curl --silent --show-error --config - --max-time "$TIMEOUT" \
-        --output "$WORK/body" --write-out "%{http_code}" "$API_URL/api/v4/" 2> "$WORK/err")
+        --output "$WORK/body" --write-out "%{http_code}" "$API_URL/api/v3/" 2> "$WORK/err")
     if [ "$code" = 404 ]; then
-        echo v3
-    else
         echo v4
+    else
+        echo v3
     fi
 }
 

@@ -102,16 +102,16 @@ class NotifyAgainstSimulatorTest {
     int exit = run(pair.secondary(), "MASTER", "7");
     assertThat(exit).as(Files.readString(dir.resolve("output"))).isZero();
     assertThat(patches()).containsExactly(
-        "/api/v4/bonds/12/cpe_nat_ips/301/ {\"enabled\":false} 200",
-        "/api/v4/bonds/12/routes/201/ {\"enabled\":false} 200",
-        "/api/v4/bonds/12/routes/202/ {\"enabled\":false} 200",
-        "/api/v4/bonds/12/connected_ips/101/ {\"enabled\":false} 200",
-        "/api/v4/bonds/12/connected_ips/102/ {\"enabled\":false} 200",
-        "/api/v4/bonds/13/connected_ips/103/ {\"enabled\":true} 200",
-        "/api/v4/bonds/13/connected_ips/104/ {\"enabled\":true} 200",
-        "/api/v4/bonds/13/cpe_nat_ips/302/ {\"enabled\":true} 200",
-        "/api/v4/bonds/13/routes/203/ {\"enabled\":true} 200",
-        "/api/v4/bonds/13/routes/204/ {\"enabled\":true} 200");
+        "/api/v3/bonds/12/cpe_nat_ips/301/ {\"enabled\":false} 200",
+        "/api/v3/bonds/12/routes/201/ {\"enabled\":false} 200",
+        "/api/v3/bonds/12/routes/202/ {\"enabled\":false} 200",
+        "/api/v3/bonds/12/connected_ips/101/ {\"enabled\":false} 200",
+        "/api/v3/bonds/12/connected_ips/102/ {\"enabled\":false} 200",
+        "/api/v3/bonds/13/connected_ips/103/ {\"enabled\":true} 200",
+        "/api/v3/bonds/13/connected_ips/104/ {\"enabled\":true} 200",
+        "/api/v3/bonds/13/cpe_nat_ips/302/ {\"enabled\":true} 200",
+        "/api/v3/bonds/13/routes/203/ {\"enabled\":true} 200",
+        "/api/v3/bonds/13/routes/204/ {\"enabled\":true} 200");
     assertThat(api.calls()).allMatch(c -> c.user().equals("ha-failover@example.net"));
     assertThat(ApiFixture.floating(api, 13, true)).isTrue();
     assertThat(ApiFixture.floating(api, 12, false)).isTrue();
@@ -121,10 +121,10 @@ class NotifyAgainstSimulatorTest {
 
   @Test
   void twoServiceUnavailableAnswersAreRetriedAndTheSwapCompletes() throws Exception {
-    api.failNext(2, 503, "PATCH /api/v4/bonds/12/cpe_nat_ips/301/");
+    api.failNext(2, 503, "PATCH /api/v3/bonds/12/cpe_nat_ips/301/");
     int exit = run(pair.secondary(), "MASTER", "5");
     assertThat(exit).isZero();
-    List<ApiCall> first = api.calls().stream().filter(c -> c.path().equals("/api/v4/bonds/12/cpe_nat_ips/301/")).toList();
+    List<ApiCall> first = api.calls().stream().filter(c -> c.path().equals("/api/v3/bonds/12/cpe_nat_ips/301/")).toList();
     assertThat(first).extracting(ApiCall::status).containsExactly(503, 503, 200);
     // attempt_delay 1 s between the attempts
     assertThat(Duration.between(first.get(0).received(), first.get(2).received())).isGreaterThanOrEqualTo(
@@ -137,10 +137,10 @@ class NotifyAgainstSimulatorTest {
 
   @Test
   void aNotFoundIsNotRetriedFailsTheRunAndNamesTheId() throws Exception {
-    api.failNext(1, 404, "PATCH /api/v4/bonds/12/routes/201/");
+    api.failNext(1, 404, "PATCH /api/v3/bonds/12/routes/201/");
     int exit = run(pair.secondary(), "MASTER", "5");
     assertThat(exit).isEqualTo(1);
-    assertThat(api.calls()).filteredOn(c -> c.path().equals("/api/v4/bonds/12/routes/201/")).hasSize(1);
+    assertThat(api.calls()).filteredOn(c -> c.path().equals("/api/v3/bonds/12/routes/201/")).hasSize(1);
     assertThat(Files.readString(stateFile)).contains("result=failed").contains("failed=routes/201:HTTP-404");
     assertThat(syslog()).anyMatch(l -> l.contains("routes 201 of bond 12: HTTP 404, not retried"))
         .anyMatch(l -> l.contains("failed: routes/201:HTTP-404"));
@@ -152,13 +152,13 @@ class NotifyAgainstSimulatorTest {
 
   @Test
   void anAnswerSlowerThanTheTimeoutIsRetried() throws Exception {
-    api.delayNext(1, Duration.ofSeconds(4), "PATCH /api/v4/bonds/13/routes/203/");
+    api.delayNext(1, Duration.ofSeconds(4), "PATCH /api/v3/bonds/13/routes/203/");
     int exit = run(pair.secondary(), "MASTER", "5");
     assertThat(exit).isZero();
     assertThat(syslog()).anyMatch(l -> l.contains("routes 203 of bond 13: attempt 1 of 3 failed: no answer (curl exit 28"));
     assertThat(ApiFixture.floating(api, 13, true)).isTrue();
     // The held first call is still handled by the server, after the retry: both are logged.
-    api.awaitCalls(calls -> calls.stream().filter(c -> c.path().equals("/api/v4/bonds/13/routes/203/")).count() == 2,
+    api.awaitCalls(calls -> calls.stream().filter(c -> c.path().equals("/api/v3/bonds/13/routes/203/")).count() == 2,
         Duration.ofSeconds(10));
   }
 

@@ -145,29 +145,29 @@ class NotifyProgramTest {
     assertThat(state()).contains("node=bonder-b\n").contains("result=ok");
   }
 
-  /** Issue 18: {@code auto} asks the server's v4 root and speaks v4 where it answers. */
+  /** Issue 18: {@code auto} asks the server's v3 root and speaks v3, whose paths are documented, while it answers. */
   @Test
-  void autoSpeaksV4WhereTheServerOffersIt() throws Exception {
+  void autoSpeaksV3WhileTheServerOffersIt() throws Exception {
     pair = Inventories.pair(example());
-    answers("/api/v4/ 200");
+    answers("/api/v3/ 200");
     assertThat(run(config(pair.primary()), "MASTER", "10")).isZero();
     List<String> calls = lines("calls");
-    assertThat(calls.get(0)).isEqualTo("GET /api/v4/ ");
-    assertThat(calls.subList(1, calls.size())).hasSize(10).allMatch(c -> c.startsWith("PATCH /api/v4/bonds/"));
-    assertThat(calls.get(1)).isEqualTo("PATCH /api/v4/bonds/13/cpe_nat_ips/302/ {\"enabled\": false}");
-    assertThat(lines("syslog")).anyMatch(l -> l.contains("moving the routing objects to bond 12 (API v4)"));
+    assertThat(calls.get(0)).isEqualTo("GET /api/v3/ ");
+    assertThat(calls.subList(1, calls.size())).hasSize(10).allMatch(c -> c.startsWith("PATCH /api/v3/bonds/"));
+    assertThat(calls.get(1)).isEqualTo("PATCH /api/v3/bonds/13/cpe_nat_ips/302/ {\"enabled\": false}");
+    assertThat(lines("syslog")).anyMatch(l -> l.contains("moving the routing objects to bond 12 (API v3)"));
     assertThat(lines("config")).allMatch(l -> !l.contains(Inventories.PASSWORD) || l.startsWith("user = "));
   }
 
-  /** Issue 18: {@code auto} falls back to v3 where the server does not offer v4 (its root answers 404). */
+  /** Issue 18: once the server dropped v3 (its root answers 404), {@code auto} still fails over, in v4. */
   @Test
-  void autoSpeaksV3WhereTheServerHasNoV4() throws Exception {
+  void autoSpeaksV4OnceTheServerDroppedV3() throws Exception {
     pair = Inventories.pair(example());
-    answers("/api/v4/ 404");
+    answers("/api/v3/ 404");
     assertThat(run(config(pair.primary()), "MASTER", "10")).isZero();
     List<String> calls = lines("calls");
-    assertThat(calls.get(0)).isEqualTo("GET /api/v4/ ");
-    assertThat(calls.subList(1, calls.size())).hasSize(10).allMatch(c -> c.startsWith("PATCH /api/v3/bonds/"));
+    assertThat(calls.get(0)).isEqualTo("GET /api/v3/ ");
+    assertThat(calls.subList(1, calls.size())).hasSize(10).allMatch(c -> c.startsWith("PATCH /api/v4/bonds/"));
     assertThat(state()).contains("result=ok");
   }
 

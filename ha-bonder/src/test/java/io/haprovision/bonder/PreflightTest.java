@@ -59,13 +59,13 @@ class PreflightTest {
   @Test
   void passesWhenTheApiKnowsEveryIdAndOnlyReads() {
     assertThat(preflight(trusted(), Inventories.PASSWORD)).isEmpty();
-    // The v4 root (auto's choice), ten floating objects, each bond's hook connected IP.
+    // The v3 root (auto asks it), ten floating objects, each bond's hook connected IP.
     assertThat(api.calls()).hasSize(13).allMatch(c -> c.method().equals("GET") && c.status() == 200);
-    assertThat(api.calls().get(0).path()).isEqualTo("/api/v4/");
-    assertThat(api.calls()).extracting(ApiCall::path).contains("/api/v4/bonds/12/connected_ips/105/",
-        "/api/v4/bonds/13/connected_ips/106/");
-    assertThat(api.calls()).extracting(ApiCall::path).contains("/api/v4/bonds/12/cpe_nat_ips/301/",
-        "/api/v4/bonds/13/routes/204/");
+    assertThat(api.calls().get(0).path()).isEqualTo("/api/v3/");
+    assertThat(api.calls()).extracting(ApiCall::path).contains("/api/v3/bonds/12/connected_ips/105/",
+        "/api/v3/bonds/13/connected_ips/106/");
+    assertThat(api.calls()).extracting(ApiCall::path).contains("/api/v3/bonds/12/cpe_nat_ips/301/",
+        "/api/v3/bonds/13/routes/204/");
     assertThat(ApiFixture.floating(api, 12, true)).isTrue();
     assertThat(ApiFixture.floating(api, 13, false)).isTrue();
   }
@@ -89,12 +89,12 @@ class PreflightTest {
     // Issue 18, point 4: both causes a refusal can have, and what to check.
     assertThat(p.message()).contains("either the email address or the password is wrong")
         .contains("may not use this bond's routing objects").contains("group may view and change routing objects");
-    assertThat(api.calls()).hasSize(2); // the v4 root, the first object: then it stops
+    assertThat(api.calls()).hasSize(2); // the v3 root, the first object: then it stops
   }
 
   @Test
   void aForbiddenObjectNamesBothCausesAndTheOtherObjectsAreStillChecked() {
-    api.failNext(1, 403, "GET /api/v4/bonds/13/routes/204/");
+    api.failNext(1, 403, "GET /api/v3/bonds/13/routes/204/");
     List<PreflightProblem> problems = preflight(trusted(), Inventories.PASSWORD);
     assertThat(problems).singleElement().satisfies(p -> {
       assertThat(p.message()).contains("route 204 of bond 13").contains("HTTP 403")
@@ -123,9 +123,9 @@ class PreflightTest {
     try (ManagementApiSimulator older = ApiFixture.start("127.0.0.1", "v3")) {
       String yaml = ApiFixture.inventory(older, older.caPemFile().toString(), null);
       assertThat(preflight(yaml, Inventories.PASSWORD)).isEmpty();
-      assertThat(older.calls().get(0).path()).isEqualTo("/api/v4/");
-      assertThat(older.calls().get(0).status()).isEqualTo(404);
-      assertThat(older.calls().subList(1, older.calls().size())).allMatch(c -> c.path().startsWith("/api/v3/"));
+      assertThat(older.calls().get(0).path()).isEqualTo("/api/v3/");
+      assertThat(older.calls().get(0).status()).isEqualTo(200);
+      assertThat(older.calls()).allMatch(c -> c.path().startsWith("/api/v3/"));
 
       older.clearCalls();
       List<PreflightProblem> v4 = preflight(Inventories.replace(yaml, "version: auto", "version: v4"),
@@ -137,13 +137,24 @@ class PreflightTest {
     }
   }
 
+  /**
+   * Issue 18, point 2: against a server that dropped v3, an explicit v3 is refused, auto stops
+   * the run to say that v4's paths are inferred, and an explicit v4 reads every object there.
+   */
   @Test
-  void aServerThatDroppedV3RefusesAnExplicitV3() {
+  void aServerThatDroppedV3IsNamedAsSuchAndAnExplicitV4IsChecked() {
     try (ManagementApiSimulator newer = ApiFixture.start("127.0.0.1", "v4")) {
-      String yaml = Inventories.replace(ApiFixture.inventory(newer, newer.caPemFile().toString(), null),
-          "version: auto", "version: v3");
-      assertThat(preflight(yaml, Inventories.PASSWORD)).singleElement().extracting(PreflightProblem::message)
-          .asString().contains("does not offer API v3").contains("six months' notice");
+      String auto = ApiFixture.inventory(newer, newer.caPemFile().toString(), null);
+      assertThat(preflight(Inventories.replace(auto, "version: auto", "version: v3"), Inventories.PASSWORD))
+          .singleElement().extracting(PreflightProblem::message).asString()
+          .contains("does not offer API v3").contains("six months' notice");
+      assertThat(preflight(auto, Inventories.PASSWORD)).singleElement().extracting(PreflightProblem::message)
+          .asString().startsWith("the management server no longer offers API v3 (GET /api/v3/ answered 404)")
+          .contains("paths inferred, not documented").contains("pairs[0].bonder.api.version: v4");
+      newer.clearCalls();
+      assertThat(preflight(Inventories.replace(auto, "version: auto", "version: v4"), Inventories.PASSWORD))
+          .isEmpty();
+      assertThat(newer.calls()).hasSize(13).allMatch(c -> c.path().startsWith("/api/v4/") && c.status() == 200);
     }
   }
 

@@ -101,7 +101,7 @@ class BonderPreflightCliTest {
         .contains("refused API user ha-failover@example.net").doesNotContain("wrong-cli-password")
         .doesNotContain("192.0.2.41");
     assertThat(r.out()).isEmpty();
-    assertThat(api.calls()).hasSize(2); // the v4 root (auto's choice), then the first object: it stops there
+    assertThat(api.calls()).hasSize(2); // the v3 root (auto asks it), then the first object: it stops there
   }
 
   @Test

@@ -11,7 +11,6 @@ import io.haprovision.facts.VrrpRole;
 import io.haprovision.inventory.Inventory;
 import io.haprovision.inventory.NodeSpec;
 import io.haprovision.inventory.PairSpec;
-import io.haprovision.inventory.VrrpInstanceSpec;
 import io.haprovision.plan.Plan;
 import io.haprovision.plan.PlanCounts;
 import io.haprovision.resource.DesiredNode;
@@ -104,11 +103,19 @@ public final class PairWatcher implements AutoCloseable {
     VrrpExpectations expectations = target.vrrpExpectations(pair);
     Optional<NodeProtocol> protocol = target.nodeProtocol(pair);
     List<NodeHealth> nodes = new ArrayList<>();
+    // The instances as the platform expects them on the nodes (their VIPs included); a platform
+    // with its own protocol may expect none: then the inventory's.
+    Map<String, Integer> vipCounts = new LinkedHashMap<>();
+    if (!expectations.isEmpty()) {
+      expectations.instances().forEach(i -> vipCounts.put(i.name(), i.vips().size()));
+    } else {
+      pair.vrrp().instances().forEach(i -> vipCounts.put(i.name(), i.vips().size()));
+    }
     Map<String, Map<String, VrrpRole>> roles = new LinkedHashMap<>(); // instance -> node -> role
     Map<String, Map<String, Boolean>> holds = new LinkedHashMap<>(); // instance -> node -> all VIPs bound
-    for (VrrpInstanceSpec i : pair.vrrp().instances()) {
-      roles.put(i.name(), new LinkedHashMap<>());
-      holds.put(i.name(), new LinkedHashMap<>());
+    for (String instance : vipCounts.keySet()) {
+      roles.put(instance, new LinkedHashMap<>());
+      holds.put(instance, new LinkedHashMap<>());
     }
     for (NodeSpec node : pair.nodes()) {
       NodeKey key = new NodeKey(pair.name(), node.name());
@@ -142,17 +149,17 @@ public final class PairWatcher implements AutoCloseable {
     }
     Instant now = Instant.now();
     List<InstanceHealth> instances = new ArrayList<>();
-    for (VrrpInstanceSpec i : pair.vrrp().instances()) {
-      Map<String, VrrpRole> r = roles.get(i.name());
+    for (Map.Entry<String, Integer> i : vipCounts.entrySet()) {
+      Map<String, VrrpRole> r = roles.get(i.getKey());
       List<String> mastersNow = r.entrySet().stream().filter(e -> e.getValue() == VrrpRole.MASTER)
           .map(Map.Entry::getKey).toList();
-      List<String> holders = holds.get(i.name()).entrySet().stream().filter(Map.Entry::getValue)
+      List<String> holders = holds.get(i.getKey()).entrySet().stream().filter(Map.Entry::getValue)
           .map(Map.Entry::getKey).toList();
-      Optional<String> holder = !i.vips().isEmpty() && protocol.isEmpty()
+      Optional<String> holder = i.getValue() > 0 && protocol.isEmpty()
           ? (holders.size() == 1 ? Optional.of(holders.get(0)) : Optional.empty())
           : (mastersNow.size() == 1 ? Optional.of(mastersNow.get(0)) : Optional.empty());
-      instances.add(new InstanceHealth(i.name(), r, mastersNow, holder, i.vips().size(),
-          transition(pair.name() + "/" + i.name(), mastersNow, now)));
+      instances.add(new InstanceHealth(i.getKey(), r, mastersNow, holder, i.getValue(),
+          transition(pair.name() + "/" + i.getKey(), mastersNow, now)));
     }
     return new PairHealth(pair.name(), pair.platform(), now, nodes, instances);
   }

@@ -193,7 +193,7 @@ class BonderPairLabTest {
   /** The PATCH calls since the log was last cleared, as {@code BOND/KIND/ID=true|false}. */
   static List<String> patches() {
     return api.calls().stream().filter(c -> c.method().equals("PATCH") && c.status() == 200)
-        .map(c -> c.path().replace("/api/v4/bonds/", "").replaceAll("/$", "") + "="
+        .map(c -> c.path().replace("/api/v3/bonds/", "").replaceAll("/$", "") + "="
             + c.body().replaceAll("[^a-z]*\"enabled\"[^a-z]*(true|false).*", "$1"))
         .toList();
   }
@@ -355,11 +355,11 @@ class BonderPairLabTest {
   void twoServiceUnavailableAnswersAreRetriedAndTheSwapCompletes(Lab lab) {
     LabPair pair = lab.pair(1);
     api.clearCalls();
-    api.failNext(2, 503, "PATCH /api/v4/bonds/12/cpe_nat_ips/301/");
+    api.failNext(2, 503, "PATCH /api/v3/bonds/12/cpe_nat_ips/301/");
     stopKeepalived(lab, pair.a().name());
     try {
       await("bond 13 carries the objects", Duration.ofSeconds(30), () -> carries(13));
-      List<Integer> statuses = api.calls().stream().filter(c -> c.path().equals("/api/v4/bonds/12/cpe_nat_ips/301/"))
+      List<Integer> statuses = api.calls().stream().filter(c -> c.path().equals("/api/v3/bonds/12/cpe_nat_ips/301/"))
           .map(ApiCall::status).toList();
       assertThat(statuses).containsExactly(503, 503, 200);
       assertThat(patches()).containsExactlyElementsOf(swapTo(13));
@@ -376,12 +376,12 @@ class BonderPairLabTest {
     LabPair pair = lab.pair(1);
     String b = pair.b().name();
     api.clearCalls();
-    api.failNext(1, 404, "PATCH /api/v4/bonds/12/routes/201/");
+    api.failNext(1, 404, "PATCH /api/v3/bonds/12/routes/201/");
     stopKeepalived(lab, pair.a().name());
     try {
       await("p1-b's notify program ended", Duration.ofSeconds(30),
           () -> stateOn(lab, b).contains("result=failed"));
-      assertThat(api.calls()).filteredOn(c -> c.path().equals("/api/v4/bonds/12/routes/201/")).hasSize(1);
+      assertThat(api.calls()).filteredOn(c -> c.path().equals("/api/v3/bonds/12/routes/201/")).hasSize(1);
       String state = stateOn(lab, b);
       print(state);
       assertThat(state).contains("failed=routes/201:HTTP-404").contains("event=INSTANCE BONDERS MASTER 5");
@@ -389,7 +389,7 @@ class BonderPairLabTest {
       assertThat(syslog).contains("routes 201 of bond 12: HTTP 404, not retried")
           .contains("failover to bond 13 incomplete; failed: routes/201:HTTP-404");
       // The notify program's exit status: run it again by hand as keepalived does, same fault.
-      api.failNext(1, 404, "PATCH /api/v4/bonds/12/routes/201/");
+      api.failNext(1, 404, "PATCH /api/v3/bonds/12/routes/201/");
       ExecResult rerun = lab.exec(b, "/usr/libexec/ha-provision/bonder-notify /etc/ha-provision/bonder-notify.conf"
           + " INSTANCE BONDERS MASTER 5");
       assertThat(rerun.exitCode()).isEqualTo(1);
