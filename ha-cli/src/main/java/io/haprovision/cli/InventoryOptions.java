@@ -25,9 +25,15 @@ final class InventoryOptions {
 
   /** A provisioner for the inventory; throws InventoryException when it is invalid. Shows its warnings. */
   Provisioner provisioner() {
+    return provisioner(0);
+  }
+
+  /** The same, {@code parallel} pairs at once (0: the default), without progress (for watch). */
+  Provisioner provisioner(int parallel) {
     java.io.PrintWriter err = command != null ? command.commandLine().getErr()
         : new java.io.PrintWriter(System.err, true);
-    return warned(Provisioner.builder().inventory(inventory).limit(limit).build(), err);
+    Provisioner.Builder builder = Provisioner.builder().inventory(inventory).limit(limit);
+    return warned((parallel > 0 ? builder.parallelism(parallel) : builder).build(), err);
   }
 
   /** {@code provisioner}, after its inventory's warnings went to {@code err} (not with --quiet). */

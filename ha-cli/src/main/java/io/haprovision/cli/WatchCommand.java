@@ -60,8 +60,7 @@ final class WatchCommand implements Callable<Integer> {
     }
     Duration every = duration("--interval", interval);
     Duration audits = duration("--audit-interval", auditInterval);
-    Provisioner provisioner = options.provisioner(spec.commandLine().getErr(), false, parallel.pairsAtOnce());
-    options.endProgress();
+    Provisioner provisioner = options.provisioner(parallel.pairsAtOnce());
     PrintWriter err = spec.commandLine().getErr();
     CountDownLatch stopped = new CountDownLatch(1);
     try (WatchService service = WatchService.start(provisioner.watch(), host, port, every, audits, line -> {

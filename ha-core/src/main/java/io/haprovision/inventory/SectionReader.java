@@ -9,10 +9,7 @@ import io.haprovision.yaml.YamlMap;
 import io.haprovision.yaml.YamlNode;
 import io.haprovision.yaml.YamlPath;
 import io.haprovision.yaml.YamlScalar;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,10 +48,6 @@ import java.util.stream.Collectors;
  * another level.
  */
 public final class SectionReader {
-  /** A secret reference: {@code ${env:NAME}} or {@code ${file:PATH}}. */
-  private static final Pattern SECRET_REF = Pattern.compile("\\$\\{(env|file):([^}]*)}");
-  /** Any {@code ${...}} a secret field does not understand. */
-  private static final Pattern ANY_REF = Pattern.compile("\\$\\{[^}]*}");
   private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h)?");
 
   private final YamlMap map;
@@ -204,7 +197,7 @@ public final class SectionReader {
     if (node instanceof YamlScalar s
         && (s.type() == YamlScalar.Type.STRING || s.type() == YamlScalar.Type.INTEGER
             || s.type() == YamlScalar.Type.DECIMAL)) {
-      if (s.type() == YamlScalar.Type.STRING && SECRET_REF.matcher(s.text()).find()) {
+      if (s.type() == YamlScalar.Type.STRING && SecretResolver.SECRET_REF.matcher(s.text()).find()) {
         problems.add(node.path(), "secret.not-allowed",
             "`${env:...}` and `${file:...}` are only resolved in secret fields (passwords), not here",
             "write the value itself");
@@ -420,104 +413,9 @@ public final class SectionReader {
       wrongType(node, "a secret (${env:NAME}, ${file:PATH} or the value)");
       return null;
     }
-    String text = s.text();
-    Matcher m = SECRET_REF.matcher(text);
-    if (m.matches()) {
-      String name = m.group(2).trim();
-      if (name.isEmpty()) {
-        problems.add(node.path(), "secret.syntax", "`${" + m.group(1) + ":}` names nothing",
-            m.group(1).equals("env") ? "write ${env:VARIABLE_NAME}" : "write ${file:path/to/file}");
-        return null;
-      }
-      return m.group(1).equals("env") ? fromEnvironment(node, name) : fromFile(node, name);
-    }
-    if (ANY_REF.matcher(text).find() || SECRET_REF.matcher(text).find()) {
-      // Do not echo the text: it may be a password that happens to contain "${".
-      problems.add(node.path(), "secret.syntax",
-          "this secret uses `${...}` in a way that is not understood",
-          "write exactly ${env:NAME} or ${file:PATH} and nothing else, or the value alone");
-      return null;
-    }
-    if (text.isEmpty()) {
-      problems.add(node.path(), "secret.empty", "the secret is empty", "give it a value");
-      return null;
-    }
-    return Secret.of(text, "literal");
+    return SecretResolver.resolve(node, s.text(), problems, context);
   }
 
-  private Secret fromEnvironment(YamlNode node, String name) {
-    String value = context.environment().apply(name);
-    if (value == null) {
-      problems.add(node.path(), "secret.env-missing",
-          "environment variable " + name + " is not set",
-          "export " + name + " before running, or use ${file:PATH}");
-      return null;
-    }
-    if (value.isEmpty()) {
-      problems.add(node.path(), "secret.empty", "environment variable " + name + " is empty",
-          "give " + name + " a value");
-      return null;
-    }
-    return Secret.of(value, "env:" + name);
-  }
-
-  /** The most a secret file may hold: a password or key, not a log or a device. */
-  static final int SECRET_FILE_MAX_BYTES = 64 * 1024;
-
-  private Secret fromFile(YamlNode node, String name) {
-    Path file = context.resolvePath(name);
-    String value;
-    try {
-      // Only a regular file: a FIFO or a device (/dev/zero, /dev/stdin) would block the run
-      // for ever or fill the memory before anything was checked.
-      java.nio.file.attribute.BasicFileAttributes a =
-          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-      if (!a.isRegularFile()) {
-        problems.add(node.path(), "secret.file-not-regular",
-            "secret file " + file + " is " + (a.isDirectory() ? "a directory" : "not a regular file (a device, FIFO"
-                + " or socket)"),
-            "point ${file:...} at a regular file that holds only the secret");
-        return null;
-      }
-      if (a.size() > SECRET_FILE_MAX_BYTES) {
-        problems.add(node.path(), "secret.file-too-large",
-            "secret file " + file + " holds " + a.size() + " bytes; a secret file holds at most "
-                + SECRET_FILE_MAX_BYTES,
-            "point ${file:...} at a file that holds only the secret");
-        return null;
-      }
-      byte[] bytes;
-      try (java.io.InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(SECRET_FILE_MAX_BYTES + 1);
-      }
-      if (bytes.length > SECRET_FILE_MAX_BYTES) {
-        problems.add(node.path(), "secret.file-too-large",
-            "secret file " + file + " holds more than " + SECRET_FILE_MAX_BYTES + " bytes",
-            "point ${file:...} at a file that holds only the secret");
-        return null;
-      }
-      value = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      problems.add(node.path(), "secret.file-not-utf8", "secret file " + file + " is not UTF-8 text",
-          "save the secret as UTF-8");
-      return null;
-    } catch (IOException | SecurityException e) {
-      problems.add(node.path(), "secret.file-unreadable",
-          "secret file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")",
-          "create it, or fix its permissions; relative paths are relative to the inventory's folder");
-      return null;
-    }
-    if (value.endsWith("\r\n")) {
-      value = value.substring(0, value.length() - 2);
-    } else if (value.endsWith("\n")) {
-      value = value.substring(0, value.length() - 1);
-    }
-    if (value.isEmpty()) {
-      problems.add(node.path(), "secret.empty", "secret file " + file + " is empty", "put the secret in it");
-      return null;
-    }
-    return Secret.of(value, "file:" + file);
-  }
 
   /** A file path if present: {@code ~} expanded, relative paths relative to the inventory's folder. */
   public Optional<Path> path(String key) {

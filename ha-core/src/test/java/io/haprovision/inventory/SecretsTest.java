@@ -84,7 +84,7 @@ class SecretsTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");
     Files.createDirectories(dir.resolve("secrets"));
-    Files.write(dir.resolve("big.pass"), new byte[SectionReader.SECRET_FILE_MAX_BYTES + 1]);
+    Files.write(dir.resolve("big.pass"), new byte[SecretResolver.SECRET_FILE_MAX_BYTES + 1]);
     Files.write(dir.resolve("latin1.pass"), new byte[] {'p', (byte) 0xe9, 'a'});
     java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
     cases.put("/dev/zero", "secret.file-not-regular");

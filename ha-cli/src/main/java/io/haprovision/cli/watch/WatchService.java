@@ -40,7 +40,8 @@ public final class WatchService implements AutoCloseable {
   /**
    * Starts watching with {@code watcher} and serving on {@code host:port} (0: any free port).
    *
-   * @param problems receives one line per pair that could not be looked at or audited
+   * @param problems receives a line when a node stops answering (and when it answers again),
+   *     and one per failed audit
    * @throws UncheckedIOException when the address cannot be listened on
    */
   public static WatchService start(PairWatcher watcher, String host, int port, Duration interval,
@@ -74,12 +75,21 @@ public final class WatchService implements AutoCloseable {
     return metrics;
   }
 
+  /** By pair/node: whether the last look reached it, so the log says only what changed. */
+  private final java.util.Map<String, Boolean> reached = new java.util.concurrent.ConcurrentHashMap<>();
+
   private void lookOnce(Consumer<String> problems) {
     try {
       for (PairHealth h : watcher.look()) {
         metrics.update(h);
-        h.nodes().stream().filter(n -> !n.reached())
-            .forEach(n -> problems.accept(h.pair() + "/" + n.node() + ": not reached: " + n.problem().orElse("")));
+        for (PairHealth.NodeHealth n : h.nodes()) {
+          Boolean before = reached.put(h.pair() + "/" + n.node(), n.reached());
+          if (!n.reached() && !Boolean.FALSE.equals(before)) {
+            problems.accept(h.pair() + "/" + n.node() + ": not reached: " + n.problem().orElse(""));
+          } else if (n.reached() && Boolean.FALSE.equals(before)) {
+            problems.accept(h.pair() + "/" + n.node() + ": reached again");
+          }
+        }
       }
     } catch (RuntimeException e) {
       LOG.warn("watch: a look failed", e);
