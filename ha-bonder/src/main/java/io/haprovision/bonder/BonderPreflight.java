@@ -39,7 +39,6 @@ final class BonderPreflight {
       Bond bond = section.bonds().of(role);
       String bondPath = section.path() + ".bonds." + role.name().toLowerCase(java.util.Locale.ROOT);
       List<String> missing = new ArrayList<>();
-      int objects = 0;
       List<Asked> asked = new ArrayList<>();
       for (ObjectKind kind : ObjectKind.values()) {
         bond.ids(kind).forEach(id -> asked.add(new Asked(kind, id, bondPath + "." + kind.path(), false)));
@@ -51,45 +50,42 @@ final class BonderPreflight {
       for (Asked one : asked) {
         ObjectKind kind = one.kind();
         String id = one.id();
-        {
-          objects++;
-          String path = kind.apiPath(version, bond.id(), id);
-          ApiClient.Answer answer;
-          try {
-            answer = client.getWithRetries(path);
-          } catch (ApiClient.Unreachable e) {
-            return List.of(unreachable(section, path, e));
+        String path = kind.apiPath(version, bond.id(), id);
+        ApiClient.Answer answer;
+        try {
+          answer = client.getWithRetries(path);
+        } catch (ApiClient.Unreachable e) {
+          return List.of(unreachable(section, path, e));
+        }
+        int status = answer.status();
+        if (status == 401 || status == 403) {
+          // Which code a wrong password gets is not documented: either may mean either cause.
+          problems.add(new PreflightProblem(TargetException.Kind.UNREACHABLE, where, "the management API refused"
+              + " API user " + api.user() + " access to " + kind.label() + " " + id + " of bond " + bond.id()
+              + " (HTTP " + status + " for GET " + path + "): either the email address or the password is wrong, or the"
+              + " account may not use this bond's routing objects; check " + section.path() + ".api.user and "
+              + section.path() + ".api.password (log in to the management server with them), then that the"
+              + " account's group may view and change routing objects in the bond's space"));
+          if (status == 401) {
+            return problems;
           }
-          int status = answer.status();
-          if (status == 401 || status == 403) {
-            // Which code a wrong password gets is not documented: either may mean either cause.
-            problems.add(new PreflightProblem(TargetException.Kind.UNREACHABLE, where, "the management API refused"
-                + " API user " + api.user() + " access to " + kind.label() + " " + id + " of bond " + bond.id() + " (HTTP "
-                + status + " for GET " + path + "): either the email address or the password is wrong, or the"
-                + " account may not use this bond's routing objects; check " + section.path() + ".api.user and "
-                + section.path() + ".api.password (log in to the management server with them), then that the"
-                + " account's group may view and change routing objects in the bond's space"));
-            if (status == 401) {
-              return problems;
-            }
-          } else if (status == 404) {
-            missing.add(kind.label() + " " + id + " (" + one.key() + ")");
-          } else if (one.hook() && status / 100 == 2 && answer.enabled().equals(java.util.Optional.of(false))) {
-            problems.add(new PreflightProblem(TargetException.Kind.FAILED, where, "connected IP " + id + " ("
-                + one.key() + ") is disabled on bond " + bond.id() + ": bonding runs its hook only while it is"
-                + " enabled, so keepalived would never start on that bonder; name the bond's connected IP on the"
-                + " private link, which stays enabled"));
-          } else if (status < 200 || status > 299) {
-            problems.add(new PreflightProblem(TargetException.Kind.FAILED, where, "GET " + path + " answered HTTP "
-                + status + (api.attempts() > 1 ? " after " + api.attempts() + " attempts" : "")
-                + "; check the management server, then run again"));
-          }
+        } else if (status == 404) {
+          missing.add(kind.label() + " " + id + " (" + one.key() + ")");
+        } else if (one.hook() && status / 100 == 2 && answer.enabled().equals(java.util.Optional.of(false))) {
+          problems.add(new PreflightProblem(TargetException.Kind.FAILED, where, "connected IP " + id + " ("
+              + one.key() + ") is disabled on bond " + bond.id() + ": bonding runs its hook only while it is"
+              + " enabled, so keepalived would never start on that bonder; name the bond's connected IP on the"
+              + " private link, which stays enabled"));
+        } else if (status < 200 || status > 299) {
+          problems.add(new PreflightProblem(TargetException.Kind.FAILED, where, "GET " + path + " answered HTTP "
+              + status + (api.attempts() > 1 ? " after " + api.attempts() + " attempts" : "")
+              + "; check the management server, then run again"));
         }
       }
       if (missing.isEmpty()) {
         continue;
       }
-      if (missing.size() == objects && bondUnknown(client, bond, version)) {
+      if (missing.size() == asked.size() && bondUnknown(client, bond, version)) {
         problems.add(new PreflightProblem(TargetException.Kind.FAILED, where, "bond " + bond.id() + " ("
             + bondPath + ".bond) does not exist on the management server (HTTP 404); correct the bond id"));
         continue;

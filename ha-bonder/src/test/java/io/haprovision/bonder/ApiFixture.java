@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * private link (105, 106: the hook's), enabled on both. The accepted password is
  * {@link Inventories#PASSWORD}.
  */
-final class ApiFixture {
+public final class ApiFixture {
   private ApiFixture() {}
 
   /** A simulator on {@code bindAddress} holding the example's objects, offering API v3 and v4. */
@@ -34,11 +34,11 @@ final class ApiFixture {
     return api;
   }
 
-  /** Each bond's connected IP on the private link, never moved. */
-  static final java.util.Map<Integer, Integer> PRIVATE = java.util.Map.of(12, 105, 13, 106);
+  /** Each bond's connected IP on the private link, never moved (the lab test's bonds use the same ids). */
+  public static final java.util.Map<Integer, Integer> PRIVATE = java.util.Map.of(12, 105, 13, 106);
 
   /** True when every floating object of {@code bond} (all but its private connected IP) is {@code enabled}. */
-  static boolean floating(ManagementApiSimulator api, int bond, boolean enabled) {
+  public static boolean floating(ManagementApiSimulator api, int bond, boolean enabled) {
     return api.objects().stream()
         .filter(o -> o.bond() == bond && !(o.kind() == io.haprovision.lab.bonderapi.ObjectKind.CONNECTED_IPS
             && o.id() == PRIVATE.get(bond)))
@@ -51,11 +51,16 @@ final class ApiFixture {
    * keytool); tests share one per class and reset it.
    */
   static void reset(ManagementApiSimulator api) {
+    reset(api, 12);
+  }
+
+  /** As {@link #reset(ManagementApiSimulator)}, with bond {@code carrier} carrying the floating objects. */
+  static void reset(ManagementApiSimulator api, int carrier) {
     api.clearFaults();
     for (io.haprovision.lab.bonderapi.ApiObject o : api.objects()) {
       boolean isPrivate = o.kind() == io.haprovision.lab.bonderapi.ObjectKind.CONNECTED_IPS
           && PRIVATE.containsValue(o.id());
-      api.setEnabled(o.kind(), o.bond(), o.id(), o.bond() == 12 || isPrivate);
+      api.setEnabled(o.kind(), o.bond(), o.id(), o.bond() == carrier || isPrivate);
     }
     api.clearCalls();
   }

@@ -183,12 +183,9 @@ class NotifyAgainstSimulatorTest {
         "master_route_ids = 201, 202", "master_cpe_nat_ip_ids = 301", "backup_bond_id = 13",
         "backup_connected_ip_ids = 103, 104", "backup_route_ids = 203, 204", "backup_cpe_nat_ip_ids = 302", ""));
     for (String[] event : new String[][] {{"secondary", "9"}, {"primary", "10"}}) {
-      ApiFixture.reset(api);
-      if (event[0].equals("primary")) {
-        for (io.haprovision.lab.bonderapi.ApiObject o : api.objects()) {
-          api.setEnabled(o.kind(), o.bond(), o.id(), o.bond() == 13 || ApiFixture.PRIVATE.containsValue(o.id()));
-        }
-      }
+      // The other bonder's bond carries the objects before each one becomes MASTER.
+      int carrier = event[0].equals("primary") ? 13 : 12;
+      ApiFixture.reset(api, carrier);
       ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", client.toString(), "VI_1", "1", "MASTER", event[1]);
       pb.environment().put("SWAP_CONF", conf.toString());
       pb.environment().put("SWAP_CA_FILE", api.caPemFile().toString());
@@ -198,12 +195,7 @@ class NotifyAgainstSimulatorTest {
       assertThat(p.waitFor()).as(out).isZero();
       List<String> upstream = patches();
 
-      ApiFixture.reset(api);
-      if (event[0].equals("primary")) {
-        for (io.haprovision.lab.bonderapi.ApiObject o : api.objects()) {
-          api.setEnabled(o.kind(), o.bond(), o.id(), o.bond() == 13 || ApiFixture.PRIVATE.containsValue(o.id()));
-        }
-      }
+      ApiFixture.reset(api, carrier);
       NodeSpec node = event[0].equals("primary") ? pair.primary() : pair.secondary();
       assertThat(run(node, "MASTER", event[1])).isZero();
       assertThat(patches()).as(event[0] + " becoming MASTER").hasSize(10).containsExactlyElementsOf(upstream);

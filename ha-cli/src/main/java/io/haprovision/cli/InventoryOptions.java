@@ -32,8 +32,12 @@ final class InventoryOptions {
   Provisioner provisioner(int parallel) {
     java.io.PrintWriter err = command != null ? command.commandLine().getErr()
         : new java.io.PrintWriter(System.err, true);
+    return warned(builder(parallel).build(), err);
+  }
+
+  private Provisioner.Builder builder(int parallel) {
     Provisioner.Builder builder = Provisioner.builder().inventory(inventory).limit(limit);
-    return warned((parallel > 0 ? builder.parallelism(parallel) : builder).build(), err);
+    return parallel > 0 ? builder.parallelism(parallel) : builder;
   }
 
   /** {@code provisioner}, after its inventory's warnings went to {@code err} (not with --quiet). */
@@ -53,19 +57,13 @@ final class InventoryOptions {
    */
   Provisioner provisioner(java.io.PrintWriter err, boolean color, int parallel) {
     if (Verbosity.current().quiet()) {
-      Provisioner.Builder quiet = Provisioner.builder().inventory(inventory).limit(limit);
-      return (parallel > 0 ? quiet.parallelism(parallel) : quiet).build();
+      return builder(parallel).build(); // no progress and, quiet, no warnings
     }
     java.util.concurrent.atomic.AtomicReference<io.haprovision.secret.Redactor> redactor =
         new java.util.concurrent.atomic.AtomicReference<>(io.haprovision.secret.Redactor.none());
     java.util.concurrent.atomic.AtomicReference<io.haprovision.ProvisionListener> target =
         new java.util.concurrent.atomic.AtomicReference<>(Terminal.progress(err, redactor::get, color));
-    Provisioner.Builder builder = Provisioner.builder().inventory(inventory).limit(limit)
-        .listener(event -> target.get().onEvent(event));
-    if (parallel > 0) {
-      builder.parallelism(parallel);
-    }
-    Provisioner provisioner = warned(builder.build(), err);
+    Provisioner provisioner = warned(builder(parallel).listener(event -> target.get().onEvent(event)).build(), err);
     redactor.set(provisioner.redactor());
     view = new ProgressView(err, redactor::get, color, Terminal.statusLine(),
         provisioner.validate().pairs().stream().map(io.haprovision.inventory.PairSpec::name).toList(),

@@ -82,18 +82,8 @@ final class WatchCommand implements Callable<Integer> {
   }
 
   private Duration duration(String option, String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)?").matcher(text.trim());
-    if (!m.matches()) {
-      throw new ParameterException(spec.commandLine(), option + ": `" + text + "` is not a duration such as 10s or 5m");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration d = switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
+    Duration d = io.haprovision.inventory.DurationText.parse(text).orElseThrow(() -> new ParameterException(
+        spec.commandLine(), option + ": `" + text + "` is not a duration such as 10s or 5m"));
     if (d.compareTo(Duration.ofMillis(500)) < 0) {
       throw new ParameterException(spec.commandLine(), option + " must be at least 500ms");
     }

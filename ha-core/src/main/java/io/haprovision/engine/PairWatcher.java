@@ -52,18 +52,44 @@ public final class PairWatcher implements AutoCloseable {
   private final NodeReader reader;
   private final io.haprovision.secret.Redactor commands;
   private final Map<NodeKey, Connection> connections = new ConcurrentHashMap<>();
-  private final Map<String, DesiredNode> desired = new ConcurrentHashMap<>();
-  /** By pair and instance: the sole MASTER last seen, when, and the last change. */
+  /** What every look at a pair needs, worked out once: it depends only on the inventory. */
+  private final Map<String, Watched> watched = new LinkedHashMap<>();
+  /** By pair and instance: the sole MASTER last seen, when (monotonic), and the last change. */
   private final Map<String, Master> masters = new ConcurrentHashMap<>();
   private final ExecutorService pool;
 
-  private record Master(String node, Instant seenAt, Optional<RoleChange> lastChange) {}
+  private record Master(String node, long seenAtNanos, Optional<RoleChange> lastChange) {}
+
+  /**
+   * A pair's platform, what it expects keepalived to show, its node protocol if any, each node's
+   * desired state (the protocol reads against it) and each instance's VIP count: the instances
+   * as the platform expects them on the nodes, or the inventory's when it expects none (a
+   * platform with its own protocol).
+   */
+  private record Watched(Target target, VrrpExpectations expectations, Optional<NodeProtocol> protocol,
+      Map<String, DesiredNode> desired, Map<String, Integer> vipCounts) {}
 
   PairWatcher(Engine engine, Inventory inventory) {
     this.engine = engine;
     this.inventory = inventory;
     this.reader = new NodeReader(engine.nonces, engine.clock);
     this.commands = engine.redactor.withEscapedForms();
+    for (PairSpec pair : inventory.pairs()) {
+      Target target = engine.targets.find(pair.platform()).orElseThrow();
+      VrrpExpectations expectations = target.vrrpExpectations(pair);
+      Optional<NodeProtocol> protocol = target.nodeProtocol(pair);
+      Map<String, DesiredNode> desired = new LinkedHashMap<>();
+      if (protocol.isPresent()) {
+        pair.nodes().forEach(n -> desired.put(n.name(), target.desired(pair, n)));
+      }
+      Map<String, Integer> vipCounts = new LinkedHashMap<>();
+      if (!expectations.isEmpty()) {
+        expectations.instances().forEach(i -> vipCounts.put(i.name(), i.vips().size()));
+      } else {
+        pair.vrrp().instances().forEach(i -> vipCounts.put(i.name(), i.vips().size()));
+      }
+      watched.put(pair.name(), new Watched(target, expectations, protocol, desired, vipCounts));
+    }
     this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(engine.parallelism, inventory.pairs().size())),
         r -> {
           Thread t = new Thread(r, "ha-provision-watch");
@@ -99,18 +125,10 @@ public final class PairWatcher implements AutoCloseable {
 
   /** One look at {@code pair}. */
   PairHealth look(PairSpec pair) {
-    Target target = engine.targets.find(pair.platform()).orElseThrow();
-    VrrpExpectations expectations = target.vrrpExpectations(pair);
-    Optional<NodeProtocol> protocol = target.nodeProtocol(pair);
+    Watched w = watched.get(pair.name());
+    Optional<NodeProtocol> protocol = w.protocol();
+    Map<String, Integer> vipCounts = w.vipCounts();
     List<NodeHealth> nodes = new ArrayList<>();
-    // The instances as the platform expects them on the nodes (their VIPs included); a platform
-    // with its own protocol may expect none: then the inventory's.
-    Map<String, Integer> vipCounts = new LinkedHashMap<>();
-    if (!expectations.isEmpty()) {
-      expectations.instances().forEach(i -> vipCounts.put(i.name(), i.vips().size()));
-    } else {
-      pair.vrrp().instances().forEach(i -> vipCounts.put(i.name(), i.vips().size()));
-    }
     Map<String, Map<String, VrrpRole>> roles = new LinkedHashMap<>(); // instance -> node -> role
     Map<String, Map<String, Boolean>> holds = new LinkedHashMap<>(); // instance -> node -> all VIPs bound
     for (String instance : vipCounts.keySet()) {
@@ -124,13 +142,14 @@ public final class PairWatcher implements AutoCloseable {
         Connection c = connection(pair, node);
         boolean running;
         if (protocol.isPresent()) {
-          NodeReading r = protocol.get().read(new NodeContext(pair.name(), node.name(), c), desired(target, pair, node));
+          NodeReading r = protocol.get().read(new NodeContext(pair.name(), node.name(), c),
+              w.desired().get(node.name()));
           running = true;
           for (String instance : roles.keySet()) {
             roles.get(instance).put(node.name(), r.facts().vrrpRole());
           }
         } else {
-          KeepalivedView v = reader.keepalived(key, c, expectations, target.keepalivedControl(), true);
+          KeepalivedView v = reader.keepalived(key, c, w.expectations(), w.target().keepalivedControl(), true);
           running = v.keepalived().running();
           for (String instance : roles.keySet()) {
             Optional<VrrpReading.InstanceReading> ir = v.vrrp().instance(instance);
@@ -148,6 +167,7 @@ public final class PairWatcher implements AutoCloseable {
       }
     }
     Instant now = Instant.now();
+    long nowNanos = engine.clock.nanoTime();
     List<InstanceHealth> instances = new ArrayList<>();
     for (Map.Entry<String, Integer> i : vipCounts.entrySet()) {
       Map<String, VrrpRole> r = roles.get(i.getKey());
@@ -159,7 +179,7 @@ public final class PairWatcher implements AutoCloseable {
           ? (holders.size() == 1 ? Optional.of(holders.get(0)) : Optional.empty())
           : (mastersNow.size() == 1 ? Optional.of(mastersNow.get(0)) : Optional.empty());
       instances.add(new InstanceHealth(i.getKey(), r, mastersNow, holder, i.getValue(),
-          transition(pair.name() + "/" + i.getKey(), mastersNow, now)));
+          transition(pair.name() + "/" + i.getKey(), mastersNow, now, nowNanos)));
     }
     return new PairHealth(pair.name(), pair.platform(), now, nodes, instances);
   }
@@ -195,7 +215,8 @@ public final class PairWatcher implements AutoCloseable {
     connections.clear();
   }
 
-  private Optional<RoleChange> transition(String key, List<String> mastersNow, Instant now) {
+  /** The role change {@code mastersNow} makes, if any; its duration on the monotonic clock. */
+  private Optional<RoleChange> transition(String key, List<String> mastersNow, Instant now, long nowNanos) {
     Master before = masters.get(key);
     if (mastersNow.size() != 1) {
       return before == null ? Optional.empty() : before.lastChange();
@@ -203,10 +224,9 @@ public final class PairWatcher implements AutoCloseable {
     String sole = mastersNow.get(0);
     Optional<RoleChange> change = before == null ? Optional.empty() : before.lastChange();
     if (before != null && !before.node().equals(sole)) {
-      change = Optional.of(new RoleChange(before.node(), sole, now,
-          Math.max(0, now.toEpochMilli() - before.seenAt().toEpochMilli()) / 1000.0));
+      change = Optional.of(new RoleChange(before.node(), sole, now, (nowNanos - before.seenAtNanos()) / 1e9));
     }
-    masters.put(key, new Master(sole, now, change));
+    masters.put(key, new Master(sole, nowNanos, change));
     return change;
   }
 
@@ -224,10 +244,6 @@ public final class PairWatcher implements AutoCloseable {
         // already broken
       }
     }
-  }
-
-  private DesiredNode desired(Target target, PairSpec pair, NodeSpec node) {
-    return desired.computeIfAbsent(pair.name() + "/" + node.name(), k -> target.desired(pair, node));
   }
 
   private double seconds(long startNanos) {

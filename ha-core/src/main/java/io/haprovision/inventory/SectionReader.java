@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -48,7 +46,6 @@ import java.util.stream.Collectors;
  * another level.
  */
 public final class SectionReader {
-  private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h)?");
 
   private final YamlMap map;
   private final boolean present;
@@ -328,24 +325,16 @@ public final class SectionReader {
       wrongType(node, "a duration (500ms, 10s, 2m)");
       return null;
     }
-    Matcher m = DURATION.matcher(s.text().trim());
-    if (!m.matches()) {
+    Optional<Duration> d = DurationText.parse(s.text());
+    if (d.isEmpty()) {
       problems.add(node.path(), "value.invalid", "`" + s.text() + "` is not a duration", fix);
       return null;
     }
-    BigDecimal amount = new BigDecimal(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    BigDecimal millis = switch (unit) {
-      case "ms" -> amount;
-      case "m" -> amount.multiply(BigDecimal.valueOf(60_000));
-      case "h" -> amount.multiply(BigDecimal.valueOf(3_600_000));
-      default -> amount.multiply(BigDecimal.valueOf(1_000));
-    };
-    if (millis.signum() <= 0) {
+    if (d.get().isZero()) {
       problems.add(node.path(), "value.range", "duration `" + s.text() + "` is not positive", fix);
       return null;
     }
-    return Duration.ofMillis(millis.longValue());
+    return d.get();
   }
 
   /**

@@ -42,7 +42,8 @@ class PairWatcherTest {
       assertThat(lan(after).lastChange()).hasValueSatisfying(c -> {
         assertThat(c.from()).isEqualTo("gw-a");
         assertThat(c.to()).isEqualTo("gw-b");
-        assertThat(c.seconds()).isGreaterThanOrEqualTo(0);
+        // From the last look that saw gw-a alone to the first that saw gw-b: the 2 s in between.
+        assertThat(c.seconds()).isBetween(2.0, 3.0);
       });
       // One session per node for all the looks.
       assertThat(world.handshakes.get()).isEqualTo(2);

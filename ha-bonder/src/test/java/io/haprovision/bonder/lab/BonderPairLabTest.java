@@ -209,20 +209,16 @@ class BonderPairLabTest {
   }
 
   /** The private link's connected IP of bond 12 and of bond 13: never moved. */
-  static final int PRIVATE_A = 105;
-  static final int PRIVATE_B = 106;
+  static final int PRIVATE_A = io.haprovision.bonder.ApiFixture.PRIVATE.get(12);
+  static final int PRIVATE_B = io.haprovision.bonder.ApiFixture.PRIVATE.get(13);
 
   static boolean carries(int bond) {
     int other = bond == 12 ? 13 : 12;
     return floating(bond, true) && floating(other, false);
   }
 
-  /** Every object of {@code bond} but its private connected IP is {@code enabled}. */
   static boolean floating(int bond, boolean enabled) {
-    return api.objects().stream()
-        .filter(o -> o.bond() == bond && !(o.kind() == io.haprovision.lab.bonderapi.ObjectKind.CONNECTED_IPS
-            && (o.id() == PRIVATE_A || o.id() == PRIVATE_B)))
-        .allMatch(o -> o.enabled() == enabled);
+    return io.haprovision.bonder.ApiFixture.floating(api, bond, enabled);
   }
 
   static void await(String what, Duration limit, BooleanSupplier condition) {

@@ -162,7 +162,7 @@ public final class JsonSchemaWriter {
       o.put("type", "boolean");
     } else if (shape instanceof ValueShape.Span) {
       types(o, "string", "number");
-      o.put("pattern", "^\\s*[0-9]+(\\.[0-9]+)?\\s*(ms|s|m|h)?\\s*$");
+      o.put("pattern", "^\\s*" + io.haprovision.inventory.DurationText.SYNTAX + "\\s*$");
       o.put("exclusiveMinimum", 0);
       o.put("description", "a duration: 500ms, 10s, 2m, 1h, or a number of seconds");
     } else if (shape instanceof ValueShape.Choice c && !c.caseless()) {
