@@ -199,6 +199,7 @@ public final class Provisioner {
             + " has no action '" + name + "'" + (target.actions().isEmpty() ? " (it has none)"
             : "; its actions: " + String.join(", ", target.actions().stream()
                 .map(io.haprovision.spi.PlatformAction::name).toList()))));
+    action.checkArguments(spec, args);
     java.util.function.Consumer<String> masked = line -> progress.accept(redactor.redact(line));
     if (!action.needsConnection()) {
       io.haprovision.spi.ActionResult r = action.run(new io.haprovision.spi.ActionContext(spec,

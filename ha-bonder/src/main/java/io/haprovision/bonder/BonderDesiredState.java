@@ -46,7 +46,8 @@ public final class BonderDesiredState {
         .withNotifyCommands(Notify.generic(BonderPaths.NOTIFY_PROGRAM + " " + BonderPaths.NOTIFY_CONFIG))
         .withExtraScript(new VrrpScript(TRACK_SCRIPT, BonderPaths.TRACK_PROGRAM, section.trackInterval(),
             OptionalInt.empty(), OptionalInt.empty(), OptionalInt.of(2), OptionalInt.of(2)))
-        .withReloadCheckConfig(!vipless);
+        .withReloadCheckConfig(!vipless)
+        .withDrainFile(new io.haprovision.keepalived.DrainFile(BonderPaths.DRAIN_FILE));
     return KeepalivedConfs.forNode(pair, node, options);
   }
 

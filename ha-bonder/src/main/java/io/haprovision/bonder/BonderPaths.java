@@ -14,6 +14,8 @@ public final class BonderPaths {
   public static final String STATE_FILE = "/var/lib/ha-provision/bonder-notify.state";
   /** keepalived's configuration. */
   public static final String KEEPALIVED_CONF = "/etc/keepalived/keepalived.conf";
+  /** The file keepalived tracks so the bonder can be drained ({@code provision action drain}). */
+  public static final String DRAIN_FILE = "/etc/keepalived/ha-provision.drain";
 
   private BonderPaths() {}
 

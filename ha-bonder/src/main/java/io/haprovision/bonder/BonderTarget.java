@@ -54,10 +54,19 @@ public final class BonderTarget implements Target {
     return BonderDesiredState.forNode(pair, node);
   }
 
-  /** Bonders are Debian with systemd: {@code systemctl reload|stop|start keepalived}. */
+  /**
+   * Bonders are Debian with systemd: {@code systemctl reload|stop|start keepalived}; nodes are
+   * drained through {@link BonderPaths#DRAIN_FILE}.
+   */
   @Override
   public KeepalivedControl keepalivedControl() {
-    return KeepalivedControl.systemd();
+    return KeepalivedControl.systemd().withDrainFile(new io.haprovision.keepalived.DrainFile(BonderPaths.DRAIN_FILE));
+  }
+
+  /** {@code drain} and {@code undrain} (planned maintenance through keepalived's drain file). */
+  @Override
+  public List<io.haprovision.spi.PlatformAction> actions() {
+    return io.haprovision.engine.KeepalivedDrain.actions(this);
   }
 
   /**

@@ -28,6 +28,7 @@ import picocli.CommandLine.Unmatched;
         "  provision action inv.yml switch-role ccr [--permanent]",
         "  provision action inv.yml sync-standby ccr",
         "  provision action inv.yml bootstrap-script ccr ccr-a",
+        "  provision action inv.yml drain office gw-a      (undrain puts it back)",
         "`provision action --list` shows every installed platform's actions."})
 final class ActionCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "INVENTORY NAME PAIR [ARGS]",

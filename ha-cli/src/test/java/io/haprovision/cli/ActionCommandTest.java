@@ -14,6 +14,9 @@ class ActionCommandTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("mikrotik: sync-standby PAIR").contains("mikrotik: switch-role PAIR [--permanent]")
         .contains("mikrotik: bootstrap-script PAIR NODE");
+    for (String platform : java.util.List.of("openwrt", "mikrotik", "bonder")) {
+      assertThat(r.out()).contains(platform + ": drain PAIR NODE").contains(platform + ": undrain PAIR NODE");
+    }
   }
 
   @Test
@@ -35,6 +38,17 @@ class ActionCommandTest {
   void badArgumentsAndMissingWordsAreUsageErrors() {
     assertThat(CliRunner.run("action", MIKROTIK, "bootstrap-script", "ccr", "nope").exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(CliRunner.run("action", MIKROTIK, "switch-role").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void drainWithoutANodeOrWithAStrangerIsAUsageErrorBeforeAnyConnection() {
+    // The example's routers do not exist: a connection attempt would end in 69, not 64.
+    CliRunner none = CliRunner.run("action", MIKROTIK, "drain", "ccr");
+    assertThat(none.exitCode()).as(none.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(none.err()).contains("drain takes one node after the pair: drain ccr NODE (one of ccr-a and ccr-b)");
+    CliRunner stranger = CliRunner.run("action", MIKROTIK, "undrain", "ccr", "ccr-c");
+    assertThat(stranger.exitCode()).as(stranger.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(stranger.err()).contains("pair ccr has no node ccr-c; its nodes are ccr-a and ccr-b");
   }
 
   @Test

@@ -24,7 +24,8 @@ import java.util.Optional;
  *   <li>it runs the new configuration: keepalived's state dump lists every instance with the
  *       configured priority and VRID (skipped, with a note, when the dump is not readable);
  *   <li>every instance has exactly one MASTER in the pair (its VIPs bound on exactly one node,
- *       and no node's dump contradicting its VIPs) and no node is FAULT;
+ *       and no node's dump contradicting its VIPs) and no node is FAULT but one drained on
+ *       purpose ({@link io.haprovision.keepalived.DrainFile}), which must hold no VIP;
  *   <li>the changed node is in its expected state: a node that was MASTER and was only
  *       reloaded is still MASTER (a reload keeps the role, and keepalived's release counter
  *       did not move); a node that was BACKUP, with a running peer of higher priority (or no
@@ -242,8 +243,11 @@ final class HealthGate {
       }
       for (InstanceReading r : List.of(tr, pr)) {
         String node = r == tr ? touched : peer;
-        if (r.role() == VrrpRole.FAULT) {
+        boolean drained = (r == tr ? t : p).keepalived().drained();
+        if (r.role() == VrrpRole.FAULT && !drained) {
           problems.add("instance " + name + " is FAULT on " + node);
+        } else if (drained && r.role() == VrrpRole.MASTER) {
+          problems.add(node + " is drained but MASTER of " + name);
         }
         r.conflict().ifPresent(c -> problems.add(node + " " + name + ": " + c));
       }
@@ -274,7 +278,8 @@ final class HealthGate {
               + " time(s) during the change (keepalived's release_master counter)");
         }
       }
-      boolean peerOutranks = instance.priorityOf(peer) > instance.priorityOf(touched) || !instance.preempt();
+      boolean peerOutranks = !p.keepalived().drained()
+          && (instance.priorityOf(peer) > instance.priorityOf(touched) || !instance.preempt());
       if (before == VrrpRole.BACKUP && p.keepalived().running() && peerOutranks && tr.role() == VrrpRole.MASTER
           && pr.role() != VrrpRole.MASTER) {
         problems.add(touched + " took " + name + " over from " + peer + " although it was BACKUP and "
@@ -285,6 +290,7 @@ final class HealthGate {
       Optional<InstanceState> ts = t.dump().flatMap(d -> d.instance(name));
       Optional<InstanceState> ps = p.dump().flatMap(d -> d.instance(name));
       if (instance.preempt() && t.keepalived().running() && p.keepalived().running() && ts.isPresent()
+          && !t.keepalived().drained() && !p.keepalived().drained()
           && ps.isPresent() && ts.get().effectivePriority() != ps.get().effectivePriority()) {
         boolean touchedHigher = ts.get().effectivePriority() > ps.get().effectivePriority();
         String higher = touchedHigher ? touched : peer;
@@ -297,6 +303,11 @@ final class HealthGate {
         }
       }
       summary.add(name + ": " + touched + " " + tr.role() + ", " + peer + " " + pr.role());
+    }
+    for (KeepalivedView v : List.of(t, p)) {
+      if (v.keepalived().drained()) {
+        notes.add(v.key().node() + " is drained: FAULT on purpose until it is undrained");
+      }
     }
     return new Evaluation(problems, notes, String.join("; ", summary), bothMasters);
   }

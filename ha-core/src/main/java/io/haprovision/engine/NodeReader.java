@@ -89,7 +89,7 @@ public final class NodeReader {
     // them, and a keepalived that is none of its business must not change its facts.
     boolean keepalivedWanted = !expectations.isEmpty();
     if (keepalivedWanted) {
-      sections.add(NodeProbes.keepalived());
+      sections.add(NodeProbes.keepalived(control));
     }
     sections.add(NodeProbes.addresses());
     if (keepalivedWanted) {
@@ -194,7 +194,7 @@ public final class NodeReader {
   public KeepalivedView keepalived(NodeKey key, Connection connection, VrrpExpectations expectations,
       KeepalivedControl control, boolean withDump) {
     List<ProbeSection> sections = new ArrayList<>();
-    sections.add(NodeProbes.keepalived());
+    sections.add(NodeProbes.keepalived(control));
     sections.add(NodeProbes.addresses());
     if (withDump) {
       sections.add(NodeProbes.stateDump(control));

@@ -37,9 +37,11 @@ public record PairHealth(String pair, String platform, Instant at, List<NodeHeal
    * @param probeSeconds how long the probe took, answered or not
    * @param problem why it was not reached (the transport's words, never a secret)
    * @param keepalivedRunning keepalived runs (for a platform with its own protocol: the node answered)
+   * @param drained the node is drained on purpose ({@code provision action drain}): it serves
+   *     nothing until undrained, and a FAULT or a missing master role there is no failure
    */
   public record NodeHealth(String node, boolean reached, double probeSeconds, Optional<String> problem,
-      boolean keepalivedRunning) {}
+      boolean keepalivedRunning, boolean drained) {}
 
   /**
    * One instance in one look.

@@ -141,16 +141,19 @@ public final class PairWatcher implements AutoCloseable {
       try {
         Connection c = connection(pair, node);
         boolean running;
+        boolean drained = false;
         if (protocol.isPresent()) {
           NodeReading r = protocol.get().read(new NodeContext(pair.name(), node.name(), c),
               w.desired().get(node.name()));
           running = true;
+          drained = r.drained();
           for (String instance : roles.keySet()) {
             roles.get(instance).put(node.name(), r.facts().vrrpRole());
           }
         } else {
           KeepalivedView v = reader.keepalived(key, c, w.expectations(), w.target().keepalivedControl(), true);
           running = v.keepalived().running();
+          drained = v.keepalived().drained();
           for (String instance : roles.keySet()) {
             Optional<VrrpReading.InstanceReading> ir = v.vrrp().instance(instance);
             roles.get(instance).put(node.name(), ir.map(VrrpReading.InstanceReading::role).orElse(VrrpRole.UNKNOWN));
@@ -158,12 +161,12 @@ public final class PairWatcher implements AutoCloseable {
                 .orElse(false));
           }
         }
-        nodes.add(new NodeHealth(node.name(), true, seconds(start), Optional.empty(), running));
+        nodes.add(new NodeHealth(node.name(), true, seconds(start), Optional.empty(), running, drained));
       } catch (RuntimeException e) {
         drop(key);
         String why = engine.redactor.redact(String.valueOf(e.getMessage()));
         LOG.debug("watch: {} not read: {}", key, why);
-        nodes.add(new NodeHealth(node.name(), false, seconds(start), Optional.of(why), false));
+        nodes.add(new NodeHealth(node.name(), false, seconds(start), Optional.of(why), false, false));
       }
     }
     Instant now = Instant.now();

@@ -204,6 +204,8 @@ final class Verifier {
     long readMillis = clock.millisSince(start);
 
     checks.add(pairLock(pair, List.of(a, b)));
+    List<CheckResult> drained = drained(pair, List.of(va, vb), readMillis);
+    checks.addAll(drained);
     if (which.keepalivedRunning()) {
       checks.add(keepalivedRunning(va, vb, readMillis));
       if (!exp.isEmpty()) {
@@ -223,7 +225,10 @@ final class Verifier {
       checks.addAll(vipAnswers(pair, exp, which.pingCount(), probe));
     }
     checks.addAll(platformChecks(pair, exp, va, vb));
-    if (options.drills()) {
+    if (options.drills() && !drained.isEmpty()) {
+      checks.add(CheckResult.skipped("drills", "not run: " + drained.get(0).name().substring("drained ".length())
+          + " is drained, so the pair has no standby to fail over to; undrain it to drill"));
+    } else if (options.drills()) {
       // The drills stop and reload keepalived: one writer per pair, as for apply.
       PairLockHold.Result taken = PairLockHold.take(pair, List.of(a, b), "verify --drills", false,
           why -> event(pair, Phase.FAILED, why));
@@ -254,8 +259,7 @@ final class Verifier {
     if (extra.isEmpty()) {
       return List.of();
     }
-    Optional<String> master = exp.isEmpty() ? Optional.empty()
-        : masterAndBackup(pair, exp.instances(), va, vb).map(mb -> mb[0]);
+    Optional<String> master = exp.isEmpty() ? Optional.empty() : servingMaster(exp.instances(), va, vb);
     // Checks see the drill context only through PairCheckContext: read access, no changes.
     PairCheckContext context = drillContext(pair, master, Optional::empty);
     List<CheckResult> out = new ArrayList<>();
@@ -433,6 +437,42 @@ final class Verifier {
       out.add(new CheckResult(name, r.answered() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED,
           r.answered() ? msg : vip + " does not answer ping from " + host.get().name() + ":\n" + r.output().strip(),
           figures, clock.millisSince(t)));
+    }
+    return out;
+  }
+
+  /**
+   * The node that is MASTER of every instance while its peer is BACKUP of all or drained on
+   * purpose, if any: the node serving the pair.
+   */
+  private static Optional<String> servingMaster(List<Instance> instances, KeepalivedView va, KeepalivedView vb) {
+    for (KeepalivedView[] mb : List.of(new KeepalivedView[] {va, vb}, new KeepalivedView[] {vb, va})) {
+      boolean ok = mb[0].keepalived().running();
+      for (Instance i : instances) {
+        ok &= mb[0].vrrp().instance(i.name()).map(r -> r.role() == VrrpRole.MASTER).orElse(false)
+            && (mb[1].keepalived().drained() || mb[1].vrrp().instance(i.name())
+                .map(r -> r.role() == VrrpRole.BACKUP).orElse(false));
+      }
+      if (ok) {
+        return Optional.of(mb[0].key().node());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * One result per drained node: drained on purpose is not a failure, but the pair has no
+   * standby while it lasts, and the drills (which need one) are not run.
+   */
+  private static List<CheckResult> drained(PairContext pair, List<KeepalivedView> views, long millis) {
+    List<CheckResult> out = new ArrayList<>();
+    for (KeepalivedView v : views) {
+      if (v.keepalived().drained()) {
+        String node = v.key().node();
+        out.add(CheckResult.passed("drained " + node, node + " is drained (maintenance): it holds no VIP and will"
+            + " not take the VIPs, even if " + pair.peerOf(node) + " fails, until `provision action INVENTORY"
+            + " undrain " + pair.name() + " " + node + "`; the pair has no standby meanwhile", millis));
+      }
     }
     return out;
   }

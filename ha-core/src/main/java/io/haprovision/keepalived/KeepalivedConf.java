@@ -21,12 +21,16 @@ import java.util.stream.Collectors;
  * @param scripts {@code vrrp_script} blocks
  * @param instances {@code vrrp_instance} blocks, at least one
  * @param syncGroup the {@code vrrp_sync_group}, if any
+ * @param drainFile the file every instance tracks so the node can be drained, if any
+ *     ({@link DrainFile}); the sync group then allows its weight
  */
 public record KeepalivedConf(
-    GlobalDefs globalDefs, List<VrrpScript> scripts, List<VrrpInstance> instances, Optional<SyncGroup> syncGroup) {
+    GlobalDefs globalDefs, List<VrrpScript> scripts, List<VrrpInstance> instances, Optional<SyncGroup> syncGroup,
+    Optional<DrainFile> drainFile) {
   /** Checks the references between blocks; copies the lists. */
   public KeepalivedConf {
     Objects.requireNonNull(globalDefs, "globalDefs");
+    Objects.requireNonNull(drainFile, "drainFile");
     scripts = List.copyOf(scripts);
     instances = List.copyOf(instances);
     Objects.requireNonNull(syncGroup, "syncGroup");
@@ -55,6 +59,12 @@ public record KeepalivedConf(
         }
       }
     }
+  }
+
+  /** A file without a drain file. */
+  public KeepalivedConf(
+      GlobalDefs globalDefs, List<VrrpScript> scripts, List<VrrpInstance> instances, Optional<SyncGroup> syncGroup) {
+    this(globalDefs, scripts, instances, syncGroup, Optional.empty());
   }
 
   private static Set<String> unique(List<String> names, String what) {

@@ -71,7 +71,7 @@ public final class KeepalivedConfs {
 
     GlobalDefs global = new GlobalDefs(node.name(), multicastGroup(pair, false), multicastGroup(pair, true),
         options.reloadCheckConfig());
-    return new KeepalivedConf(global, scripts, instances, syncGroup);
+    return new KeepalivedConf(global, scripts, instances, syncGroup, options.drainFile());
   }
 
   private static VrrpInstance instance(

@@ -19,39 +19,47 @@ import java.util.Optional;
  * @param extraScripts {@code vrrp_script}s the platform adds; tracked by the sync group
  *     when there is one and by every instance outside it
  * @param reloadCheckConfig render {@code reload_check_config} (keepalived 2.2.0+)
+ * @param drainFile the file through which the platform drains a node ({@link DrainFile}), if any
  */
 public record KeepalivedOptions(
-    Optional<Notify> notifyCommands, boolean dropVips, List<VrrpScript> extraScripts, boolean reloadCheckConfig) {
+    Optional<Notify> notifyCommands, boolean dropVips, List<VrrpScript> extraScripts, boolean reloadCheckConfig,
+    Optional<DrainFile> drainFile) {
   /** Copies the script list. */
   public KeepalivedOptions {
     Objects.requireNonNull(notifyCommands, "notifyCommands");
     extraScripts = List.copyOf(extraScripts);
+    Objects.requireNonNull(drainFile, "drainFile");
+  }
+
+  /** These options with the node drained through {@code file}. */
+  public KeepalivedOptions withDrainFile(DrainFile file) {
+    return new KeepalivedOptions(notifyCommands, dropVips, extraScripts, reloadCheckConfig, Optional.of(file));
   }
 
   /** The inventory as written: its own notify commands and VIPs, no extra script, no reload check. */
   public static KeepalivedOptions defaults() {
-    return new KeepalivedOptions(Optional.empty(), false, List.of(), false);
+    return new KeepalivedOptions(Optional.empty(), false, List.of(), false, Optional.empty());
   }
 
   /** These options with {@code notify} replacing the inventory's notify commands. */
   public KeepalivedOptions withNotifyCommands(Notify notify) {
-    return new KeepalivedOptions(Optional.of(notify), dropVips, extraScripts, reloadCheckConfig);
+    return new KeepalivedOptions(Optional.of(notify), dropVips, extraScripts, reloadCheckConfig, drainFile);
   }
 
   /** These options without any virtual IP. */
   public KeepalivedOptions withoutVips() {
-    return new KeepalivedOptions(notifyCommands, true, extraScripts, reloadCheckConfig);
+    return new KeepalivedOptions(notifyCommands, true, extraScripts, reloadCheckConfig, drainFile);
   }
 
   /** These options with one more script, tracked as {@link #extraScripts()} says. */
   public KeepalivedOptions withExtraScript(VrrpScript script) {
     List<VrrpScript> scripts = new ArrayList<>(extraScripts);
     scripts.add(script);
-    return new KeepalivedOptions(notifyCommands, dropVips, scripts, reloadCheckConfig);
+    return new KeepalivedOptions(notifyCommands, dropVips, scripts, reloadCheckConfig, drainFile);
   }
 
   /** These options with or without {@code reload_check_config}. */
   public KeepalivedOptions withReloadCheckConfig(boolean enabled) {
-    return new KeepalivedOptions(notifyCommands, dropVips, extraScripts, enabled);
+    return new KeepalivedOptions(notifyCommands, dropVips, extraScripts, enabled, drainFile);
   }
 }

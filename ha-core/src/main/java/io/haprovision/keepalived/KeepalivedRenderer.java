@@ -47,6 +47,8 @@ public final class KeepalivedRenderer {
     model.put("scripts", conf.scripts().stream().map(KeepalivedRenderer::script).toList());
     model.put("syncGroup", conf.syncGroup().map(KeepalivedRenderer::syncGroup).orElse(null));
     model.put("instances", conf.instances().stream().map(KeepalivedRenderer::instance).toList());
+    model.put("drain", conf.drainFile().map(d -> Map.of("name", DrainFile.TRACK_NAME, "file", d.path(),
+        "initial", String.valueOf(DrainFile.IN_SERVICE))).orElse(null));
     try {
       Template template = FREEMARKER.getTemplate(TEMPLATE);
       StringWriter out = new StringWriter();

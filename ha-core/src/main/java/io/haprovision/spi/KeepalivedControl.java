@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param reloadCommand reloads the configuration in place (SIGHUP); a MASTER stays MASTER
  * @param stopCommand stops the daemon (a MASTER hands over with a priority-0 advert)
  * @param startCommand starts the daemon
+ * @param drainFile the file every instance tracks so a node can be drained
+ *     ({@link io.haprovision.keepalived.DrainFile}); empty where the platform renders none
  */
 public record KeepalivedControl(
     List<String> pidFiles, String dataFile, String jsonFile, String reloadCommand, String stopCommand,
-    String startCommand) {
+    String startCommand, java.util.Optional<io.haprovision.keepalived.DrainFile> drainFile) {
 
   /** The pid files keepalived writes by default on Debian and OpenWrt. */
   public static final List<String> DEFAULT_PID_FILES = List.of("/run/keepalived.pid", "/var/run/keepalived.pid");
@@ -36,6 +38,19 @@ public record KeepalivedControl(
     Objects.requireNonNull(reloadCommand, "reloadCommand");
     Objects.requireNonNull(stopCommand, "stopCommand");
     Objects.requireNonNull(startCommand, "startCommand");
+    Objects.requireNonNull(drainFile, "drainFile");
+  }
+
+  /** Control without a drain file. */
+  public KeepalivedControl(List<String> pidFiles, String dataFile, String jsonFile, String reloadCommand,
+      String stopCommand, String startCommand) {
+    this(pidFiles, dataFile, jsonFile, reloadCommand, stopCommand, startCommand, java.util.Optional.empty());
+  }
+
+  /** This control with nodes drained through {@code file}. */
+  public KeepalivedControl withDrainFile(io.haprovision.keepalived.DrainFile file) {
+    return new KeepalivedControl(pidFiles, dataFile, jsonFile, reloadCommand, stopCommand, startCommand,
+        java.util.Optional.of(file));
   }
 
   /** OpenWrt's procd init script: {@code /etc/init.d/keepalived reload|stop|start}. */

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param refusal why ha-provision must not change this node (a version outside the supported
  *     list, the wrong device at the address), naming the fix; empty when it may
  * @param notes what a reader of the facts should know, one line each
+ * @param drained the node is drained on purpose ({@code provision action drain}) and serves
+ *     nothing until undrained
  */
 public record NodeReading(
     NodeFacts facts, String os, String osVersion, String osName, String hostname, Optional<String> refusal,
-    List<String> notes) {
+    List<String> notes, boolean drained) {
   /** Copies the list; rejects nulls. */
   public NodeReading {
     Objects.requireNonNull(facts, "facts");
@@ -29,5 +31,11 @@ public record NodeReading(
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(refusal, "refusal");
     notes = List.copyOf(notes);
+  }
+
+  /** A reading of a node that is not drained. */
+  public NodeReading(NodeFacts facts, String os, String osVersion, String osName, String hostname,
+      Optional<String> refusal, List<String> notes) {
+    this(facts, os, osVersion, osName, hostname, refusal, notes, false);
   }
 }

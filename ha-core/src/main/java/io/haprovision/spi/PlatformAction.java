@@ -28,6 +28,14 @@ public interface PlatformAction {
   }
 
   /**
+   * Checks the arguments before any connection is opened: a usage error must not cost a login
+   * to the routers. Default: nothing to check here ({@link #run} checks).
+   *
+   * @throws IllegalArgumentException for a usage error, naming what is expected
+   */
+  default void checkArguments(io.haprovision.inventory.PairSpec pair, List<String> args) {}
+
+  /**
    * Runs the action on {@code context}'s pair.
    *
    * @param args the arguments after the pair

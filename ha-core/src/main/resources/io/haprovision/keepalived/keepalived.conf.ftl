@@ -27,6 +27,15 @@ vrrp_script ${s.name} {
 </#list>
 }
 </#list>
+<#if drain??>
+
+<#-- Drain: see DrainFile. init_file writes the value only when the file is missing. -->
+track_file ${drain.name} {
+    file "${drain.file}"
+    weight 1
+    init_file ${drain.initial}
+}
+</#if>
 <#if syncGroup??>
 
 vrrp_sync_group ${syncGroup.name} {
@@ -45,6 +54,9 @@ vrrp_sync_group ${syncGroup.name} {
 <#list syncGroup.notify as line>
     ${line}
 </#list>
+<#if drain??>
+    sync_group_tracking_weight
+</#if>
 }
 </#if>
 <#list instances as i>
@@ -86,6 +98,11 @@ vrrp_instance ${i.name} {
 <#list i.trackScripts as t>
         ${t}
 </#list>
+    }
+</#if>
+<#if drain??>
+    track_file {
+        ${drain.name}
     }
 </#if>
 <#if i.routes?has_content>

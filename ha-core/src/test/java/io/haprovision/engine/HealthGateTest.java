@@ -35,6 +35,17 @@ class HealthGateTest {
         VrrpReading.read(node, EXP, p, t, d));
   }
 
+  /** A node whose drain file says {@code drain}: its instance in FAULT with the effective priority keepalived gives it. */
+  private static KeepalivedView drained(String node, boolean vip, String state, int drain) {
+    KeepalivedProcess p = new KeepalivedProcess("/usr/sbin/keepalived", "", OptionalInt.empty(), OptionalLong.of(9),
+        "pidof", "", Map.of(), OptionalInt.of(drain));
+    AddressTable t = AddressTable.parse("2: lan    inet 192.0.2.8/24 scope global lan\n"
+        + (vip ? "2: lan    inet 192.0.2.254/24 scope global secondary lan\n" : ""));
+    Optional<StateDump> d = Optional.of(new StateDump("json", List.of(new InstanceState("LAN", state, "lan",
+        51, 150, 1, BigDecimal.ONE, 2, List.of(), OptionalLong.of(1), OptionalLong.of(0)))));
+    return new KeepalivedView(new NodeKey("office", node), p, t, d, Optional.empty(), VrrpReading.read(node, EXP, p, t, d));
+  }
+
   private static List<String> problems(VrrpRole before, KeepalivedView touched, KeepalivedView peer) {
     return HealthGate.evaluate(EXP, touched.key().node(), peer.key().node(), before, Optional.empty(), false,
         touched, peer).problems();
@@ -76,5 +87,20 @@ class HealthGateTest {
     // The peer has no keepalived yet: the changed node is MASTER alone, which is healthy.
     assertThat(problems(VrrpRole.UNKNOWN, view("gw-b", true, true, "MASTER", 100), view("gw-a", false, false, "", 150)))
         .isEmpty();
+  }
+
+  @Test
+  void aDrainedNodeInFaultIsHealthyButNotWhenItHoldsTheVip() {
+    // The drained primary: FAULT on purpose, so neither the FAULT nor its higher base priority is a problem.
+    assertThat(problems(VrrpRole.BACKUP, view("gw-b", true, true, "MASTER", 100), drained("gw-a", false, "FAULT", -254)))
+        .isEmpty();
+    assertThat(HealthGate.evaluate(EXP, "gw-b", "gw-a", VrrpRole.BACKUP, Optional.empty(), false,
+        view("gw-b", true, true, "MASTER", 100), drained("gw-a", false, "FAULT", -254)).notes())
+        .contains("gw-a is drained: FAULT on purpose until it is undrained");
+    // The same FAULT without the drain value is a failure, and a drained node must hold nothing.
+    assertThat(problems(VrrpRole.BACKUP, view("gw-b", true, true, "MASTER", 100), drained("gw-a", false, "FAULT", 0)))
+        .contains("instance LAN is FAULT on gw-a");
+    assertThat(problems(VrrpRole.BACKUP, view("gw-b", true, false, "BACKUP", 100), drained("gw-a", true, "MASTER", -254)))
+        .contains("gw-a is drained but MASTER of LAN");
   }
 }

@@ -104,8 +104,11 @@ public final class MikrotikTarget implements Target {
   /** {@code sync-standby}, {@code switch-role} and {@code bootstrap-script}. */
   @Override
   public List<io.haprovision.spi.PlatformAction> actions() {
-    return List.of(new io.haprovision.mikrotik.device.SyncStandby(), new io.haprovision.mikrotik.device.SwitchRole(),
-        new io.haprovision.mikrotik.device.BootstrapScript());
+    List<io.haprovision.spi.PlatformAction> out = new java.util.ArrayList<>(List.of(
+        new io.haprovision.mikrotik.device.SyncStandby(), new io.haprovision.mikrotik.device.SwitchRole(),
+        new io.haprovision.mikrotik.device.BootstrapScript()));
+    out.addAll(io.haprovision.mikrotik.device.DrainRouter.actions());
+    return List.copyOf(out);
   }
 
   /** The {@link #reviewScript} as {@code NODE.rsc}, which {@code provision render} writes under review/. */

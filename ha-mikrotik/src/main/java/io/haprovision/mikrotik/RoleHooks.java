@@ -92,7 +92,8 @@ public final class RoleHooks {
    * heartbeat, send BGP, bonding and the traffic ports down, and let the heartbeat decide
    * again, which runs the matching hook. On any error the traffic ports still go down
    * and the heartbeat is released, so a failed guard leaves a standby, never a second
-   * active router.
+   * active router. A heartbeat found disabled at boot is a drained router: it stays
+   * disabled, the router a standby with its ports down, until {@code undrain}.
    */
   String startup() {
     String heartbeat = "[find name=" + quoted(section.heartbeat().name()) + "]";
@@ -101,6 +102,8 @@ public final class RoleHooks {
     lines.add("    :log warning \"ha-provision: " + STARTUP + " ran long after boot; left the router as it is\"");
     lines.add("    :error \"not right after boot\"");
     lines.add("}");
+    // A drained router (its heartbeat disabled: provision action drain) stays out of VRRP.
+    lines.add(":local drained [/interface vrrp get " + heartbeat + " disabled]");
     lines.add(":local tries 0");
     lines.add(":while ([:len [/interface find where name=" + quoted(section.haLink().interfaceName())
         + "]] = 0 && $tries < " + STARTUP_TRIES + ") do={");
@@ -114,11 +117,16 @@ public final class RoleHooks {
     }
     lines.add("    /interface bonding disable [find]");
     lines.add("    " + disableTrafficPorts());
-    lines.add("    /interface vrrp enable " + heartbeat);
+    lines.add("    :if ($drained) do={");
+    lines.add("        :log warning \"ha-provision: " + section.heartbeat().name()
+        + " was disabled at boot (drained): left disabled, traffic ports down\"");
+    lines.add("    } else={");
+    lines.add("        /interface vrrp enable " + heartbeat);
+    lines.add("    }");
     lines.add("} on-error={");
     lines.add("    " + disableTrafficPorts());
     lines.add("    :log error \"ha-provision: startup guard failed; traffic ports disabled\"");
-    lines.add("    /interface vrrp enable " + heartbeat);
+    lines.add("    :if (!$drained) do={ /interface vrrp enable " + heartbeat + " }");
     lines.add("}");
     return String.join("\n", lines) + "\n";
   }

@@ -2,6 +2,7 @@ package io.haprovision.openwrt;
 
 import io.haprovision.inventory.NodeSpec;
 import io.haprovision.inventory.PairSpec;
+import io.haprovision.keepalived.DrainFile;
 import io.haprovision.keepalived.KeepalivedConf;
 import io.haprovision.keepalived.KeepalivedConfs;
 import io.haprovision.keepalived.KeepalivedOptions;
@@ -194,7 +195,8 @@ final class OpenWrtDesired {
    * gives its own notify commands.
    */
   static KeepalivedOptions keepalivedOptions(PairSpec pair) {
-    KeepalivedOptions options = KeepalivedOptions.defaults().withReloadCheckConfig(true);
+    KeepalivedOptions options = KeepalivedOptions.defaults().withReloadCheckConfig(true)
+        .withDrainFile(new DrainFile(OpenWrtPaths.DRAIN_FILE));
     if (PairResolution.hasOwnNotify(pair)) {
       return options;
     }

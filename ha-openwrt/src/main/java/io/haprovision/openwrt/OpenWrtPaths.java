@@ -32,6 +32,11 @@ public final class OpenWrtPaths {
   public static final String KEEPALIVED_DIR = "/etc/keepalived/";
   /** The keepalived.conf ha-provision writes ({@code keepalived.globals.alt_config_file}). */
   public static final String KEEPALIVED_CONF = KEEPALIVED_DIR + "keepalived.conf";
+  /**
+   * The file keepalived tracks so the node can be drained ({@code provision action drain}); in
+   * {@link #KEEPALIVED_DIR}, which sysupgrade keeps, so a drain survives an upgrade too.
+   */
+  public static final String DRAIN_FILE = KEEPALIVED_DIR + "ha-provision.drain";
   /** conntrackd's configuration directory. */
   public static final String CONNTRACKD_DIR = "/etc/conntrackd/";
   /** conntrackd.conf; the init script starts conntrackd only when it exists. */

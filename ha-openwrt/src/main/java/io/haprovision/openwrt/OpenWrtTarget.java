@@ -73,4 +73,17 @@ public final class OpenWrtTarget implements Target {
   public List<ResourceDriver<?>> resourceDrivers() {
     return List.of(new UciSectionDriver(), new UciOptionDriver());
   }
+
+  /** procd's init script or systemd, decided on the node; nodes are drained through {@link OpenWrtPaths#DRAIN_FILE}. */
+  @Override
+  public io.haprovision.spi.KeepalivedControl keepalivedControl() {
+    return io.haprovision.spi.KeepalivedControl.auto()
+        .withDrainFile(new io.haprovision.keepalived.DrainFile(OpenWrtPaths.DRAIN_FILE));
+  }
+
+  /** {@code drain} and {@code undrain} (planned maintenance through keepalived's drain file). */
+  @Override
+  public List<io.haprovision.spi.PlatformAction> actions() {
+    return io.haprovision.engine.KeepalivedDrain.actions(this);
+  }
 }

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -577,6 +578,71 @@ class BonderPairLabTest {
     }
   }
 
+  // ------------------------------------------------------------------ drain
+
+  /**
+   * Issue 19, point 4 on bonders: {@code drain} the MASTER moves the routing objects to the
+   * peer's bond once, in the FACTS order, and keepalived on the drained bonder stays FAULT
+   * through a restart (so it never claims them back); verify says drained, not failed;
+   * {@code undrain} lets it preempt and the objects come back once. A bonder pair has no VIP a
+   * client could ping in the lab (the objects move through the management API), so what is
+   * counted is the object moves and how long the objects were on a bond whose keepalived was
+   * not MASTER.
+   */
+  @Test
+  @Order(9)
+  void drainMovesTheObjectsOnceAndKeepsThemOffUntilUndrain(Lab lab) {
+    Inventory inventory = load(inventory(lab, ""), PASSWORD);
+    Redactor redactor = Redactor.of(inventory.secrets());
+    LabPair pair = lab.pair(1);
+    String a = pair.a().name();
+    io.haprovision.spi.PlatformAction drain = action("drain");
+    io.haprovision.spi.PlatformAction undrain = action("undrain");
+    try (EngineSession session = engine(inventory, null).open(inventory)) {
+      ApplyReport applied = session.apply(session.plan());
+      assertThat(applied.ok()).as(applied.toText(redactor)).isTrue();
+      await("bond 12 carries the objects", Duration.ofSeconds(30), () -> carries(12));
+      api.clearCalls();
+      long start = System.nanoTime();
+      io.haprovision.spi.ActionResult drained = session.action(drain, inventory.pairs().get(0).name(), List.of(a), BonderPairLabTest::print,
+          Optional.empty());
+      print(drained.output());
+      assertThat(drained.ok()).as(drained.output()).isTrue();
+      await("bond 13 carries the objects", Duration.ofSeconds(30), () -> carries(13));
+      System.out.printf("bonder drain: the objects were on bond 13 %.3f s after drain began%n",
+          (System.nanoTime() - start) / 1e9);
+      assertThat(patches()).containsExactlyElementsOf(swapTo(13));
+      assertThat(lab.exec(a, "cat /etc/keepalived/ha-provision.drain").stdout().strip()).isEqualTo("-254");
+
+      lab.exec(a, ": > " + STATE_FILE);
+      stopKeepalived(lab, a);
+      startKeepalived(lab, a);
+      await(a + " starts drained (FAULT)", Duration.ofSeconds(20), () -> stateOn(lab, a).contains("BONDERS FAULT"));
+      VerifyReport verified = session.verify(VerifyOptions.defaults().withDrills(true));
+      print(verified.toText(redactor));
+      assertThat(verified.ok()).as(verified.toText(redactor)).isTrue();
+      var checks = verified.pairs().get(0);
+      assertThat(checks.check("drained " + a).orElseThrow().status()).isEqualTo(CheckResult.Status.PASSED);
+      assertThat(checks.check("drills").orElseThrow().status()).isEqualTo(CheckResult.Status.SKIPPED);
+      assertThat(checks.check("api-state").orElseThrow().message()).contains("bond 13");
+      assertThat(patches()).as("nothing moved while drained").containsExactlyElementsOf(swapTo(13));
+
+      io.haprovision.spi.ActionResult back = session.action(undrain, inventory.pairs().get(0).name(), List.of(a), BonderPairLabTest::print,
+          Optional.empty());
+      print(back.output());
+      assertThat(back.ok()).as(back.output()).isTrue();
+      await("bond 12 carries the objects again", Duration.ofSeconds(30), () -> carries(12));
+      List<String> both = new ArrayList<>(swapTo(13));
+      both.addAll(swapTo(12));
+      assertThat(patches()).containsExactlyElementsOf(both);
+      assertThat(lab.exec(a, "cat /etc/keepalived/ha-provision.drain").stdout().strip()).isEqualTo("0");
+    }
+  }
+
+  private static io.haprovision.spi.PlatformAction action(String name) {
+    return new BonderTarget().actions().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+  }
+
   // ------------------------------------------------------------------ rehearsal
 
   /**
@@ -586,7 +652,7 @@ class BonderPairLabTest {
    * mapped to it; production's bonders and management server are only read.
    */
   @Test
-  @Order(9)
+  @Order(10)
   void aRehearsalTriesTheChangeOnAReplicaWithItsOwnManagementServer(Lab lab) throws IOException {
     String current = inventory(lab, "").replace("      track_interval: 1\n",
         "      track_interval: 1\n      keepalived_start: connected-ip-hook\n");
@@ -636,7 +702,7 @@ class BonderPairLabTest {
   // ------------------------------------------------------------------ secrets
 
   @Test
-  @Order(10)
+  @Order(11)
   void thePasswordIsInNoPlanReportOrLogAndOnlyInTheNotifySettingsOnTheBonders(Lab lab) {
     assertThat(printed).isNotEmpty();
     for (String text : printed) {

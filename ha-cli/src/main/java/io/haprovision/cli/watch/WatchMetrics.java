@@ -51,6 +51,9 @@ public final class WatchMetrics {
       "pair", "node");
   private final Gauge keepalived = gauge("haprovision_keepalived_running",
       "1 when keepalived runs on the node (nodes with their own protocol: the node answered)", "pair", "node");
+  private final Gauge drained = gauge("haprovision_node_drained",
+      "1 when the node is drained on purpose (provision action drain): it serves nothing until undrained",
+      "pair", "node");
   private final Gauge probeSeconds = gauge("haprovision_probe_duration_seconds",
       "How long the last probe of the node took", "pair", "node");
   private final Counter probeFailures = Counter.builder().name("haprovision_probe_failures")
@@ -83,6 +86,9 @@ public final class WatchMetrics {
     for (NodeHealth n : health.nodes()) {
       nodeUp.labelValues(pair, n.node()).set(n.reached() ? 1 : 0);
       keepalived.labelValues(pair, n.node()).set(n.keepalivedRunning() ? 1 : 0);
+      if (n.reached()) {
+        drained.labelValues(pair, n.node()).set(n.drained() ? 1 : 0);
+      }
       probeSeconds.labelValues(pair, n.node()).set(n.probeSeconds());
       probeFailures.labelValues(pair, n.node()).inc(n.reached() ? 0 : 1);
     }

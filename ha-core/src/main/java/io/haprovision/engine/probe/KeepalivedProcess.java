@@ -18,10 +18,12 @@ import java.util.OptionalLong;
  * @param cmdline the running process's command line, empty when not running
  * @param unicast per instance of the configuration file the running daemon was started with,
  *     whether it has {@code unicast_peer}s; empty when not running or the file is not readable
+ * @param drainValue the number in the platform's drain file
+ *     ({@link io.haprovision.keepalived.DrainFile}), absent without one, when missing or not a number
  */
 public record KeepalivedProcess(
     String binary, String version, OptionalInt jsonSignal, OptionalLong pid, String pidSource, String cmdline,
-    java.util.Map<String, Boolean> unicast) {
+    java.util.Map<String, Boolean> unicast, OptionalInt drainValue) {
   /** Rejects nulls. */
   public KeepalivedProcess {
     Objects.requireNonNull(binary, "binary");
@@ -31,6 +33,21 @@ public record KeepalivedProcess(
     Objects.requireNonNull(pidSource, "pidSource");
     Objects.requireNonNull(cmdline, "cmdline");
     unicast = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unicast));
+    Objects.requireNonNull(drainValue, "drainValue");
+  }
+
+  /** A process read without a drain file. */
+  public KeepalivedProcess(String binary, String version, OptionalInt jsonSignal, OptionalLong pid, String pidSource,
+      String cmdline, java.util.Map<String, Boolean> unicast) {
+    this(binary, version, jsonSignal, pid, pidSource, cmdline, unicast, OptionalInt.empty());
+  }
+
+  /**
+   * Whether the node is drained on purpose: its drain file holds a value that keeps every
+   * instance in FAULT. Holds whether or not keepalived runs (it starts drained).
+   */
+  public boolean drained() {
+    return io.haprovision.keepalived.DrainFile.drained(drainValue);
   }
 
   /** A process whose configuration file was not read. */

@@ -64,7 +64,9 @@ public final class NodeProbes {
         + "ha_kabin=$(command -v keepalived 2>/dev/null)\n"
         + "ha_kasig=\n"
         + "[ -n \"$ha_kabin\" ] && ha_kasig=$(\"$ha_kabin\" --signum=JSON 2>/dev/null)\n"
-        + "ha_ka=$(ha_kapid)\n";
+        + "ha_ka=$(ha_kapid)\n"
+        + control.drainFile().map(d -> "ha_kadrain=\nif [ -r " + ShellQuote.quote(d.path())
+            + " ]; then { read -r ha_kadrain || true; } < " + ShellQuote.quote(d.path()) + "; fi\n").orElse("");
   }
 
   /** OS, package manager, init system, kernel and host name, as {@code key=value} lines. */
@@ -96,10 +98,11 @@ public final class NodeProbes {
   }
 
   /**
-   * The keepalived binary, its version and JSON signal, and the running parent process. Runs
-   * after {@link #keepalivedPreamble(KeepalivedControl)}.
+   * The keepalived binary, its version and JSON signal, the running parent process and, where
+   * {@code control} names a drain file, the number in it. Runs after
+   * {@link #keepalivedPreamble(KeepalivedControl)} with the same control.
    */
-  public static ProbeSection keepalived() {
+  public static ProbeSection keepalived(KeepalivedControl control) {
     return new ProbeSection(KEEPALIVED, ""
         + "b=$ha_kabin\n"
         + "echo \"binary=$b\"\n"
@@ -110,6 +113,7 @@ public final class NodeProbes {
         + "  echo \"json_signal=$ha_kasig\"\n"
         + "fi\n"
         + "set -- $ha_ka\n"
+        + (control.drainFile().isPresent() ? "echo \"drain=$ha_kadrain\"\n" : "")
         + "echo \"pid=${1:-}\"\n"
         + "echo \"pid_source=${2:-}\"\n"
         + "cl=\n"
@@ -194,7 +198,13 @@ public final class NodeProbes {
     return new KeepalivedProcess(kv.get("binary").trim(), kv.getOrDefault("version", "").trim(),
         signal.matches("[0-9]{1,3}") ? OptionalInt.of(Integer.parseInt(signal)) : OptionalInt.empty(),
         pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),
-        kv.getOrDefault("pid_source", "").trim(), kv.getOrDefault("cmdline", "").trim(), unicastOf(out.stdout()));
+        kv.getOrDefault("pid_source", "").trim(), kv.getOrDefault("cmdline", "").trim(), unicastOf(out.stdout()),
+        drainOf(kv.getOrDefault("drain", "").trim()));
+  }
+
+  /** The drain file's number; anything else (missing, empty, text) is no value. */
+  private static OptionalInt drainOf(String value) {
+    return value.matches("-?[0-9]{1,6}") ? OptionalInt.of(Integer.parseInt(value)) : OptionalInt.empty();
   }
 
   private static Map<String, Boolean> unicastOf(String stdout) {

@@ -52,6 +52,13 @@ public final class MikrotikChecks implements PlatformCheck {
     }
     long ms = millis(start);
     out.add(versions(routers, ms));
+    for (String drained : PairHealth.drained(section, routers)) {
+      out.add(CheckResult.passed("drained " + drained, drained + " is drained (maintenance): "
+          + section.heartbeat().name() + " is disabled there, so it will not become active, even if "
+          + pair.peerOf(pair.nodes().stream().filter(n -> n.name().equals(drained)).findFirst().orElseThrow()).name()
+          + " fails, until `provision action INVENTORY undrain " + pair.name() + " " + drained + "`; the pair has"
+          + " no standby meanwhile", ms));
+    }
     List<String> hb = new ArrayList<>(PairHealth.heartbeat(section, routers, List.copyOf(routers.keySet())));
     hb.addAll(PairHealth.preferredIsMaster(section, routers));
     Optional<String> active = PairHealth.active(section, routers);

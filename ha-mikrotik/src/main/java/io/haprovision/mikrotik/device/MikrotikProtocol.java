@@ -97,7 +97,8 @@ public final class MikrotikProtocol implements NodeProtocol {
     return new NodeReading(new NodeFacts(node.node(), states, role, KeepalivedStatus.absent()).withWire(wire),
         "routeros",
         facts.version(), "RouterOS " + facts.version() + " on " + facts.resource().getOrDefault("board-name", "?"),
-        facts.identity(), refusal(node, who, facts), notes);
+        facts.identity(), refusal(node, who, facts), notes,
+        facts.vrrp(section.heartbeat().name()).map(PrintedEntry::disabled).orElse(false));
   }
 
   /**
@@ -345,10 +346,8 @@ public final class MikrotikProtocol implements NodeProtocol {
       }
       polls++;
       List<String> problems = new ArrayList<>(PairHealth.gate(pair, section, routers, touched));
-      // A router held out of VRRP on purpose: its disabled heartbeat is the point.
-      for (String h : outOfVrrp) {
-        problems.removeIf(p -> p.equals(section.heartbeat().name() + " is disabled on " + h));
-      }
+      // A router held out of VRRP on purpose (outOfVrrp, or drained) has a disabled heartbeat:
+      // PairHealth takes that as no problem while the other router is master.
       long millis = (System.nanoTime() - start) / 1_000_000;
       // Both routers ACTIVE on three looks in a row, for two heartbeat intervals, is split brain,
       // not an election under way (a preempting router and the one it replaces overlap for up to

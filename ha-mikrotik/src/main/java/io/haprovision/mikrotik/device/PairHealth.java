@@ -23,7 +23,22 @@ public final class PairHealth {
     return masters.size() == 1 ? Optional.of(masters.get(0)) : Optional.empty();
   }
 
-  /** What is wrong with the heartbeat: missing, disabled or without a role on a router, or not one master. */
+  /**
+   * The routers drained on purpose ({@code provision action drain}): their heartbeat is
+   * disabled, so they cannot become active; it stays so across reboots (the startup guard
+   * leaves a disabled heartbeat disabled) and no plan enables it (role state is not planned).
+   */
+  public static List<String> drained(MikrotikSection section, Map<String, RouterFacts> routers) {
+    return routers.entrySet().stream()
+        .filter(e -> e.getValue().vrrp(section.heartbeat().name()).map(PrintedEntry::disabled).orElse(false))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  /**
+   * What is wrong with the heartbeat: missing, invalid or without a role on a router, or not
+   * one master. A disabled heartbeat is a drained router, not a problem, as long as the other
+   * router is master.
+   */
   public static List<String> heartbeat(MikrotikSection section, Map<String, RouterFacts> routers, List<String> required) {
     String hb = section.heartbeat().name();
     List<String> problems = new ArrayList<>();
@@ -37,7 +52,7 @@ public final class PairHealth {
         continue;
       }
       if (v.get().disabled()) {
-        problems.add(hb + " is disabled on " + e.getKey());
+        continue;
       } else if (v.get().flags().contains('I')) {
         problems.add(hb + " is invalid on " + e.getKey() + " (its interface is missing or down)");
       } else if (!v.get().master() && !v.get().backup()) {
@@ -48,7 +63,10 @@ public final class PairHealth {
       }
     }
     if (masters.isEmpty()) {
-      problems.add("no router is master of " + hb);
+      List<String> drained = drained(section, routers);
+      problems.add("no router is master of " + hb + (drained.isEmpty() ? ""
+          : " (" + String.join(" and ", drained) + (drained.size() == 1 ? " is" : " are") + " drained: "
+              + hb + " disabled)"));
     } else if (masters.size() > 1) {
       problems.add("both " + String.join(" and ", masters) + " are master of " + hb + " (split brain)");
     }

@@ -105,21 +105,23 @@ public final class SwitchRole implements PlatformAction {
         + " run verify, then switch-role again");
   }
 
-  private static void waitForMaster(PairSession s, String node, Duration timeout) {
+  /** Polls {@code node}'s heartbeat until it is master; false when {@code timeout} passed first. */
+  static boolean waitForMaster(PairSession s, String node, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     NodeContext c = s.nodes.node(node);
     while (System.nanoTime() < deadline) {
       RouterFacts f = RouterReader.roles(c.connection()::exec, c.target());
       if (f.vrrp(s.section.heartbeat().name()).map(PrintedEntry::master).orElse(false)) {
-        return;
+        return true;
       }
       try {
         Thread.sleep(MikrotikProtocol.POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
     }
+    return false;
   }
 
   /** Rewrites the pair's {@code heartbeat.preferred} in the inventory file to the role of {@code node}. */

@@ -24,6 +24,7 @@ add name=HA_ON_BACKUP policy=read,write,test source="/routing bgp connection dis
 #       :log warning "ha-provision: HA_STARTUP ran long after boot; left the router as it is"
 #       :error "not right after boot"
 #   }
+#   :local drained [/interface vrrp get [find name="HA_VRRP"] disabled]
 #   :local tries 0
 #   :while ([:len [/interface find where name="ether8"]] = 0 && $tries < 1200) do={
 #       :delay 50ms
@@ -34,13 +35,17 @@ add name=HA_ON_BACKUP policy=read,write,test source="/routing bgp connection dis
 #       /routing bgp connection disable [find]
 #       /interface bonding disable [find]
 #       /interface ethernet disable [find where name!="ether8" and comment!="HA_RESCUE"]
-#       /interface vrrp enable [find name="HA_VRRP"]
+#       :if ($drained) do={
+#           :log warning "ha-provision: HA_VRRP was disabled at boot (drained): left disabled, traffic ports down"
+#       } else={
+#           /interface vrrp enable [find name="HA_VRRP"]
+#       }
 #   } on-error={
 #       /interface ethernet disable [find where name!="ether8" and comment!="HA_RESCUE"]
 #       :log error "ha-provision: startup guard failed; traffic ports disabled"
-#       /interface vrrp enable [find name="HA_VRRP"]
+#       :if (!$drained) do={ /interface vrrp enable [find name="HA_VRRP"] }
 #   }
-add name=HA_STARTUP policy=read,write,test source=":if ([/system resource get uptime] > 00:05:00) do={\n    :log warning \"ha-provision: HA_STARTUP ran long after boot; left the router as it is\"\n    :error \"not right after boot\"\n}\n:local tries 0\n:while ([:len [/interface find where name=\"ether8\"]] = 0 && \$tries < 1200) do={\n    :delay 50ms\n    :set tries (\$tries + 1)\n}\n:do {\n    /interface vrrp disable [find name=\"HA_VRRP\"]\n    /routing bgp connection disable [find]\n    /interface bonding disable [find]\n    /interface ethernet disable [find where name!=\"ether8\" and comment!=\"HA_RESCUE\"]\n    /interface vrrp enable [find name=\"HA_VRRP\"]\n} on-error={\n    /interface ethernet disable [find where name!=\"ether8\" and comment!=\"HA_RESCUE\"]\n    :log error \"ha-provision: startup guard failed; traffic ports disabled\"\n    /interface vrrp enable [find name=\"HA_VRRP\"]\n}\n" comment=ha-provision
+add name=HA_STARTUP policy=read,write,test source=":if ([/system resource get uptime] > 00:05:00) do={\n    :log warning \"ha-provision: HA_STARTUP ran long after boot; left the router as it is\"\n    :error \"not right after boot\"\n}\n:local drained [/interface vrrp get [find name=\"HA_VRRP\"] disabled]\n:local tries 0\n:while ([:len [/interface find where name=\"ether8\"]] = 0 && \$tries < 1200) do={\n    :delay 50ms\n    :set tries (\$tries + 1)\n}\n:do {\n    /interface vrrp disable [find name=\"HA_VRRP\"]\n    /routing bgp connection disable [find]\n    /interface bonding disable [find]\n    /interface ethernet disable [find where name!=\"ether8\" and comment!=\"HA_RESCUE\"]\n    :if (\$drained) do={\n        :log warning \"ha-provision: HA_VRRP was disabled at boot (drained): left disabled, traffic ports down\"\n    } else={\n        /interface vrrp enable [find name=\"HA_VRRP\"]\n    }\n} on-error={\n    /interface ethernet disable [find where name!=\"ether8\" and comment!=\"HA_RESCUE\"]\n    :log error \"ha-provision: startup guard failed; traffic ports disabled\"\n    :if (!\$drained) do={ /interface vrrp enable [find name=\"HA_VRRP\"] }\n}\n" comment=ha-provision
 /system scheduler
 add name=HA_STARTUP start-time=startup interval=0s on-event="/system script run HA_STARTUP" policy=read,write,test comment=ha-provision
 /interface bridge
