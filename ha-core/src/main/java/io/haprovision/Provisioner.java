@@ -212,6 +212,20 @@ public final class Provisioner {
     }
   }
 
+  /**
+   * Reads a pair built by hand ({@code provision import}) over SSH, read-only, into an inventory
+   * that keeps today's behaviour: the text, the notes on what could not be expressed or was
+   * chosen, and the environment variables its secrets refer to. Needs no inventory.
+   *
+   * @param progress receives one line per step
+   * @throws IllegalArgumentException for a platform that is not installed or cannot import
+   * @throws io.haprovision.error.TargetException when a node cannot be reached or read
+   */
+  public static io.haprovision.adopt.PairImport.ImportedPair importPair(
+      io.haprovision.adopt.PairImport.ImportRequest request, java.util.function.Consumer<String> progress) {
+    return io.haprovision.adopt.PairImport.run(io.haprovision.spi.Targets.discover(), request, progress);
+  }
+
   private Engine engine() {
     Engine.Builder builder = Engine.builder().targets(targets).parallelism(parallelism).listener(listener)
         .redactor(redactor).digestKey(digestKey);

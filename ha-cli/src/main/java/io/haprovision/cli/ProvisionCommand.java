@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         FactsCommand.class,
         LabCommand.class,
         ActionCommand.class,
+        ImportCommand.class,
         WatchCommand.class,
         SchemaCommand.class,
         CompletionCommand.class,

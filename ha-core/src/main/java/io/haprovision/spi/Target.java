@@ -215,4 +215,12 @@ public interface Target {
   default List<PlatformAction> actions() {
     return List.of();
   }
+
+  /**
+   * How {@code provision import} reads a pair of this platform built by hand. Default: none
+   * (the platform cannot adopt a pair).
+   */
+  default java.util.Optional<PlatformImporter> importer() {
+    return java.util.Optional.empty();
+  }
 }

@@ -55,6 +55,13 @@ final class OpenWrtDesired {
   static final Handler FIREWALL_RELOAD =
       new Handler("firewall-reload", Handler.Kind.RELOAD, "/etc/init.d/firewall reload");
   /** Applies ha-provision's sysctl file now; /etc/init.d/sysctl applies it at every boot. */
+  /**
+   * Runs the role hook's {@code sync} once it was installed or changed: a running pair (one
+   * being adopted) sees no role change, so nothing else would make its BACKUP stop serving
+   * DHCP. Runs after keepalived's reload, on each node as it is changed.
+   */
+  static final Handler ROLE_HOOK_SYNC =
+      new Handler("role-hook-sync", Handler.Kind.RUN, OpenWrtPaths.ROLE_HOOK + " sync");
   static final Handler SYSCTL_APPLY =
       new Handler("sysctl-apply", Handler.Kind.RUN, "sysctl -e -p " + OpenWrtPaths.SYSCTL_CONF + " >/dev/null");
 
@@ -74,7 +81,8 @@ final class OpenWrtDesired {
       r.add(PackageResource.installed("conntrack"));
     }
 
-    r.add(script(OpenWrtPaths.ROLE_HOOK, RoleHookScript.render(pair.name(), node.name(), s)));
+    r.add(script(OpenWrtPaths.ROLE_HOOK, RoleHookScript.render(pair, node.name()))
+        .notifying(ROLE_HOOK_SYNC.name()));
     kept.add(OpenWrtPaths.LIBEXEC_DIR);
 
     List<ResolvedDhcp> dhcp = PairResolution.resolveDhcp(pair, s);
@@ -180,6 +188,7 @@ final class OpenWrtDesired {
         .notifying(KEEPALIVED_RELOAD.name()));
     r.add(ServiceResource.enabledAndRunning("keepalived").withHandlers(KEEPALIVED_RELOAD.name(), null));
     handlers.add(KEEPALIVED_RELOAD);
+    handlers.add(ROLE_HOOK_SYNC);
     kept.add(OpenWrtPaths.KEEPALIVED_DIR);
 
     kept.addAll(s.sysupgrade().keep());
@@ -190,13 +199,15 @@ final class OpenWrtDesired {
   }
 
   /**
-   * keepalived checks the file before acting on a reload; the role hook is the notify
-   * command of the sync group (or of each instance without one) unless the inventory
-   * gives its own notify commands.
+   * The role hook is the notify command of the sync group (or of each instance without one)
+   * unless the inventory gives its own notify commands; every instance tracks the drain file.
+   * No {@code reload_check_config}: every file is checked with {@code keepalived -t} before it
+   * replaces the live one, and keepalived 2.2.7 exits (permanent error CONFIG) on a reload that
+   * turns it on while the running file had warnings, as a hand-built pair's often has (an
+   * auth_pass over 8 characters): adopting such a pair would stop keepalived.
    */
   static KeepalivedOptions keepalivedOptions(PairSpec pair) {
-    KeepalivedOptions options = KeepalivedOptions.defaults().withReloadCheckConfig(true)
-        .withDrainFile(new DrainFile(OpenWrtPaths.DRAIN_FILE));
+    KeepalivedOptions options = KeepalivedOptions.defaults().withDrainFile(new DrainFile(OpenWrtPaths.DRAIN_FILE));
     if (PairResolution.hasOwnNotify(pair)) {
       return options;
     }

@@ -86,4 +86,10 @@ public final class OpenWrtTarget implements Target {
   public List<io.haprovision.spi.PlatformAction> actions() {
     return io.haprovision.engine.KeepalivedDrain.actions(this);
   }
+
+  /** Reads a pair built by hand from the OpenWrt guides ({@code provision import openwrt}). */
+  @Override
+  public java.util.Optional<io.haprovision.spi.PlatformImporter> importer() {
+    return java.util.Optional.of(new io.haprovision.openwrt.adopt.OpenWrtImporter());
+  }
 }

@@ -63,13 +63,17 @@ public final class RoleHookScript {
     }
   }
 
-  /** The script for node {@code node} of pair {@code pair}, with the OpenWrt paths. */
-  public static String render(String pair, String node, OpenWrtSection section) {
-    return render(pair, node, section, HookPaths.onNode());
+  /** The script for node {@code node} of {@code pair}, with the OpenWrt paths. */
+  public static String render(io.haprovision.inventory.PairSpec pair, String node) {
+    return render(pair, node, HookPaths.onNode());
   }
 
-  /** The script for node {@code node} of pair {@code pair}, with {@code paths}. */
-  public static String render(String pair, String node, OpenWrtSection section, HookPaths paths) {
+  /** The script for node {@code node} of {@code spec}, with {@code paths}. */
+  public static String render(io.haprovision.inventory.PairSpec spec, String node, HookPaths paths) {
+    OpenWrtSection section = spec.platformSection(OpenWrtSection.class);
+    String pair = spec.name();
+    List<io.haprovision.openwrt.config.PairResolution.ResolvedDhcp> dhcp =
+        io.haprovision.openwrt.config.PairResolution.resolveDhcp(spec, section);
     RoleHookSettings hooks = section.roleHooks();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("pair", pair);
@@ -82,6 +86,9 @@ public final class RoleHookScript {
     model.put("conntrackStatus", ShellQuote.quote(paths.conntrackStatus()));
     model.put("conntrackCount", ShellQuote.quote(paths.conntrackCount()));
     model.put("dhcpSections", section.dhcp().interfaces().stream().map(DhcpInterface::section).toList());
+    // `role-hook sync` serves DHCP where the gateway VIP is bound: the MASTER.
+    model.put("dhcpGateway", dhcp.stream().findFirst()
+        .map(d -> ShellQuote.quote(" " + d.gateway() + "/")).orElse("''"));
     model.put("leaseSync", section.dhcp().leaseSync().enabled());
     model.put("peerLeases", ShellQuote.quote(paths.peerLeases()));
     model.put("dhcpLeases", ShellQuote.quote(paths.dhcpLeases()));

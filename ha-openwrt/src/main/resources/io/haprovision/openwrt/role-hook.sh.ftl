@@ -165,12 +165,32 @@ become_fault() {
 	:
 }
 
+# After ha-provision installed or changed this hook without a role change (adopting a
+# running pair): serve DHCP only if this node holds the gateway VIP, as the hook would have.
+sync_dhcp() {
+<#if dhcpSections?has_content>
+	if ip -o addr show 2>/dev/null | grep -qF ${dhcpGateway}; then
+		dhcp_ignore 0
+	else
+		dhcp_ignore 1
+	fi
+</#if>
+	:
+}
+
 role="${r"${1:-}"}"
 case "$role" in
 	master|backup|fault|stop) ;;
+	sync)
+		lock
+		log "sync: DHCP as this node's VIPs say"
+		sync_dhcp
+		log "sync done (exit $status)"
+		exit "$status"
+		;;
 	*)
 		log "called with unknown role '$role'"
-		echo "usage: $0 master|backup|fault|stop" >&2
+		echo "usage: $0 master|backup|fault|stop|sync" >&2
 		exit 64
 		;;
 esac

@@ -108,9 +108,9 @@ class DesiredStateTest {
     for (NodePlan node : Planner.plan(List.of(pair), facts.build(), KEY).pairs().get(0).nodes()) {
       assertThat(node.handlers()).extracting(PlannedHandler::name)
           .containsExactly("conntrackd-restart", "sysctl-apply", "firewall-reload", "dnsmasq-reload",
-              "keepalived-reload");
+              "keepalived-reload", "role-hook-sync");
       assertThat(node.handlers()).extracting(h -> h.kind().name())
-          .containsExactly("RESTART", "RUN", "RELOAD", "RELOAD", "RELOAD");
+          .containsExactly("RESTART", "RUN", "RELOAD", "RELOAD", "RELOAD", "RUN");
     }
   }
 
@@ -173,7 +173,8 @@ class DesiredStateTest {
         "line:/etc/sysupgrade.conf:/usr/libexec/ha-provision/",
         "line:/etc/sysupgrade.conf:/etc/keepalived/"));
     assertThat(node.resources()).extracting(r -> r.id().toString()).containsExactlyElementsOf(expected);
-    assertThat(node.handlers()).extracting(h -> h.name()).containsExactly("firewall-reload", "keepalived-reload");
+    assertThat(node.handlers()).extracting(h -> h.name()).containsExactly("firewall-reload", "keepalived-reload",
+        "role-hook-sync");
   }
 
   @Test

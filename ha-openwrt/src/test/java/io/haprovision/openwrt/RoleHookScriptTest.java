@@ -60,7 +60,7 @@ class RoleHookScriptTest {
 
   private String render(String yaml) {
     PairSpec pair = OpenWrtTesting.load(yaml).pairs().get(0);
-    return RoleHookScript.render(pair.name(), "gw-a", pair.platformSection(OpenWrtSection.class), paths);
+    return RoleHookScript.render(pair, "gw-a", paths);
   }
 
   private String dnsmasq(String action) {
@@ -77,6 +77,26 @@ class RoleHookScriptTest {
       ShellRunner.Result r = shell.syntaxCheck(script);
       assertThat(r.exitCode()).as("sh -n of the hook for:\n" + yaml + "\n" + r.stderr()).isZero();
     }
+  }
+
+  @Test
+  void syncServesDhcpOnlyWhereTheGatewayVipIsBoundAndChangesNothingElse() throws Exception {
+    Path ip = tmp.resolve("bin/ip");
+    Files.writeString(ip, "#!/bin/sh\necho '4: br-lan    inet 192.0.2.1/24 scope global secondary br-lan'\n");
+    assertThat(ip.toFile().setExecutable(true)).isTrue();
+    ShellRunner.Result master = shell.run(hook, null, "sync");
+    assertThat(master.exitCode()).as(master.stderr()).isZero();
+    assertThat(shell.actions()).containsExactly("uci set dhcp.lan.ignore=0", "uci set dhcp.guest_dhcp.ignore=0",
+        "uci commit dhcp", dnsmasq("reload"));
+    assertThat(Files.exists(tmp.resolve("run/role"))).as("sync is no role change").isFalse();
+
+    // 192.0.2.11 is not the gateway: a prefix match must not count.
+    Files.writeString(ip, "#!/bin/sh\necho '4: br-lan    inet 192.0.2.11/24 scope global br-lan'\n");
+    Files.deleteIfExists(tmp.resolve("calls.log"));
+    ShellRunner.Result backup = shell.run(hook, null, "sync");
+    assertThat(backup.exitCode()).as(backup.stderr()).isZero();
+    assertThat(shell.actions()).contains("uci set dhcp.lan.ignore=1").doesNotContain("uci set dhcp.lan.ignore=0")
+        .noneMatch(a -> a.startsWith("conntrackd") || a.startsWith("ifup") || a.startsWith("ifdown"));
   }
 
   @Test
