@@ -63,6 +63,12 @@ public final class BonderTarget implements Target {
     return KeepalivedControl.systemd().withDrainFile(new io.haprovision.keepalived.DrainFile(BonderPaths.DRAIN_FILE));
   }
 
+  /** Reads a pair built from the swap-active-bond guide ({@code provision import bonder}). */
+  @Override
+  public java.util.Optional<io.haprovision.spi.PlatformImporter> importer() {
+    return java.util.Optional.of(new io.haprovision.bonder.adopt.BonderImporter());
+  }
+
   /** {@code drain} and {@code undrain} (planned maintenance through keepalived's drain file). */
   @Override
   public List<io.haprovision.spi.PlatformAction> actions() {

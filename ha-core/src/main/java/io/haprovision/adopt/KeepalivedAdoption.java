@@ -95,7 +95,16 @@ public final class KeepalivedAdoption {
 
   /** Adopts {@code a} and {@code b}, the two nodes of pair {@code pair}. */
   public static Adopted adopt(String pair, NodeFiles a, NodeFiles b) {
-    return new Run(pair, a, b).adopt();
+    return adopt(pair, a, b, Set.of());
+  }
+
+  /**
+   * Adopts {@code a} and {@code b}, leaving out the {@code vrrp_script}s named {@code platformScripts}
+   * (and the instances' references to them): the platform expresses them itself (a bonder's node
+   * check becomes {@code bonder.track_command}).
+   */
+  public static Adopted adopt(String pair, NodeFiles a, NodeFiles b, Set<String> platformScripts) {
+    return new Run(pair, a, b, platformScripts).adopt();
   }
 
   /** One adoption. */
@@ -107,15 +116,18 @@ public final class KeepalivedAdoption {
     private final List<SecretVariable> secrets = new ArrayList<>();
     private final Set<String> notify = new LinkedHashSet<>();
 
-    Run(String pair, NodeFiles a, NodeFiles b) {
+    private final Set<String> platformScripts;
+
+    Run(String pair, NodeFiles a, NodeFiles b, Set<String> platformScripts) {
       this.pair = pair;
       this.a = a;
       this.b = b;
+      this.platformScripts = Set.copyOf(platformScripts);
     }
 
     Adopted adopt() {
-      Map<String, ConfNode> ia = instances(a);
-      Map<String, ConfNode> ib = instances(b);
+      Map<String, ConfNode> ia = ConfReadings.instances(a);
+      Map<String, ConfNode> ib = ConfReadings.instances(b);
       for (String name : ia.keySet()) {
         if (!ib.containsKey(name)) {
           note("vrrp.instances", "instance " + name + " is in " + a.file + " on " + a.name + " only; it is left out:"
@@ -131,7 +143,7 @@ public final class KeepalivedAdoption {
       // The primary: the higher priority in most instances; a tie goes to the one holding VIPs now.
       int votes = 0;
       for (String n : names) {
-        votes += Integer.compare(priority(ia.get(n)), priority(ib.get(n)));
+        votes += Integer.compare(ConfReadings.priority(ia.get(n)), ConfReadings.priority(ib.get(n)));
       }
       boolean aFirst = votes != 0 ? votes > 0 : holdsVips(a, ia, names) || !holdsVips(b, ib, names);
       NodeFiles p = aFirst ? a : b;
@@ -188,9 +200,9 @@ public final class KeepalivedAdoption {
       }
       m.put("interface", InventoryText.text(iface));
       devices.add(iface);
-      int vrid = integer(ci, "virtual_router_id", 0);
-      if (vrid != integer(cs, "virtual_router_id", 0)) {
-        note(where + ".virtual_router_id", "the VRIDs differ (" + vrid + " and " + integer(cs, "virtual_router_id", 0)
+      int vrid = ConfReadings.integer(ci, "virtual_router_id", 0);
+      if (vrid != ConfReadings.integer(cs, "virtual_router_id", 0)) {
+        note(where + ".virtual_router_id", "the VRIDs differ (" + vrid + " and " + ConfReadings.integer(cs, "virtual_router_id", 0)
             + "): the nodes do not form one VRRP router today; " + p.name + "'s is written");
       }
       m.put("virtual_router_id", InventoryText.number(vrid));
@@ -207,7 +219,7 @@ public final class KeepalivedAdoption {
           address = address + (address.contains(":") ? "/128" : "/32");
         }
         bare.add(address.substring(0, address.indexOf('/')));
-        Map<String, String> opts = pairs(v.args());
+        Map<String, String> opts = ConfReadings.pairs(v.args());
         Optional<String> dev = Optional.ofNullable(opts.remove("dev"));
         Optional<String> label = Optional.ofNullable(opts.remove("label"));
         opts.forEach((k, val) -> note(where + ".vips", "VIP " + v.keyword() + ": `" + k + " " + val + "` has no"
@@ -232,18 +244,20 @@ public final class KeepalivedAdoption {
       }
       vipsByInstance.put(name, bare);
       vipComments.forEach(c -> note(where + ".vips", c));
-      m.put("vips", vips, vipComments, "");
+      if (!vips.isEmpty()) {
+        m.put("vips", vips, vipComments, "");
+      }
 
       // Priorities: they must differ; equal ones become one apart, keeping who wins today.
-      int pp = priority(ci);
-      int ps = priority(cs);
+      int pp = ConfReadings.priority(ci);
+      int ps = ConfReadings.priority(cs);
       boolean nopreempt = ci.has("nopreempt") || cs.has("nopreempt");
       List<String> priorityComments = new ArrayList<>();
       if (pp == ps) {
         int lower = pp > 1 ? pp - 1 : pp;
         int higher = pp > 1 ? pp : pp + 1;
         // keepalived breaks a tie by the higher address: with preemption that router wins today.
-        boolean secondaryWins = !nopreempt && compareAddresses(own(s, iface, cs), own(p, iface, ci)) > 0;
+        boolean secondaryWins = !nopreempt && ConfReadings.compareAddresses(ConfReadings.own(s, iface, cs), ConfReadings.own(p, iface, ci)) > 0;
         String winner = secondaryWins ? s.name : p.name;
         String why = nopreempt
             ? "with nopreempt the MASTER keeps the role whatever the priorities; " + winner + " gets the higher"
@@ -258,8 +272,8 @@ public final class KeepalivedAdoption {
       }
       m.put("priority", InventoryText.map().put("primary", InventoryText.number(pp))
           .put("secondary", InventoryText.number(ps)), priorityComments, "");
-      String sp = state(ci);
-      String ss = state(cs);
+      String sp = ConfReadings.state(ci);
+      String ss = ConfReadings.state(cs);
       if (nopreempt && (sp.equals("MASTER") || ss.equals("MASTER"))) {
         note(where + ".state", "state MASTER with nopreempt (validate refuses it: vrrp.nopreempt-master): written"
             + " as BACKUP, which is how keepalived runs it (a nopreempt instance starts as BACKUP)");
@@ -281,7 +295,7 @@ public final class KeepalivedAdoption {
         }
         m.put("nopreempt", InventoryText.flag(true));
       }
-      int delay = Math.max(integer(ci, "preempt_delay", 0), integer(cs, "preempt_delay", 0));
+      int delay = Math.max(ConfReadings.integer(ci, "preempt_delay", 0), ConfReadings.integer(cs, "preempt_delay", 0));
       if (delay > 0 && !nopreempt) {
         m.put("preempt_delay", InventoryText.number(delay));
       }
@@ -293,8 +307,15 @@ public final class KeepalivedAdoption {
         m.put("garp", garp);
       }
       trackInterfaces(m, ci);
-      List<String> tracked = ci.child("track_script").map(ConfNode::children).orElse(List.of()).stream()
-          .map(ConfNode::keyword).toList();
+      List<ConfNode> trackedNodes = ci.child("track_script").map(ConfNode::children).orElse(List.of());
+      for (ConfNode t : trackedNodes) {
+        if (!t.args().isEmpty()) {
+          note(where + ".track_scripts", "`" + t.text() + "`: the inventory tracks a script with the weight of its"
+              + " vrrp_script block; put the weight there (track_scripts." + t.keyword() + ".weight)");
+        }
+      }
+      List<String> tracked = trackedNodes.stream().map(ConfNode::keyword).filter(x -> !platformScripts.contains(x))
+          .toList();
       if (!tracked.isEmpty()) {
         Sequence t = InventoryText.list();
         tracked.forEach(x -> t.add(InventoryText.text(x)));
@@ -317,8 +338,8 @@ public final class KeepalivedAdoption {
             + p.name + "'s is written");
       }
       m.put("advert_int", InventoryText.decimal(new BigDecimal(ap).stripTrailingZeros().toPlainString()));
-      int vp = version(p, ci);
-      int vs = version(s, cs);
+      int vp = ConfReadings.version(p, ci);
+      int vs = ConfReadings.version(s, cs);
       if (vp != vs) {
         note(where + ".version", "the VRRP versions differ (" + vp + " and " + vs + "); " + p.name + "'s is written");
       }
@@ -345,7 +366,7 @@ public final class KeepalivedAdoption {
             + " (validate refuses longer: vrrp.auth-too-long), so set " + variable + " to those 8");
         note(where + ".authentication", comments.get(0));
       }
-      if (!truncated(pass).equals(truncated(other))) {
+      if (!ConfReadings.truncated(pass).equals(ConfReadings.truncated(other))) {
         note(where + ".authentication", "the nodes' passwords differ (values not shown), so their adverts are"
             + " refused by each other today; set " + variable + " to the one both should use");
       }
@@ -356,23 +377,23 @@ public final class KeepalivedAdoption {
 
     private void transport(Mapping m, String where, NodeFiles p, NodeFiles s, ConfNode ci, ConfNode cs, String iface,
         Map<String, Mapping> interfaces) {
-      Optional<String> ownP = own(p, iface, ci);
-      Optional<String> ownS = own(s, iface, cs);
-      ownP.ifPresent(x -> putOnce(interfaces.get(p.name), iface, x));
-      ownS.ifPresent(x -> putOnce(interfaces.get(s.name), iface, x));
+      Optional<String> ownP = ConfReadings.own(p, iface, ci);
+      Optional<String> ownS = ConfReadings.own(s, iface, cs);
+      ownP.ifPresent(x -> ConfReadings.putOnce(interfaces.get(p.name), iface, x));
+      ownS.ifPresent(x -> ConfReadings.putOnce(interfaces.get(s.name), iface, x));
       if (ownP.isEmpty() || ownS.isEmpty()) {
         note("nodes.interfaces." + iface, "no address of its own found on " + iface + " on "
             + (ownP.isEmpty() ? p.name : s.name) + "; write it under the node's interfaces");
       }
-      List<String> peersP = peers(ci);
-      List<String> peersS = peers(cs);
+      List<String> peersP = ConfReadings.peers(ci);
+      List<String> peersS = ConfReadings.peers(cs);
       if (peersP.isEmpty() && peersS.isEmpty()) {
         return; // multicast, the default
       }
-      String srcP = ci.value("unicast_src_ip").orElse(ownP.map(Run::bareAddress).orElse(""));
-      String srcS = cs.value("unicast_src_ip").orElse(ownS.map(Run::bareAddress).orElse(""));
+      String srcP = ci.value("unicast_src_ip").orElse(ownP.map(ConfReadings::bareAddress).orElse(""));
+      String srcS = cs.value("unicast_src_ip").orElse(ownS.map(ConfReadings::bareAddress).orElse(""));
       if (peersP.equals(List.of(srcS)) && peersS.equals(List.of(srcP))
-          && ownP.map(Run::bareAddress).orElse("").equals(srcP) && ownS.map(Run::bareAddress).orElse("").equals(srcS)) {
+          && ownP.map(ConfReadings::bareAddress).orElse("").equals(srcP) && ownS.map(ConfReadings::bareAddress).orElse("").equals(srcS)) {
         m.put("unicast", InventoryText.flag(true), "adverts straight to the peer's address, as today");
         return;
       }
@@ -393,7 +414,7 @@ public final class KeepalivedAdoption {
       }
       Sequence seq = InventoryText.list();
       for (ConfNode x : t) {
-        Map<String, String> opts = pairs(x.args());
+        Map<String, String> opts = ConfReadings.pairs(x.args());
         if (opts.containsKey("weight")) {
           seq.add(InventoryText.map().put("interface", InventoryText.text(x.keyword()))
               .put("weight", InventoryText.number(Long.parseLong(opts.get("weight")))));
@@ -418,7 +439,7 @@ public final class KeepalivedAdoption {
         } else if (to.equals("default")) {
           to = "0.0.0.0/0";
         }
-        Map<String, String> opts = pairs(words);
+        Map<String, String> opts = ConfReadings.pairs(words);
         Mapping rm = InventoryText.map().put("to", InventoryText.text(to));
         for (String k : List.of("via", "dev", "src")) {
           String v = opts.remove(k);
@@ -435,9 +456,12 @@ public final class KeepalivedAdoption {
 
     private Sequence scripts(NodeFiles p, NodeFiles s) {
       Sequence out = InventoryText.list();
-      Map<String, ConfNode> sp = blocks(p, "vrrp_script");
-      Map<String, ConfNode> ss = blocks(s, "vrrp_script");
+      Map<String, ConfNode> sp = ConfReadings.blocks(p, "vrrp_script");
+      Map<String, ConfNode> ss = ConfReadings.blocks(s, "vrrp_script");
       for (Map.Entry<String, ConfNode> e : sp.entrySet()) {
+        if (platformScripts.contains(e.getKey())) {
+          continue;
+        }
         ConfNode c = e.getValue();
         String where = "vrrp.track_scripts." + e.getKey();
         ConfNode other = ss.get(e.getKey());
@@ -463,7 +487,7 @@ public final class KeepalivedAdoption {
     }
 
     private Optional<Mapping> syncGroup(NodeFiles p, NodeFiles s, List<String> names) {
-      Map<String, ConfNode> gp = blocks(p, "vrrp_sync_group");
+      Map<String, ConfNode> gp = ConfReadings.blocks(p, "vrrp_sync_group");
       if (gp.isEmpty()) {
         return Optional.empty();
       }
@@ -486,13 +510,13 @@ public final class KeepalivedAdoption {
         m.put("track_scripts", t);
       }
       for (NodeFiles n : List.of(p, s)) {
-        for (ConfNode grp : blocks(n, "vrrp_sync_group").values()) {
+        for (ConfNode grp : ConfReadings.blocks(n, "vrrp_sync_group").values()) {
           for (String k : List.of("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify")) {
             grp.child(k).ifPresent(x -> notify.add(x.args().isEmpty() ? "" : x.args().get(0)));
           }
         }
       }
-      if (!blocks(s, "vrrp_sync_group").containsKey(first.getKey())) {
+      if (!ConfReadings.blocks(s, "vrrp_sync_group").containsKey(first.getKey())) {
         note("vrrp.sync_group", "sync group " + first.getKey() + " is on " + p.name + " only; the inventory puts it"
             + " on both");
       }
@@ -521,119 +545,16 @@ public final class KeepalivedAdoption {
       }
     }
 
-    private static int version(NodeFiles n, ConfNode c) {
-      Optional<String> v = c.value("version");
-      if (v.isEmpty()) {
-        for (ConfNode g : n.conf) {
-          if (g.keyword().equals("global_defs")) {
-            v = g.value("vrrp_version");
-          }
-        }
-      }
-      return v.map(Integer::parseInt).orElse(2);
-    }
-
-    /** The node's own address on {@code iface} (a bound address that is none of the instance's VIPs). */
-    private static Optional<String> own(NodeFiles n, String iface, ConfNode c) {
-      Set<String> vips = new LinkedHashSet<>();
-      c.child("virtual_ipaddress").map(ConfNode::children).orElse(List.of())
-          .forEach(v -> vips.add(bareAddress(v.keyword())));
-      Optional<String> src = c.value("unicast_src_ip");
-      List<String> bound = n.addresses.of(iface).stream().filter(x -> !vips.contains(bareAddress(x)))
-          .filter(x -> !x.startsWith("fe80:")).toList();
-      if (src.isPresent()) {
-        Optional<String> match = bound.stream().filter(x -> bareAddress(x).equals(src.get())).findFirst();
-        if (match.isPresent()) {
-          return match;
-        }
-      }
-      return bound.stream().filter(x -> !x.contains(":")).findFirst().or(() -> bound.stream().findFirst());
-    }
-
-    /** Compares two IPv4 addresses ({@code a/len}) numerically; anything else compares equal. */
-    private static int compareAddresses(Optional<String> a, Optional<String> b) {
-      if (a.isEmpty() || b.isEmpty() || a.get().contains(":") || b.get().contains(":")) {
-        return 0;
-      }
-      return Long.compare(ipv4(bareAddress(a.get())), ipv4(bareAddress(b.get())));
-    }
-
-    private static long ipv4(String address) {
-      long v = 0;
-      for (String part : address.split("\\.")) {
-        v = v * 256 + Long.parseLong(part);
-      }
-      return v;
-    }
-
-    private static void putOnce(Mapping m, String key, String value) {
-      if (m.entries().stream().noneMatch(e -> e.key().equals(key))) {
-        m.put(key, InventoryText.text(value));
-      }
-    }
-
-    private static String bareAddress(String cidr) {
-      int slash = cidr.indexOf('/');
-      return slash < 0 ? cidr : cidr.substring(0, slash);
-    }
-
-    private static List<String> peers(ConfNode c) {
-      List<String> out = new ArrayList<>();
-      for (ConfNode x : c.child("unicast_peer").map(ConfNode::children).orElse(List.of())) {
-        out.add(x.keyword());
-      }
-      return out;
-    }
-
     private boolean holdsVips(NodeFiles n, Map<String, ConfNode> instances, List<String> names) {
       for (String name : names) {
         for (ConfNode v : instances.get(name).child("virtual_ipaddress").map(ConfNode::children).orElse(List.of())) {
-          String dev = pairs(v.args()).getOrDefault("dev", instances.get(name).value("interface").orElse(""));
-          if (n.addresses.hasAddress(dev, bareAddress(v.keyword()))) {
+          String dev = ConfReadings.pairs(v.args()).getOrDefault("dev", instances.get(name).value("interface").orElse(""));
+          if (n.addresses.hasAddress(dev, ConfReadings.bareAddress(v.keyword()))) {
             return true;
           }
         }
       }
       return false;
-    }
-
-    private static Map<String, ConfNode> instances(NodeFiles n) {
-      return blocks(n, "vrrp_instance");
-    }
-
-    private static Map<String, ConfNode> blocks(NodeFiles n, String keyword) {
-      Map<String, ConfNode> out = new LinkedHashMap<>();
-      for (ConfNode c : n.conf) {
-        if (c.keyword().equals(keyword) && !c.args().isEmpty()) {
-          out.putIfAbsent(c.args().get(0), c);
-        }
-      }
-      return out;
-    }
-
-    private static int priority(ConfNode c) {
-      return integer(c, "priority", 100);
-    }
-
-    private static String state(ConfNode c) {
-      return c.value("state").map(x -> x.toUpperCase(Locale.ROOT)).orElse("BACKUP");
-    }
-
-    private static int integer(ConfNode c, String key, int otherwise) {
-      return c.value(key).filter(v -> v.matches("-?[0-9]+")).map(Integer::parseInt).orElse(otherwise);
-    }
-
-    private static String truncated(String pass) {
-      return pass.length() > 8 ? pass.substring(0, 8) : pass;
-    }
-
-    /** {@code dev br-lan label x} as a map; a word without a value maps to "". */
-    private static Map<String, String> pairs(List<String> words) {
-      Map<String, String> out = new LinkedHashMap<>();
-      for (int i = 0; i < words.size(); i += 2) {
-        out.put(words.get(i), i + 1 < words.size() ? words.get(i + 1) : "");
-      }
-      return out;
     }
 
     private void note(String where, String text) {

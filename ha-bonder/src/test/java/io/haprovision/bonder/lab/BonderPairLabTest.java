@@ -717,4 +717,165 @@ class BonderPairLabTest {
           .isEqualTo("600 root root");
     }
   }
+
+  // ------------------------------------------------------------------ adoption
+
+  /**
+   * Issue 17 on Multapplied's swap-active-bond guide: the pair rebuilt by hand as the guide
+   * builds it (keepalived from apt started by systemd, its example keepalived.conf with priority
+   * 10 and 9, a chk_node script and {@code notify /usr/local/bin/swap-active-bond.py},
+   * /etc/bonding/swap-active-bond.conf with the management server, the password in clear and the
+   * bond and object ids; the script itself is a stand-in that records its calls). Then import
+   * (nothing changes on either bonder; the password is never read off them), validate, plan,
+   * apply (the objects stay on bond 12: no failover), verify with the API drill, and a second plan
+   * with nothing to do. Last: it leaves the bonders as the guide's pair adopted.
+   */
+  @Test
+  @Order(12)
+  void aPairBuiltFromTheSwapActiveBondGuideIsAdoptedWithoutMovingTheObjects(Lab lab) {
+    LabPair pair = lab.pair(1);
+    LabNode a = pair.a();
+    LabNode b = pair.b();
+    await("bond 12 carries the objects", Duration.ofSeconds(30), () -> carries(12));
+    // ha-provision's keepalived goes first, the BACKUP before the MASTER, so nothing takes over.
+    for (LabNode n : List.of(b, a)) {
+      stopKeepalived(lab, n.name());
+      lab.exec(n.name(), "i=0; while pidof keepalived >/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done");
+    }
+    for (LabNode n : pair.nodes()) {
+      LabNode peer = n == a ? b : a;
+      ExecResult r = lab.exec(n.name(), byTheGuide(n, peer, n == a ? 10 : 9, n == a ? "MASTER" : "BACKUP"));
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+    }
+    for (LabNode n : List.of(a, b)) {
+      assertThat(lab.exec(n.name(), "systemctl restart keepalived").exitCode()).isZero();
+    }
+    await(a.name() + " MASTER by the guide's notify", Duration.ofSeconds(20),
+        () -> lab.exec(a.name(), "cat /tmp/swap-active-bond.calls").stdout().contains("MASTER 10"));
+    await(b.name() + " BACKUP by the guide's notify", Duration.ofSeconds(20),
+        () -> lab.exec(b.name(), "cat /tmp/swap-active-bond.calls").stdout().contains("BACKUP 9"));
+
+    assertThat(carries(12)).as("the objects stayed on bond 12 while the pair was rebuilt").isTrue();
+    Map<String, String> before = guideState(lab, pair);
+    io.haprovision.adopt.PairImport.ImportedPair imported = io.haprovision.adopt.PairImport.run(
+        Targets.of(new BonderTarget()), new io.haprovision.adopt.PairImport.ImportRequest("bonder", "bonders",
+            List.of(new io.haprovision.adopt.PairImport.ImportNode(b.name(), "root", b.managementAddress(), 22),
+                new io.haprovision.adopt.PairImport.ImportNode(a.name(), "root", a.managementAddress(), 22)),
+            Optional.of(lab.identityFile()), Optional.of(lab.knownHostsFile()),
+            io.haprovision.transport.HostKeyPolicy.STRICT), line -> print("  [import] " + line));
+    print(imported.inventory());
+    assertThat(guideState(lab, pair)).as("import changed nothing on either bonder").isEqualTo(before);
+    assertThat(imported.primary()).isEqualTo(a.name());
+    assertThat(imported.secrets()).extracting(io.haprovision.adopt.KeepalivedAdoption.SecretVariable::variable)
+        .containsExactly("BONDERS_VI_1_VRRP_PASS", "BONDERS_API_PASSWORD");
+    assertThat(imported.inventory()).contains("track_command: /usr/sbin/bondsh node ping").contains("bond: 12")
+        .contains("bond: 13").contains("keepalived_start: systemd");
+
+    Inventory inventory = imported.load(Targets.of(new BonderTarget()),
+        Map.of("BONDERS_API_PASSWORD", PASSWORD, "BONDERS_VI_1_VRRP_PASS", "horsebat"));
+    Redactor redactor = Redactor.of(inventory.secrets());
+    api.clearCalls();
+    try (EngineSession session = engine(inventory, null).open(inventory)) {
+      Plan plan = session.plan();
+      print(PlanTextRenderer.plain(redactor).render(plan));
+      assertThat(plan.hasChanges()).isTrue();
+      ApplyReport applied = session.apply(plan);
+      print(applied.toText(redactor));
+      if (!applied.ok()) {
+        diagnose(lab);
+      }
+      assertThat(applied.ok()).as(applied.toText(redactor)).isTrue();
+      assertThat(patches()).as("adopting moved no object").isEmpty();
+      assertThat(carries(12)).isTrue();
+      VerifyReport verified = session.verify(VerifyOptions.defaults().withDrills(true));
+      print(verified.toText(redactor));
+      assertThat(verified.ok()).as(verified.toText(redactor)).isTrue();
+      assertThat(verified.pairs().get(0).check("drill api-failover").orElseThrow().status())
+          .isEqualTo(CheckResult.Status.PASSED);
+    }
+    try (EngineSession session = engine(inventory, null).open(inventory)) {
+      Plan again = session.plan();
+      assertThat(again.hasChanges()).as(PlanTextRenderer.plain(redactor).render(again)).isFalse();
+    }
+    // The password was in clear in the guide's file; it reached no output of import or of the run.
+    for (String text : printed) {
+      assertThat(text).doesNotContain(PASSWORD).doesNotContain(MARKER);
+    }
+  }
+
+  /** What import could change on the bonders: files under /etc and /usr/local, keepalived's pid. */
+  private static Map<String, String> guideState(Lab lab, LabPair pair) {
+    Map<String, String> state = new java.util.TreeMap<>();
+    for (LabNode n : pair.nodes()) {
+      state.put(n.name(), lab.exec(n.name(), "find /etc /usr/local /usr/libexec -type f 2>/dev/null | sort | xargs"
+          + " sha256sum; pidof keepalived; systemctl is-enabled keepalived; true").stdout());
+    }
+    return state;
+  }
+
+  /** The guide's steps on one bonder, after taking ha-provision's own setup away. */
+  private static String byTheGuide(LabNode self, LabNode peer, int priority, String state) {
+    String own = self.lanAddress().substring(0, self.lanAddress().indexOf('/'));
+    String other = peer.lanAddress().substring(0, peer.lanAddress().indexOf('/'));
+    return "set -e\n"
+        + "systemctl stop keepalived || true\n"
+        + "rm -rf /usr/libexec/ha-provision /etc/ha-provision /etc/keepalived/ha-provision.drain"
+        + " /etc/bonding/connectedip.d\n"
+        + "mkdir -p /etc/bonding /usr/local/bin\n"
+        // The lab's Debian bonders have no Multapplied bondsh: a stand-in whose node ping succeeds.
+        + "[ -x /usr/sbin/bondsh ] || { printf '#!/bin/sh\\n[ \"$*\" = \"node ping\" ]\\n' > /usr/sbin/bondsh;"
+        + " chmod 0755 /usr/sbin/bondsh; }\n"
+        + "cat > /etc/bonding/swap-active-bond.conf <<'EOF'\n"
+        + "[bondingadmin]\n"
+        + "host = " + api.host() + ":" + api.port() + "\n"
+        + "user = ha-failover@example.net\n"
+        + "passwd = " + PASSWORD + "\n"
+        + "verify_ssl = false\n"
+        + "timeout = 3\n"
+        + "attempts = 3\n"
+        + "attempt_delay = 1\n"
+        + "\n[bond]\n"
+        + "master_bond_id = 12\n"
+        + "master_connected_ip_ids = 101\n"
+        + "master_route_ids = 201, 202\n"
+        + "master_cpe_nat_ip_ids = 301\n"
+        + "backup_bond_id = 13\n"
+        + "backup_connected_ip_ids = 103\n"
+        + "backup_route_ids = 203\n"
+        + "backup_cpe_nat_ip_ids = 302\n"
+        + "EOF\n"
+        + "cat > /usr/local/bin/swap-active-bond.py <<'EOF'\n"
+        + "#!/bin/sh\n"
+        + "# stand-in for the guide's script: records how keepalived called it\n"
+        + "echo \"$3 $4\" >> /tmp/swap-active-bond.calls\n"
+        + "EOF\n"
+        + "chmod +x /usr/local/bin/swap-active-bond.py\n"
+        + "cat > /etc/keepalived/keepalived.conf <<'EOF'\n"
+        + "vrrp_script chk_node {\n"
+        + "    script \"/usr/sbin/bondsh node ping\" # Ping the core node service to ensure it's available.\n"
+        + "    interval 5\n"
+        + "    fall 2\n"
+        + "}\n\n"
+        + "vrrp_instance VI_1 {\n"
+        + "    interface br-lan # Change this to interface of private IP\n"
+        + "    state " + state + " # MASTER or BACKUP\n"
+        + "    priority " + priority + "\n"
+        + "    virtual_router_id 2\n"
+        + "    unicast_src_ip " + own + "\n"
+        + "    unicast_peer {\n"
+        + "        " + other + "\n"
+        + "    }\n"
+        + "    authentication {\n"
+        + "        auth_type PASS\n"
+        + "        auth_pass horsebat # Change this\n"
+        + "    }\n"
+        + "    track_script {\n"
+        + "        chk_node\n"
+        + "    }\n"
+        + "    notify /usr/local/bin/swap-active-bond.py\n"
+        + "}\n"
+        + "EOF\n"
+        + "rm -f /tmp/swap-active-bond.calls\n"
+        + "systemctl enable keepalived\n";
+  }
 }

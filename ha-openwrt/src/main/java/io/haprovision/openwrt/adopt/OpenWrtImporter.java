@@ -274,13 +274,32 @@ public final class OpenWrtImporter implements PlatformImporter {
           + " (" + OpenWrtPaths.ROLE_HOOK + "): DHCP on the MASTER only, conntrackd's commit and resync; anything"
           + " else it did goes under openwrt.role_hooks.commands"));
     }
+    // Their contents are not copied: a hand-written script may hold a token or a password.
+    Set<String> dirs = new LinkedHashSet<>();
     for (String f : files) {
       String quoted = "'" + f.replace("'", "'\\''") + "'";
-      ExecResult r = p.node().connection().exec("cat " + quoted);
+      ExecResult r = p.node().connection().exec("[ -r " + quoted + " ] && wc -l < " + quoted);
       if (r.ok()) {
-        String body = r.stdout().length() > 4000 ? r.stdout().substring(0, 4000) + "\n[...]" : r.stdout();
-        notes.add(new Note("vrrp.notify", f + " on " + p.node().node() + " reads:\n"
-            + body.strip().lines().map(l -> "      | " + l).reduce((x, y) -> x + "\n" + y).orElse("")));
+        notes.add(new Note("vrrp.notify", f + " on " + p.node().node() + " (" + r.stdout().strip() + " lines) is not"
+            + " copied here (a script may hold secrets): read it and put anything it does besides DHCP and"
+            + " conntrackd under openwrt.role_hooks.commands"));
+      } else {
+        notes.add(new Note("vrrp.notify", f + " named by a notify command is not readable on " + p.node().node()));
+      }
+      dirs.add(f.substring(0, f.lastIndexOf('/') + 1));
+    }
+    for (String d : dirs) {
+      if (d.equals("/") || d.startsWith("/usr/") || d.startsWith("/bin/") || d.startsWith("/sbin/")) {
+        continue;
+      }
+      String quoted = "'" + d.replace("'", "'\\''") + "'";
+      ExecResult r = p.node().connection().exec("ls -A " + quoted);
+      List<String> others = r.ok() ? r.stdout().lines().map(String::strip)
+          .filter(x -> !x.isEmpty() && !files.contains(d + x)).toList() : List.of();
+      if (!others.isEmpty()) {
+        notes.add(new Note("vrrp.notify", d + " on " + p.node().node() + " also holds " + String.join(", ", others)
+            + " (the notify scripts' helpers or settings, such as an .env): ha-provision neither reads nor"
+            + " removes them"));
       }
     }
   }

@@ -1,26 +1,16 @@
 package io.haprovision.openwrt.lab;
 
-import static io.haprovision.openwrt.lab.LabRoles.KEY;
 import static io.haprovision.openwrt.lab.LabRoles.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haprovision.adopt.KeepalivedAdoption.SecretVariable;
 import io.haprovision.adopt.PairImport;
-import io.haprovision.engine.ApplyReport;
-import io.haprovision.engine.Engine;
-import io.haprovision.engine.EngineSession;
-import io.haprovision.engine.verify.CheckResult;
-import io.haprovision.engine.verify.VerifyOptions;
-import io.haprovision.engine.verify.VerifyReport;
 import io.haprovision.inventory.Inventory;
 import io.haprovision.inventory.InventoryLoader;
 import io.haprovision.lab.Lab;
 import io.haprovision.lab.LabNode;
 import io.haprovision.lab.LabPair;
 import io.haprovision.lab.junit.LabTest;
-import io.haprovision.plan.Plan;
-import io.haprovision.plan.PlanTextRenderer;
-import io.haprovision.secret.Redactor;
 import io.haprovision.spi.Targets;
 import io.haprovision.transport.HostKeyPolicy;
 import java.io.IOException;
@@ -29,8 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,12 +53,12 @@ class AdoptWikiRecipeLabTest {
     run(lab, b.name(), "/etc/init.d/conntrackd start; /etc/init.d/keepalived start");
     awaitBackup(lab, b);
 
-    String before = state(lab, pair);
+    String before = AdoptionRun.state(lab, pair);
     PairImport.ImportedPair imported = PairImport.run(Targets.discover(), new PairImport.ImportRequest("openwrt",
         "office", List.of(node(a), node(b)), Optional.of(lab.identityFile()), Optional.of(lab.knownHostsFile()),
         HostKeyPolicy.STRICT), line -> System.out.println("  [import] " + line));
     System.out.println(imported.inventory());
-    assertThat(state(lab, pair)).as("import changed nothing on either router").isEqualTo(before);
+    assertThat(AdoptionRun.state(lab, pair)).as("import changed nothing on either router").isEqualTo(before);
     assertThat(imported.primary()).as("the MASTER keeps the higher priority").isEqualTo(a.name());
     assertThat(imported.inventory()).doesNotContain(PASSWORD).doesNotContain("wikipass");
     assertThat(imported.secrets()).extracting(SecretVariable::variable)
@@ -87,69 +75,12 @@ class AdoptWikiRecipeLabTest {
     var records = imported.load(Targets.discover(), env).pairs().get(0);
     assertThat(records.nodes()).isEqualTo(inventory.pairs().get(0).nodes());
     assertThat(records.vrrp()).isEqualTo(inventory.pairs().get(0).vrrp());
-    Redactor redactor = Redactor.of(inventory.secrets());
-    Engine engine = Engine.builder().targets(Targets.discover()).redactor(redactor).digestKey(KEY).build();
-    Path log = dir.resolve("ping.log");
-    try (EngineSession session = engine.open(inventory)) {
-      Plan plan = session.plan();
-      String planText = PlanTextRenderer.plain(redactor).render(plan);
-      System.out.println(planText);
-      assertThat(plan.hasChanges()).isTrue();
-      assertThat(planText).contains("/etc/keepalived/keepalived.conf").contains("role-hook");
-
-      String pid = run(lab, pair.client(), "ping -i 0.05 -W 1 " + pair.lanVipAddress() + " > " + log
-          + " 2>&1 < /dev/null & echo $!").strip();
-      ApplyReport applied;
-      try {
-        applied = session.apply(plan);
-      } finally {
-        lab.exec(pair.client(), "kill -INT " + pid + "; while kill -0 " + pid + " 2>/dev/null; do sleep 0.05; done");
-      }
-      System.out.println(applied.toText(redactor));
-      if (!applied.ok()) {
-        for (LabNode n : pair.nodes()) {
-          System.out.println("---- " + n.name() + "\n" + lab.exec(n.name(), "tail -n 60 /var/run/lab-procd/keepalived/output.log"
-              + " /var/log/messages 2>&1; cat /etc/keepalived/keepalived.conf; ls -la /etc/keepalived /tmp/keepalived.conf")
-              .stdout());
-        }
-      }
-      assertThat(applied.ok()).as(applied.toText(redactor)).isTrue();
-      assertThat(run(lab, a.name(), "ip -o -4 addr show dev br-lan")).as("no failover during the adoption")
-          .contains(" " + pair.lanVip());
-
-      VerifyReport verified = session.verify(VerifyOptions.defaults().withDrills(true));
-      System.out.println(verified.toText(redactor));
-      assertThat(verified.pairs().get(0).checks()).as(verified.toText(redactor))
-          .noneMatch(c -> c.status() == CheckResult.Status.FAILED);
-      assertThat(verified.ok()).isTrue();
-    }
-    try (EngineSession session = engine.open(inventory)) {
-      Plan again = session.plan();
-      assertThat(again.hasChanges()).as(PlanTextRenderer.plain(redactor).render(again)).isFalse();
-    }
-    Matcher m = Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(Files.readString(log));
-    assertThat(m.find()).isTrue();
-    long sent = Long.parseLong(m.group(1));
-    long received = Long.parseLong(m.group(2));
-    System.out.println("openwrt wiki recipe: pings to the LAN VIP during the adoption's apply: " + sent + " sent, "
-        + received + " answered, " + (sent - received) + " lost");
-    assertThat(sent).isGreaterThan(20);
-    assertThat(received).isEqualTo(sent);
+    String planText = AdoptionRun.applyUnderPings(lab, pair, inventory, dir, "openwrt wiki recipe");
+    assertThat(planText).contains("/etc/keepalived/keepalived.conf").contains("role-hook");
   }
 
   private static PairImport.ImportNode node(LabNode n) {
     return new PairImport.ImportNode(n.name(), "root", n.managementAddress(), 22);
-  }
-
-  /** What a change could touch: every file under /etc, the UCI packages, keepalived's and conntrackd's pids. */
-  private static String state(Lab lab, LabPair pair) {
-    StringBuilder sb = new StringBuilder();
-    for (LabNode n : pair.nodes()) {
-      sb.append(n.name()).append('\n').append(run(lab, n.name(), "find /etc /usr/libexec -type f 2>/dev/null | sort"
-          + " | xargs sha256sum; uci show keepalived; uci show dhcp; uci changes; pidof keepalived; pidof conntrackd;"
-          + " true"));
-    }
-    return sb.toString();
   }
 
   private static void awaitVip(Lab lab, LabNode n, String vip) {
