@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haprovision.inventory.PairSpec;
 import io.haprovision.openwrt.RoleHookScript.HookPaths;
-import io.haprovision.openwrt.config.OpenWrtSection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

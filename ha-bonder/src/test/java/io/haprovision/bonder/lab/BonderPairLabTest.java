@@ -3,7 +3,6 @@ package io.haprovision.bonder.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.haprovision.ProgressEvent;
 import io.haprovision.bonder.BonderTarget;
 import io.haprovision.engine.ApplyReport;
 import io.haprovision.engine.Engine;
