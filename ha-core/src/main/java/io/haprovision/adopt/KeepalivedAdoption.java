@@ -83,14 +83,13 @@ public final class KeepalivedAdoption {
    * @param secondary the other
    * @param vrrp the pair's {@code vrrp:} section
    * @param interfaces each node's {@code interfaces:} (device to its own address), by node
-   * @param vipDevices the devices every VIP binds on, for the platform's own sections
    * @param instanceVips each instance's VIP addresses (without prefix), by instance name
    * @param notes everything not expressed and every choice made
    * @param secrets the environment variables to set
    * @param notifyCommands the notify commands the files run, which ha-provision's hooks replace
    */
   public record Adopted(String primary, String secondary, Mapping vrrp, Map<String, Mapping> interfaces,
-      Set<String> vipDevices, Map<String, List<String>> instanceVips, List<Note> notes,
+      Map<String, List<String>> instanceVips, List<Note> notes,
       List<SecretVariable> secrets, List<String> notifyCommands) {}
 
   /** Adopts {@code a} and {@code b}, the two nodes of pair {@code pair}. */
@@ -174,7 +173,22 @@ public final class KeepalivedAdoption {
         vrrp.put("track_scripts", scripts);
       }
       syncGroup(p, s, names).ifPresent(g -> vrrp.put("sync_group", g));
-      return new Adopted(p.name, s.name, vrrp, interfaces, devices, vipsByInstance, List.copyOf(notes),
+      // A VIP bound on another device than its instance's needs that device in each node's
+      // interfaces too (validate: vrrp.interface-missing): the node's own address there.
+      Set<String> vips = new LinkedHashSet<>();
+      vipsByInstance.values().forEach(vips::addAll);
+      for (String device : devices) {
+        for (NodeFiles n : List.of(p, s)) {
+          Mapping m = interfaces.get(n.name());
+          if (m.entries().stream().noneMatch(e -> e.key().equals(device))) {
+            n.addresses().of(device).stream().filter(c -> !vips.contains(c.substring(0, c.indexOf('/'))))
+                .filter(c -> !c.contains(":")).findFirst().ifPresentOrElse(c -> m.put(device, InventoryText.text(c)),
+                    () -> note("nodes.interfaces." + device, "a VIP binds on " + device + " but " + n.name()
+                        + " has no address of its own there; write it under the node's interfaces"));
+          }
+        }
+      }
+      return new Adopted(p.name, s.name, vrrp, interfaces, vipsByInstance, List.copyOf(notes),
           List.copyOf(secrets), List.copyOf(notify));
     }
 

@@ -87,4 +87,19 @@ class KeepalivedAdoptionTest {
         .anyMatch(t -> t.contains("192.168.200.16 has no prefix") && t.contains("/32"));
     io.haprovision.testing.Golden.assertMatches(GOLDEN.resolve("keepalived-sample.yml"), inventory(adopted));
   }
+
+  @Test
+  void aVipOnAnotherDeviceBringsThatDeviceIntoEachNodesInterfaces() {
+    String conf = "vrrp_instance LAN {\n  interface br-lan\n  virtual_router_id 51\n  priority %d\n"
+        + "  virtual_ipaddress {\n    192.0.2.1/24\n    198.51.100.1/24 dev guest\n  }\n}\n";
+    Adopted adopted = KeepalivedAdoption.adopt("office",
+        new NodeFiles("gw-a", KeepalivedConfReader.parse(conf.formatted(150)), AddressTable.parse(IP_A
+            + "4: guest    inet 198.51.100.2/24 scope global guest\n"), "/etc/keepalived/keepalived.conf"),
+        new NodeFiles("gw-b", KeepalivedConfReader.parse(conf.formatted(100)), AddressTable.parse(IP_B),
+            "/etc/keepalived/keepalived.conf"));
+    assertThat(adopted.interfaces().get("gw-a").entries()).extracting(InventoryText.Entry::key)
+        .containsExactly("br-lan", "guest");
+    assertThat(adopted.notes()).anyMatch(n -> n.where().equals("nodes.interfaces.guest")
+        && n.text().contains("gw-b has no address of its own there"));
+  }
 }

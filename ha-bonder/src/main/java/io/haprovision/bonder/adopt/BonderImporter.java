@@ -44,7 +44,7 @@ public final class BonderImporter implements PlatformImporter {
   private static final String SWAP = "swap";
   private static final String HOOKS = "hooks";
 
-  private record NodeRead(NodeContext node, String conf, AddressTable addresses, Map<String, Map<String, String>> swap,
+  private record NodeRead(NodeContext node, List<ConfNode> conf, AddressTable addresses, Map<String, Map<String, String>> swap,
       List<String> hooks) {}
 
   @Override
@@ -113,7 +113,7 @@ public final class BonderImporter implements PlatformImporter {
   }
 
   private static Optional<ConfNode> nodeCheck(NodeRead r) {
-    return KeepalivedConfReader.parse(r.conf()).stream().filter(c -> c.keyword().equals("vrrp_script")).findFirst();
+    return r.conf().stream().filter(c -> c.keyword().equals("vrrp_script")).findFirst();
   }
 
   private static Mapping api(Map<String, String> admin, String variable, List<Note> notes) {
@@ -176,13 +176,7 @@ public final class BonderImporter implements PlatformImporter {
   }
 
   private static NodeFiles files(NodeRead r) {
-    try {
-      return new NodeFiles(r.node().node(), KeepalivedConfReader.parse(r.conf()), r.addresses(),
-          BonderPaths.KEEPALIVED_CONF);
-    } catch (KeepalivedConfReader.SyntaxError e) {
-      throw new TargetException(TargetException.Kind.FAILED, r.node().target(), BonderPaths.KEEPALIVED_CONF
-          + " is not a file keepalived reads: " + e.getMessage());
-    }
+    return new NodeFiles(r.node().node(), r.conf(), r.addresses(), BonderPaths.KEEPALIVED_CONF);
   }
 
   private static NodeRead read(NodeContext n) {
@@ -202,7 +196,14 @@ public final class BonderImporter implements PlatformImporter {
       throw new TargetException(TargetException.Kind.FAILED, n.target(), BonderPaths.KEEPALIVED_CONF + " is empty or"
           + " missing: is this a bonder of a keepalived pair?");
     }
-    return new NodeRead(n, out.get(KEEPALIVED).stdout(), AddressTable.parse(out.get(ADDRESSES).stdout()),
+    List<ConfNode> conf;
+    try {
+      conf = KeepalivedConfReader.parse(out.get(KEEPALIVED).stdout());
+    } catch (KeepalivedConfReader.SyntaxError e) {
+      throw new TargetException(TargetException.Kind.FAILED, n.target(), BonderPaths.KEEPALIVED_CONF
+          + " is not a file keepalived reads: " + e.getMessage());
+    }
+    return new NodeRead(n, conf, AddressTable.parse(out.get(ADDRESSES).stdout()),
         out.get(SWAP).exitCode() == 0 ? ini(out.get(SWAP).stdout()) : Map.of(),
         out.get(HOOKS).stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
   }
