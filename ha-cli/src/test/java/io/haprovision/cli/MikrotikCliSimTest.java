@@ -2,13 +2,9 @@ package io.haprovision.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.KeyPair;
 import io.haprovision.lab.routeros.RouterOsDialect;
 import io.haprovision.lab.routeros.RouterOsLab;
 import io.haprovision.lab.routeros.SimulatedRouter;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -27,15 +23,9 @@ class MikrotikCliSimTest {
 
   @Test
   void applyVerifyAndOperationsThroughTheCli() throws Exception {
-    JSch jsch = new JSch();
-    KeyPair key = KeyPair.genKeyPair(jsch, KeyPair.ED25519);
-    ByteArrayOutputStream pub = new ByteArrayOutputStream();
-    key.writePublicKey(pub, "cli-test");
-    ByteArrayOutputStream prv = new ByteArrayOutputStream();
-    key.writeOpenSSHv1PrivateKey(prv, null);
-    Files.write(dir.resolve("id_ed25519"), prv.toByteArray());
+    String publicKey = TestKeys.ed25519(dir);
     try (RouterOsLab lab = RouterOsLab.start(RouterOsLab.Spec.of(RouterOsDialect.V7, "7.12.1").pair("ccr")
-        .authorizedKey(pub.toString(StandardCharsets.UTF_8).strip()).etherCount(8))) {
+        .authorizedKey(publicKey).etherCount(8))) {
       SimulatedRouter a = lab.a();
       SimulatedRouter b = lab.b();
       Files.writeString(dir.resolve("known_hosts"), a.knownHostsLine() + "\n" + b.knownHostsLine() + "\n");

@@ -100,9 +100,13 @@ public final class InventoryText {
   private static final Pattern NOT_STRING = Pattern.compile(
       "(?i)(true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_]*(\\.[0-9]*)?([eE][-+]?[0-9]+)?|0x[0-9a-f]+|\\.inf|\\.nan)");
 
-  /** A string, quoted when YAML would read it as another type or it holds special characters. */
+  /**
+   * A string, quoted when YAML would read it as another type or it holds special characters.
+   * Anything with a colon is quoted: YAML 1.1 reads {@code 12:34:56:12:34:56}, a MAC address of
+   * digits, as a base-60 number.
+   */
   public static Scalar text(String s) {
-    if (PLAIN.matcher(s).matches() && !NOT_STRING.matcher(s).matches() && !s.endsWith(" ") && !s.contains(": ")
+    if (PLAIN.matcher(s).matches() && !NOT_STRING.matcher(s).matches() && !s.endsWith(" ") && !s.contains(":")
         && !s.contains(" #")) {
       return new Scalar(s);
     }

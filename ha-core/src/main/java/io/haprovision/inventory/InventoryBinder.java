@@ -200,7 +200,9 @@ final class InventoryBinder {
 
     // VRRP.
     SectionReader vrrp = p.section("vrrp");
-    if (!p.map().has("vrrp")) {
+    // Only an installed platform can waive service instances (see Target#requiresVrrpInstances).
+    boolean instancesRequired = target == null || target.requiresVrrpInstances();
+    if (!p.map().has("vrrp") && instancesRequired) {
       problems.add(YamlPath.child(p.path(), "vrrp"), "key.missing",
           "required key `vrrp` is missing in `" + p.path() + "`", "add `vrrp:` with at least one instance");
     }
@@ -210,7 +212,8 @@ final class InventoryBinder {
     // Only an installed platform can waive VIPs; with an unknown one the pair is refused
     // already, and demanding VIPs it may not need would only mislead.
     boolean vipsRequired = target != null && target.requiresVips();
-    List<VrrpInstanceSpec> instances = bindInstances(vrrp, byRole, nodeVrrp, vrrpBase, scripts, vipsRequired);
+    List<VrrpInstanceSpec> instances = bindInstances(vrrp, byRole, nodeVrrp, vrrpBase, scripts, vipsRequired,
+        instancesRequired);
     Optional<SyncGroupSpec> syncGroup = bindSyncGroup(vrrp, instances, scripts);
 
     // The platform's own section.
@@ -601,10 +604,12 @@ final class InventoryBinder {
   // ---- instances -----------------------------------------------------------------------
 
   private List<VrrpInstanceSpec> bindInstances(SectionReader vrrp, PerNode<NodeSpec> nodes,
-      Map<NodeRole, YamlMap> nodeVrrp, YamlMap vrrpBase, List<TrackScriptSpec> scripts, boolean vipsRequired) {
-    if (vrrp.present() && !vrrp.has("instances")) {
+      Map<NodeRole, YamlMap> nodeVrrp, YamlMap vrrpBase, List<TrackScriptSpec> scripts, boolean vipsRequired,
+      boolean instancesRequired) {
+    if (vrrp.present() && !vrrp.has("instances") && instancesRequired) {
       vrrp.require("instances", "a list of VRRP instances");
-    } else if (vrrp.has("instances") && vrrp.list("instances").isEmpty() && vrrp.node("instances") instanceof YamlList) {
+    } else if (instancesRequired && vrrp.has("instances") && vrrp.list("instances").isEmpty()
+        && vrrp.node("instances") instanceof YamlList) {
       vrrp.problem("instances", "vrrp.no-instances", "`instances` is empty", "describe at least one VRRP instance");
     }
     List<VrrpInstanceSpec> out = new ArrayList<>();

@@ -82,6 +82,20 @@ public interface Target {
   }
 
   /**
+   * Whether a pair must describe at least one VRRP instance ({@code vrrp.instances}). True
+   * where VRRP instances are what makes the pair highly available. A platform whose own
+   * section carries the pair's heartbeat (RouterOS: the VRRP on the HA link decides the roles
+   * and the standby's ports are disabled, so a pair built the ha-mikrotik way has no service
+   * VRRP at all) returns false; the inventory then accepts a pair without {@code vrrp:} or
+   * with an empty {@code instances} list.
+   *
+   * @return false when a pair without service VRRP instances is normal on this platform
+   */
+  default boolean requiresVrrpInstances() {
+    return true;
+  }
+
+  /**
    * Everything {@code node} (one node of {@code pair}) should have: files, packages,
    * services, platform-specific resources, in apply order, and their handlers. Pure: no
    * I/O, same input same output. Only called for pairs of a fully valid inventory.

@@ -48,30 +48,37 @@ public final class MikrotikDesiredState {
     List<Resource> owned = new ArrayList<>();
 
     for (String port : section.rescuePorts()) {
-      out.add(RouterOsEntry.builtIn("/interface ethernet", port).set("comment", MikrotikSection.RESCUE_COMMENT).build());
+      out.add(RouterOsEntry.builtIn("/interface ethernet", port).set("comment", MikrotikSection.RESCUE_COMMENT)
+          .because("a rescue port: the backup hook leaves ports with this comment enabled").build());
     }
-    out.add(script(RoleHooks.ON_MASTER, hooks.onMaster()));
-    out.add(script(RoleHooks.ON_BACKUP, hooks.onBackup()));
-    out.add(script(RoleHooks.STARTUP, hooks.startup()));
+    out.add(script(RoleHooks.ON_MASTER, hooks.onMaster(), "the role hook the heartbeat runs when this router becomes"
+        + " active: traffic ports, bonding and BGP up"));
+    out.add(script(RoleHooks.ON_BACKUP, hooks.onBackup(), "the role hook the heartbeat runs when this router becomes"
+        + " standby: traffic ports, bonding and BGP down"));
+    out.add(script(RoleHooks.STARTUP, hooks.startup(), "the startup guard: traffic ports down at boot before they"
+        + " can pass traffic with the active router's MAC addresses"));
     out.add(RouterOsEntry.owned("/system scheduler", "name", RoleHooks.STARTUP)
         .set("start-time", "startup")
         .set("interval", "0s")
         .set("on-event", "/system script run " + RoleHooks.STARTUP)
         .set("policy", SCRIPT_POLICY)
         .set("comment", MARK)
+        .because("runs the startup guard at boot")
         .build());
 
     out.add(RouterOsEntry.owned("/interface bridge", "name", link.bridge())
         .set("protocol-mode", "none")
         .set("comment", MARK)
+        .because("the HA link's bridge, its comment marking it as ha-provision's")
         .build());
     out.add(RouterOsEntry.owned("/interface bridge port", "interface", link.interfaceName())
         .set("bridge", link.bridge())
         .set("comment", MARK)
+        .because("the HA port in the HA link's bridge")
         .build());
-    out.add(address(link.addressCidr(role), link.bridge()));
+    out.add(address(link.addressCidr(role), link.bridge(), "this router's address on the HA link"));
     for (Map.Entry<String, InterfaceAddress> own : node.interfaces().entrySet()) {
-      out.add(address(own.getValue().cidr(), own.getKey()));
+      out.add(address(own.getValue().cidr(), own.getKey(), "this router's own address, from the inventory's interfaces"));
     }
 
     RouterOsEntry.Builder heartbeatEntry = RouterOsEntry.owned("/interface vrrp", "name", heartbeat.name())
@@ -89,14 +96,19 @@ public final class MikrotikDesiredState {
       // on-fail, not on-backup: the router must go standby then too (FACTS.md).
       heartbeatEntry.set("on-fail", "/system script run " + RoleHooks.ON_BACKUP);
     }
-    out.add(heartbeatEntry.set("comment", MARK).build());
-    out.add(address(heartbeat.address() + "/32", heartbeat.name()));
+    out.add(heartbeatEntry.set("comment", MARK).because("the heartbeat: it decides the roles and runs ha-provision's"
+        + " role hooks").build());
+    out.add(address(heartbeat.address() + "/32", heartbeat.name(), "the heartbeat's address, which always reaches"
+        + " the active router"));
 
     for (VrrpInstanceSpec instance : pair.vrrp().instances()) {
       out.add(serviceVrrp(section, instance, instance.nodes().of(role)));
       for (VipSpec vip : instance.vips()) {
-        out.add(address(vip.address() + "/32", instance.name()));
+        out.add(address(vip.address() + "/32", instance.name(), "a VIP of service VRRP " + instance.name()));
       }
+    }
+    if (section.replaces() == HandBuilt.HA_MIKROTIK) {
+      out.addAll(HaMikrotik.retirements(section, role));
     }
     // Last: what ha-provision added once and the inventory no longer names goes, addresses
     // before the interfaces they sit on, scheduler entries before the scripts they run.
@@ -133,21 +145,23 @@ public final class MikrotikDesiredState {
       // RouterOS 7 moves the whole group with the heartbeat; RouterOS 6 does it in the hooks.
       b.set("group-master", section.heartbeat().name());
     }
-    return b.set("comment", MARK).build();
+    return b.set("comment", MARK).because("service VRRP " + instance.name() + " from the inventory").build();
   }
 
-  private static RouterOsEntry script(String name, String source) {
+  private static RouterOsEntry script(String name, String source, String because) {
     return RouterOsEntry.owned("/system script", "name", name)
         .set("policy", SCRIPT_POLICY)
         .set("source", source)
         .set("comment", MARK)
+        .because(because)
         .build();
   }
 
-  private static RouterOsEntry address(String cidr, String interfaceName) {
+  private static RouterOsEntry address(String cidr, String interfaceName, String because) {
     return RouterOsEntry.owned("/ip address", "address", cidr)
         .set("interface", interfaceName)
         .set("comment", MARK)
+        .because(because)
         .build();
   }
 }

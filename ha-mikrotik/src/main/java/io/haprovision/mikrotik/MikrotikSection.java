@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param rescuePorts ethernet ports the backup keeps enabled (commented {@code HA_RESCUE})
  * @param haLink the dedicated HA link
  * @param heartbeat the VRRP heartbeat on it
+ * @param replaces the hand-built setup whose leftovers go ({@link HaMikrotik})
  * @param path key path of the section ({@code pairs[0].mikrotik})
  */
 public record MikrotikSection(
@@ -28,6 +29,7 @@ public record MikrotikSection(
     List<String> rescuePorts,
     HaLink haLink,
     Heartbeat heartbeat,
+    HandBuilt replaces,
     String path)
     implements PlatformSection {
 

@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class MikrotikSectionBinder {
   static final List<String> TOP_KEYS = List.of(
-      "routeros", "versions", "allow_unsupported_version", "identity", "bgp", "rescue_ports", "ha_link", "heartbeat");
+      "routeros", "versions", "allow_unsupported_version", "identity", "bgp", "rescue_ports", "ha_link", "heartbeat",
+      "replaces");
   static final List<String> HA_LINK_KEYS = List.of("interface", "bridge", "network", "address", "mac");
   static final List<String> HEARTBEAT_KEYS = List.of("name", "vrid", "version", "interval", "address", "preferred");
   private static final List<String> ROLES = List.of("primary", "secondary");
@@ -58,8 +59,9 @@ final class MikrotikSectionBinder {
     HaLink haLink = haLink(section.section("ha_link"));
     List<String> rescuePorts = rescuePorts(haLink);
     Heartbeat heartbeat = heartbeat(section.section("heartbeat"), haLink);
+    HandBuilt replaces = section.enumValue("replaces", HandBuilt.class, HandBuilt.NOTHING);
     return new MikrotikSection(dialect, new VersionPolicy(dialect, range, allowUnsupported, section.path()),
-        identity, bgp, rescuePorts, haLink, heartbeat, section.path());
+        identity, bgp, rescuePorts, haLink, heartbeat, replaces, section.path());
   }
 
   private VersionRange versions(int dialect, boolean allowUnsupported, boolean dialectKnown) {

@@ -44,6 +44,16 @@ public final class MikrotikTarget implements Target {
     return MikrotikDesiredState.forNode(pair, node);
   }
 
+  /**
+   * The heartbeat on the HA link makes a RouterOS pair highly available: the standby's ports
+   * are disabled, so a pair built the ha-mikrotik way (addresses equal on both routers, no
+   * service VRRP) needs no {@code vrrp.instances}.
+   */
+  @Override
+  public boolean requiresVrrpInstances() {
+    return false;
+  }
+
   /** RouterOS runs no keepalived: the core's keepalived gate and checks do not apply. */
   @Override
   public VrrpExpectations vrrpExpectations(PairSpec pair) {
@@ -109,6 +119,12 @@ public final class MikrotikTarget implements Target {
         new io.haprovision.mikrotik.device.BootstrapScript()));
     out.addAll(io.haprovision.mikrotik.device.DrainRouter.actions());
     return List.copyOf(out);
+  }
+
+  /** Reads a pair built with ha-mikrotik's HA_init.rsc ({@code provision import mikrotik}). */
+  @Override
+  public java.util.Optional<io.haprovision.spi.PlatformImporter> importer() {
+    return java.util.Optional.of(new io.haprovision.mikrotik.adopt.MikrotikImporter());
   }
 
   /** The {@link #reviewScript} as {@code NODE.rsc}, which {@code provision render} writes under review/. */

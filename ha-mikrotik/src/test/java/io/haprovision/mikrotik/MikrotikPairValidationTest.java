@@ -14,6 +14,19 @@ import org.junit.jupiter.api.Test;
 class MikrotikPairValidationTest {
 
   @Test
+  void aPairWithoutServiceVrrpIsCompleteAndItsRouterOnlyGetsTheHeartbeat() {
+    String yaml = replace(replace(MINIMAL, "    vrrp:\n      instances:\n        - name: LAN\n          interface: ether1\n"
+        + "          virtual_router_id: 42\n          vips: [198.51.100.1/24]\n", ""),
+        "      rescue_ports: [ether7]\n", "      rescue_ports: [ether7]\n      replaces: ha-mikrotik\n");
+    io.haprovision.inventory.PairSpec pair = Inventories.pair(yaml); // loads and validates, or throws
+    assertThat(pair.vrrp().instances()).isEmpty();
+    java.util.List<String> ids = MikrotikDesiredState.forNode(pair, pair.primary()).resources().stream()
+        .map(r -> r.id().key()).toList();
+    assertThat(ids).contains("/interface vrrp name=HA_VRRP", "/system scheduler name=ha_startup",
+        "/system script name=ha_config_base").noneMatch(id -> id.startsWith("/interface vrrp name=LAN"));
+  }
+
+  @Test
   void unicastIsRefusedBecauseRouterOsVrrpIsMulticastOnly() {
     String yaml = replace(MINIMAL, "          vips: [198.51.100.1/24]\n",
         "          vips: [198.51.100.1/24]\n          unicast: true\n");

@@ -284,6 +284,24 @@ final class Interpreter {
         int end = positional.size() > 2 ? (int) number(eval(positional.get(2))) : start + 1;
         return text.substring(Math.min(start, text.length()), Math.min(Math.max(start, end), text.length()));
       }
+      case "find" -> {
+        // :find TEXT PART [START]: the position of PART in TEXT at or after START; nothing when absent.
+        String text = Values.str(eval(positional.get(0)));
+        String part = Values.str(eval(positional.get(1)));
+        int from = positional.size() > 2 ? (int) number(eval(positional.get(2))) : 0;
+        int at = text.indexOf(part, Math.max(0, from));
+        return at < 0 ? null : (Object) (long) at;
+      }
+      case "execute" -> {
+        // RouterOS runs the script as a background job; its errors never reach the caller. The
+        // simulator runs it at once (no job list), which is all the hooks that use it rely on.
+        try {
+          runCode(positional.get(0));
+        } catch (TargetException e) {
+          router.logMessage("error", "execute: " + e.getMessage());
+        }
+        return null;
+      }
       case "error" -> throw RosError.runtime(positional.isEmpty() ? "" : Values.str(eval(positional.get(0))));
       case "return" -> {
         return positional.isEmpty() ? null : eval(positional.get(0));
@@ -765,6 +783,7 @@ final class Interpreter {
       state.list(Schema.SSH_KEYS).add(key);
       return new Id(key.id);
     }
+    named = withNetmask(menu, named);
     for (Map.Entry<String, Object> arg : named.entrySet()) {
       entry.values.put(arg.getKey(), normalize(menu, arg.getKey(), Values.str(arg.getValue())));
     }
@@ -776,6 +795,25 @@ final class Interpreter {
     checkUnique(entry);
     state.list(menu.path()).add(entry);
     return new Id(entry.id);
+  }
+
+  /**
+   * {@code /ip address add address=169.254.23.1 netmask=255.255.255.0}, the form ha-mikrotik's
+   * startup script uses: RouterOS stores (and exports) {@code 169.254.23.1/24}.
+   */
+  private static Map<String, Object> withNetmask(Menu menu, Map<String, Object> named) {
+    if (!menu.path().equals(Schema.ADDRESS) || !named.containsKey("netmask")) {
+      return named;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(named);
+    long mask = Values.ipv4(Values.str(out.remove("netmask")));
+    String address = Values.str(out.getOrDefault("address", ""));
+    int bits = Long.bitCount(mask);
+    if (mask < 0 || address.contains("/") || mask != ((0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL)) {
+      throw RosError.runtime("invalid value for argument netmask");
+    }
+    out.put("address", address + "/" + bits);
+    return out;
   }
 
   private void set(Entry entry, Map<String, Object> named) {
@@ -833,6 +871,7 @@ final class Interpreter {
       case Schema.VRRP, Schema.ADDRESS -> List.of("interface");
       case Schema.USER -> List.of("group");
       case Schema.BRIDGE_PORT -> List.of("interface", "bridge");
+      case Schema.FIREWALL_FILTER -> List.of("chain");
       default -> List.<String>of();
     }) {
       if (entry.get(required).isEmpty()) {

@@ -320,11 +320,14 @@ public final class RouterOsLab implements AutoCloseable {
     boolean mineBetter = better(router, vrrp, other, peer);
     boolean iAmMaster = "master".equals(router.roles().get(vrrp.id));
     boolean peerIsMaster = "master".equals(other.roles().get(peer.id));
+    // RFC 5798 6.4.2: a backup hearing adverts of a priority equal to its own or higher stays
+    // backup; only a strictly higher priority with preemption takes over. The primary address
+    // breaks a tie only between two masters, so an equal-priority master keeps its role.
+    boolean equal = vrrp.get("priority").equals(peer.get("priority"));
     if (mineBetter) {
-      // a better router that does not preempt leaves a running master alone
-      return peerIsMaster && !iAmMaster && vrrp.get("preemption-mode").equals("no") ? "backup" : "master";
+      return peerIsMaster && !iAmMaster && (equal || vrrp.get("preemption-mode").equals("no")) ? "backup" : "master";
     }
-    return iAmMaster && !peerIsMaster && peer.get("preemption-mode").equals("no") ? "master" : "backup";
+    return iAmMaster && !peerIsMaster && (equal || peer.get("preemption-mode").equals("no")) ? "master" : "backup";
   }
 
   /**

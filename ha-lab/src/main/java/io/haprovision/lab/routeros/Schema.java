@@ -23,6 +23,7 @@ final class Schema {
   static final String BRIDGE_PORT = "/interface bridge port";
   static final String VRRP = "/interface vrrp";
   static final String ADDRESS = "/ip address";
+  static final String FIREWALL_FILTER = "/ip firewall filter";
   static final String ROUTE = "/ip route";
   static final String SCRIPT = "/system script";
   static final String SCHEDULER = "/system scheduler";
@@ -37,9 +38,12 @@ final class Schema {
 
   /**
    * Properties {@code /export} prints even at their default, as the corpus's script exports show
-   * ({@code add dont-require-permissions=no name=... owner=admin policy=...}, 6.x and 7.15).
+   * ({@code add dont-require-permissions=no name=... owner=admin policy=...}, 6.x and 7.15), and a
+   * filter rule's action though {@code accept} is its default ({@code add action=accept
+   * chain=input ...}, 7.8 and 7.19.1).
    */
-  static final Set<String> ALWAYS_EXPORTED = Set.of(SCRIPT + " owner", SCRIPT + " dont-require-permissions");
+  static final Set<String> ALWAYS_EXPORTED = Set.of(SCRIPT + " owner", SCRIPT + " dont-require-permissions",
+      FIREWALL_FILTER + " action");
 
   /** The IP services of a factory router: name, port, disabled. */
   static final List<String[]> SERVICES = List.of(
@@ -54,7 +58,8 @@ final class Schema {
   static final Set<String> SINGLETONS = Set.of("/system identity", "/system clock", "/system resource");
 
   /** Directories: path levels that only lead to menus (typing them alone changes the context). */
-  static final Set<String> DIRECTORIES = Set.of("/", "/ip", "/routing", "/routing bgp", "/system", "/interface");
+  static final Set<String> DIRECTORIES = Set.of("/", "/ip", "/ip firewall", "/routing", "/routing bgp", "/system",
+      "/interface");
 
   private final Map<String, Menu> menus = new LinkedHashMap<>();
   private final RouterOsDialect dialect;
@@ -64,7 +69,8 @@ final class Schema {
     this.dialect = dialect;
     this.version = version;
     add(new Menu(BRIDGE, List.of(
-        Prop.text("name", null), Prop.choice("protocol-mode", "rstp", "none", "rstp", "stp", "mstp"),
+        Prop.text("name", null), Prop.of(Type.BOOL, "fast-forward", "yes"),
+        Prop.choice("protocol-mode", "rstp", "none", "rstp", "stp", "mstp"),
         Prop.text("comment", ""), Prop.of(Type.BOOL, "disabled", "no")), false, true, "bridge", "bridge"));
     add(new Menu(ETHERNET, List.of(
         Prop.text("name", null), Prop.readOnly("default-name"), Prop.of(Type.TEXT, "mac-address", null),
@@ -96,6 +102,12 @@ final class Schema {
         Prop.of(Type.PREFIX, "address", null), Prop.of(Type.ADDRESS, "network", null),
         Prop.of(Type.INTERFACE, "interface", null),
         Prop.text("comment", ""), Prop.of(Type.BOOL, "disabled", "no")), false, false, null, null));
+    // Properties in the order the corpus's exports print them (alphabetical).
+    add(new Menu(FIREWALL_FILTER, List.of(
+        Prop.choice("action", "accept", "accept", "drop", "reject", "passthrough", "return", "log", "jump"),
+        Prop.text("chain", null), Prop.text("comment", ""), Prop.of(Type.BOOL, "disabled", "no"),
+        Prop.of(Type.INTERFACE, "in-interface", ""), Prop.of(Type.INTERFACE, "out-interface", "")),
+        false, false, null, null));
     add(new Menu(ROUTE, List.of(
         Prop.of(Type.PREFIX, "dst-address", "0.0.0.0/0"), Prop.text("gateway", null), Prop.range("distance", "1", 1, 255),
         Prop.text("comment", ""), Prop.of(Type.BOOL, "disabled", "no")), false, false, null, null));

@@ -37,7 +37,8 @@ final class ScriptParser {
       Map.entry("foreach", Set.of("in", "do")), Map.entry("len", Set.of()), Map.entry("tostr", Set.of()),
       Map.entry("tonum", Set.of()), Map.entry("typeof", Set.of()), Map.entry("error", Set.of()),
       Map.entry("nothing", Set.of()), Map.entry("pick", Set.of()), Map.entry("toarray", Set.of()),
-      Map.entry("return", Set.of()), Map.entry("tobool", Set.of()));
+      Map.entry("return", Set.of()), Map.entry("tobool", Set.of()), Map.entry("execute", Set.of("file")),
+      Map.entry("find", Set.of()));
   private static final Set<String> LOG_TOPICS = Set.of("info", "warning", "error", "debug");
   private static final Set<String> PRINT_FLAGS = Set.of("terse", "as-value", "detail", "without-paging", "count-only", "brief");
 
@@ -322,6 +323,9 @@ final class ScriptParser {
       return command.equals("add") ? Set.of("name", "contents") : Set.of("contents");
     } else {
       names.addAll(list.settable());
+      if (menu.equals(Schema.ADDRESS) && command.equals("add")) {
+        names.add("netmask"); // address=A netmask=M, stored as A/bits
+      }
     }
     names.addAll(schema.aliases(menu));
     return Set.copyOf(names);

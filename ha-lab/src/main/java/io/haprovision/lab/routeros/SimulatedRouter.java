@@ -313,7 +313,10 @@ public final class SimulatedRouter {
 
   /** Runs a role hook or scheduled event; errors land in the output, which goes to the log. */
   void runHook(String origin, String script) {
-    String output = new Interpreter(this, origin, false).run(script);
+    // An event that is just a script's name runs that script: ha-mikrotik's scheduler entries
+    // (on-event=ha_checkchanges) and heartbeat (on-master="ha_onmaster") rely on it.
+    String named = state.named(Schema.SCRIPT, script.strip()).isPresent() ? "/system script run " + script.strip() : script;
+    String output = new Interpreter(this, origin, false).run(named);
     if (!output.isBlank()) {
       record(origin, "# output: " + output.strip().replace("\n", " | "));
     }
@@ -556,10 +559,7 @@ public final class SimulatedRouter {
     long count = Values.num(entry.get("run-count")) == null ? 0 : Values.num(entry.get("run-count"));
     entry.values.put("run-count", Long.toString(count + 1));
     String origin = (entry.get("start-time").equals("startup") ? "startup " : "scheduler ") + entry.name();
-    String event = entry.get("on-event");
-    // RouterOS runs the script of that name when on-event is just a script's name
-    String script = state.named(Schema.SCRIPT, event.strip()).isPresent() ? "/system script run " + event.strip() : event;
-    runHook(origin, script);
+    runHook(origin, entry.get("on-event"));
   }
 
   private void requirePower() {

@@ -64,8 +64,8 @@ class RouterOsInterpreterTest {
       a.console("/interface bridge\nadd name=b1\nadd name=b2 comment=\"two words\"\n/ip address\n"
           + "add address=192.0.2.1/24 interface=b1\n");
       assertThat(a.console("/interface bridge print terse")).isEqualTo(
-          " 0   name=b1 protocol-mode=rstp comment= disabled=no\n"
-              + " 1   name=b2 protocol-mode=rstp comment=two words disabled=no\n");
+          " 0   name=b1 fast-forward=yes protocol-mode=rstp comment= disabled=no\n"
+              + " 1   name=b2 fast-forward=yes protocol-mode=rstp comment=two words disabled=no\n");
       assertThat(a.console("/ip address print as-value")).contains("address=192.0.2.1/24;network=192.0.2.0;interface=b1");
     }
   }

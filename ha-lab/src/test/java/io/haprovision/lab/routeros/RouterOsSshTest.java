@@ -43,7 +43,7 @@ class RouterOsSshTest {
     assertThat(result.exitStatus()).isZero();
     // the print number is the bridge's place among all bridges (other tests add some to this router)
     assertThat(result.output()).matches("@@hap:identity\r\n  name: MikroTik\r\n@@hap:add\r\n"
-        + " +[0-9]+   name=bridge-ether8 protocol-mode=none comment=ha-provision disabled=no\r\n");
+        + " +[0-9]+   name=bridge-ether8 fast-forward=yes protocol-mode=none comment=ha-provision disabled=no\r\n");
     assertThat(lab.a().commandLog()).contains("ssh: /system identity print");
   }
 

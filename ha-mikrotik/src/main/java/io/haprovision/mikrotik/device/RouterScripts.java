@@ -163,7 +163,7 @@ public final class RouterScripts {
   }
 
   /** {@code text} cut to 300 characters for a message. */
-  static String clip(String text) {
+  public static String clip(String text) {
     String t = text.strip();
     return t.length() > 300 ? t.substring(0, 300) + "..." : t;
   }

@@ -43,6 +43,8 @@ import java.util.Optional;
  * @param ensure present (add or set) or absent (remove)
  * @param kind whether ha-provision adds the entry or only sets an entry the router has
  * @param notifies handlers to run when the entry changes
+ * @param because why ha-provision wants the entry so, appended to a change's summary so a plan
+ *     explains each change ({@code ""}: the entry's description says enough)
  */
 public record RouterOsEntry(
     String menu,
@@ -51,7 +53,8 @@ public record RouterOsEntry(
     Map<String, Secret> secrets,
     Ensure ensure,
     Kind kind,
-    List<String> notifies)
+    List<String> notifies,
+    String because)
     implements Resource {
 
   /** The kind in {@link ResourceId}s of RouterOS entries. */
@@ -81,6 +84,7 @@ public record RouterOsEntry(
       }
     });
     notifies = List.copyOf(notifies);
+    Objects.requireNonNull(because, "because");
     if (key.isEmpty()) {
       throw new InternalException(menu + ": an entry needs at least one identifying property");
     }
@@ -121,7 +125,12 @@ public record RouterOsEntry(
 
   /** An owned entry that must not exist. */
   public static RouterOsEntry absent(String menu, Map<String, String> key) {
-    return new RouterOsEntry(menu, key, Map.of(), Map.of(), Ensure.ABSENT, Kind.OWNED, List.of());
+    return absent(menu, key, "");
+  }
+
+  /** An entry that must not exist, {@code because} (shown with its removal). */
+  public static RouterOsEntry absent(String menu, Map<String, String> key, String because) {
+    return new RouterOsEntry(menu, key, Map.of(), Map.of(), Ensure.ABSENT, Kind.OWNED, List.of(), because);
   }
 
   @Override
@@ -159,8 +168,9 @@ public record RouterOsEntry(
     String what = describe();
     if (ensure == Ensure.ABSENT) {
       return now.exists()
-          ? new Comparison(Action.DELETE, "remove " + what, List.of(),
-              Optional.of(new ContentChange(what, new ContentChange.Known(view(now.properties(), java.util.Set.of())),
+          ? new Comparison(Action.DELETE, explained("remove " + menu + " " + RouterOsSyntax.assignments(key)), List.of(),
+              Optional.of(new ContentChange(what, new ContentChange.Known(view(withoutSource(now.properties()),
+                  java.util.Set.of())),
                   new ContentChange.Absent())))
           : Comparison.none(what + " is absent");
     }
@@ -168,7 +178,7 @@ public record RouterOsEntry(
       String summary = kind == Kind.OWNED
           ? "add " + what
           : "set " + what + ": the router has no such entry and RouterOS cannot add it (check the name)";
-      return new Comparison(Action.CREATE, summary, List.of(),
+      return new Comparison(Action.CREATE, explained(summary), List.of(),
           Optional.of(new ContentChange(what, new ContentChange.Absent(), new ContentChange.Known(desiredView()))));
     }
     List<String> changed = changedProperties(now);
@@ -189,7 +199,7 @@ public record RouterOsEntry(
         before.put(name, now.properties().get(name));
       }
     }
-    return new Comparison(Action.UPDATE, "set " + what + ": " + String.join(", ", changed), attributes,
+    return new Comparison(Action.UPDATE, explained("set " + what + ": " + String.join(", ", changed)), attributes,
         Optional.of(new ContentChange(what, new ContentChange.Known(view(before, secrets.keySet())),
             new ContentChange.Known(desiredView()))));
   }
@@ -232,6 +242,25 @@ public record RouterOsEntry(
     return kind == Kind.OWNED
         ? join("add " + RouterOsSyntax.assignments(key), RouterOsSyntax.assignments(shown))
         : join("set " + RouterOsSyntax.value(key.get("name")), RouterOsSyntax.assignments(shown));
+  }
+
+  /**
+   * A removed script's properties without its source, which may hold secrets ha-provision
+   * cannot tell (ha-mikrotik's {@code ha_config_base} holds its FTP password): its length instead.
+   */
+  private static Map<String, String> withoutSource(Map<String, String> properties) {
+    if (!properties.containsKey("source")) {
+      return properties;
+    }
+    Map<String, String> out = new LinkedHashMap<>(properties);
+    long lines = properties.get("source").lines().count();
+    out.put("source", "(" + lines + (lines == 1 ? " line" : " lines") + ", not shown: a script may hold secrets)");
+    return out;
+  }
+
+  /** {@code summary}, then why, when the entry says. */
+  private String explained(String summary) {
+    return because.isEmpty() ? summary : summary + " (why: " + because + ")";
   }
 
   private List<String> changedProperties(RouterOsEntryState now) {
@@ -305,7 +334,7 @@ public record RouterOsEntry(
   @Override
   public String toString() {
     return "RouterOsEntry[" + describe() + ", properties=" + properties + ", secrets=" + secrets.keySet()
-        + ", kind=" + kind + ", notifies=" + notifies + "]";
+        + ", kind=" + kind + ", notifies=" + notifies + (because.isEmpty() ? "" : ", because=" + because) + "]";
   }
 
   /** Builds a {@link RouterOsEntry} property by property, in the order written. */
@@ -316,6 +345,7 @@ public record RouterOsEntry(
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
     private final List<String> notifies = new ArrayList<>();
+    private String because = "";
 
     private Builder(String menu, Kind kind) {
       this.menu = menu;
@@ -346,9 +376,15 @@ public record RouterOsEntry(
       return this;
     }
 
+    /** Says why ha-provision wants the entry, for the plan ({@link RouterOsEntry#because()}). */
+    public Builder because(String reason) {
+      because = reason;
+      return this;
+    }
+
     /** The entry, present. */
     public RouterOsEntry build() {
-      return new RouterOsEntry(menu, key, properties, secrets, Ensure.PRESENT, kind, notifies);
+      return new RouterOsEntry(menu, key, properties, secrets, Ensure.PRESENT, kind, notifies, because);
     }
   }
 }

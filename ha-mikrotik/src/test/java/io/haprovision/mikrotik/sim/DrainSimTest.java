@@ -9,8 +9,6 @@ import io.haprovision.lab.routeros.SimulatedRouter;
 import io.haprovision.spi.ActionResult;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,23 +33,7 @@ class DrainSimTest {
     try (SimPair sim = SimPair.start(dialect, version, dir, "")) {
       SimSteps.converge(sim);
       assertThat(sim.a.vrrpRole("HA_VRRP")).isEqualTo("master");
-      AtomicBoolean sampling = new AtomicBoolean(true);
-      AtomicInteger samples = new AtomicInteger();
-      AtomicInteger withoutActive = new AtomicInteger();
-      Thread sampler = new Thread(() -> {
-        while (sampling.get()) {
-          samples.incrementAndGet();
-          if (!active(sim.a) && !active(sim.b)) {
-            withoutActive.incrementAndGet();
-          }
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
-      sampler.start();
+      RoleSampler sampler = RoleSampler.start(() -> active(sim.a) || active(sim.b));
       try {
         ActionResult drained = sim.provisioner().action("drain", "ccr", List.of("ccr-a"), sim.progress::add);
         System.out.println(drained.output());
@@ -85,13 +67,12 @@ class DrainSimTest {
         assertThat(sim.a.vrrpRole("HA_VRRP")).as("the preferred router preempts").isEqualTo("master");
         SimSteps.assertHealthy(sim);
       } finally {
-        sampling.set(false);
-        sampler.join();
+        sampler.close();
       }
-      System.out.println("routeros " + version + ": " + samples.get() + " samples of the heartbeat every 50 ms"
-          + " through drain, reboot, verify and undrain; " + withoutActive.get() + " without an active router");
-      assertThat(samples.get()).isGreaterThan(5);
-      assertThat(withoutActive.get()).isZero();
+      System.out.println("routeros " + version + ": " + sampler.samples() + " samples of the heartbeat every 50 ms"
+          + " through drain, reboot, verify and undrain; " + sampler.misses() + " without an active router");
+      assertThat(sampler.samples()).isGreaterThan(5);
+      assertThat(sampler.misses()).isZero();
     }
   }
 

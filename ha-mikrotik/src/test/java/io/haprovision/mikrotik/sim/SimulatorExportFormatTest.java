@@ -31,7 +31,13 @@ class SimulatorExportFormatTest {
       for (SimulatedRouter router : List.of(sim.a, sim.b)) {
         assertThat(router.console("/system scheduler add name=user-probe on-event=\":log info probe\" interval=1d"
             + " start-date=" + date + " start-time=09:41:00")).isBlank();
+        // ha-mikrotik's startup adds these forms: a netmask, a filter rule taking action's default.
+        assertThat(router.console("/ip address add address=10.9.9.1 netmask=255.255.255.0 interface=ether6\n"
+            + "/ip firewall filter add chain=input action=accept in-interface=ether8 comment=\"HA_AUTO\"")).isBlank();
         String export = router.exportTerse();
+        // The corpus's filter rules print action first though accept is its default (7.8, 7.19.1).
+        assertThat(export).contains("/ip firewall filter add action=accept chain=input comment=HA_AUTO in-interface=ether8")
+            .contains("/ip address add address=10.9.9.1/24 interface=ether6 network=10.9.9.0");
         assertThat(TerseExportRules.violations(export)).as(export).isEmpty();
         List<TerseExportRules.Command> commands = TerseExportRules.commands(export.split("\n"), new ArrayList<>());
         // What the rules speak of is there to be checked.
