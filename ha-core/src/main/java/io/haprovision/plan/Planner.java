@@ -205,7 +205,7 @@ public final class Planner {
       if (comparison == null) {
         throw new InternalException(resource.getClass().getName() + ".compare returned null for " + id);
       }
-      Change change = toChange(resource, comparison);
+      Change change = toChange(resource, comparison, node.reason(id));
       changes.add(change);
       for (String handler : change.notifies()) {
         if (!declared.containsKey(handler)) {
@@ -287,16 +287,18 @@ public final class Planner {
     return handlerNotes;
   }
 
-  private static Change toChange(Resource resource, Comparison comparison) {
+  /** The change, its summary ending with why the platform wants the resource, when it says. */
+  private static Change toChange(Resource resource, Comparison comparison, String reason) {
     String diff = ContentDiff.render(resource, comparison);
     List<String> notifies = resource.notifies();
+    String summary = reason.isEmpty() ? comparison.summary() : comparison.summary() + " (why: " + reason + ")";
     switch (comparison.action()) {
       case CREATE:
-        return new Change.Create(resource.id(), comparison.summary(), diff, notifies);
+        return new Change.Create(resource.id(), summary, diff, notifies);
       case UPDATE:
-        return new Change.Update(resource.id(), comparison.summary(), diff, notifies);
+        return new Change.Update(resource.id(), summary, diff, notifies);
       case DELETE:
-        return new Change.Delete(resource.id(), comparison.summary(), diff, notifies);
+        return new Change.Delete(resource.id(), summary, diff, notifies);
       case NONE:
         return new Change.NoOp(resource.id(), comparison.summary());
       default:

@@ -76,6 +76,23 @@ class PlannerTest {
   }
 
   @Test
+  void aChangeEndsWithWhyThePlatformWantsItAndAnUnchangedResourceDoesNot() {
+    FileResource hook = FileResource.of("/usr/libexec/ha-provision/role-hook", "#!/bin/sh\n");
+    FileResource conf = FileResource.of("/etc/keepalived/keepalived.conf", "vrrp_instance LAN {}\n");
+    DesiredNode.Reasons why = new DesiredNode.Reasons();
+    why.of(hook, "the role hook keepalived runs");
+    why.of(conf, "keepalived's configuration");
+    DesiredNode a = new DesiredNode("office", "gw-a", List.of(hook, conf), List.of(), why.map());
+    DesiredPair pair = new DesiredPair("office", a, new DesiredNode("office", "gw-b", List.of(), List.of()));
+    NodePlan plan = Planner.plan(List.of(pair), facts(running(conf), NodeFacts.empty("gw-b")), KEY)
+        .pair("office").node("gw-a");
+    assertThat(plan.changes()).filteredOn(Change::changes).singleElement()
+        .satisfies(c -> assertThat(c.summary()).endsWith(" (why: the role hook keepalived runs)"));
+    assertThat(plan.changes()).filteredOn(c -> !c.changes()).singleElement()
+        .satisfies(c -> assertThat(c.summary()).doesNotContain("why"));
+  }
+
+  @Test
   void splitBrainIsWarnedAbout() {
     PairPlan plan = Planner.plan(List.of(pair(List.of(), List.of())),
         facts(NodeFacts.empty("gw-a").withVrrpRole(VrrpRole.MASTER),

@@ -122,8 +122,15 @@ public final class MikrotikDesiredState {
       }
       owned.add(new RouterOsOwnedSet(menu, MARK, keep));
     }
+    DesiredNode.Reasons reasons = new DesiredNode.Reasons();
+    for (Resource r : out) {
+      if (r instanceof RouterOsEntry e && !e.because().isEmpty()) {
+        reasons.of(e, e.because());
+      }
+    }
+    // An owned set's removals say why themselves: ha-provision added them, the inventory no longer names them.
     out.addAll(owned);
-    return new DesiredNode(pair.name(), node.name(), out, List.of());
+    return new DesiredNode(pair.name(), node.name(), out, List.of(), reasons.map());
   }
 
   private static RouterOsEntry serviceVrrp(MikrotikSection section, VrrpInstanceSpec instance, InstanceNodeSettings settings) {

@@ -74,15 +74,21 @@ final class OpenWrtDesired {
     List<Resource> r = new ArrayList<>();
     List<Handler> handlers = new ArrayList<>();
     Set<String> kept = new LinkedHashSet<>();
+    DesiredNode.Reasons why = new DesiredNode.Reasons();
 
     r.add(PackageResource.installed("keepalived"));
+    why.since(r, 0, "keepalived runs VRRP, which moves the VIPs");
     if (conntrackd.enabled()) {
+      int from = r.size();
       r.add(PackageResource.installed("conntrackd"));
       r.add(PackageResource.installed("conntrack"));
+      why.since(r, from, "conntrackd keeps open connections through a failover, from openwrt.conntrackd");
     }
 
     r.add(script(OpenWrtPaths.ROLE_HOOK, RoleHookScript.render(pair, node.name()))
         .notifying(ROLE_HOOK_SYNC.name()));
+    why.since(r, r.size() - 1, "ha-provision's role hook, which keepalived runs on every state change: DHCP on"
+        + " the MASTER only, conntrackd's commit and resync; it replaces hand-written notify scripts");
     kept.add(OpenWrtPaths.LIBEXEC_DIR);
 
     List<ResolvedDhcp> dhcp = PairResolution.resolveDhcp(pair, s);
@@ -91,21 +97,26 @@ final class OpenWrtDesired {
       String peerAddress = conntrackd.enabled()
           ? PairResolution.resolveSyncAddresses(pair, conntrackd).of(peer.role())
           : peer.address(dhcp.get(0).instance().interfaceName()).orElseThrow().address();
+      int from = r.size();
       r.add(FileResource.secret(OpenWrtPaths.LEASE_SYNC_KEY, leaseSync.privateKey().orElseThrow().reveal() + "\n"));
       r.add(script(OpenWrtPaths.LEASE_SYNC,
           LeaseSync.script(pair.name(), node.name(), peer.name(), peerAddress, peer.ssh().port())));
       r.add(LineInFile.present(leaseSync.authorizedKeys(),
           LeaseSync.authorizedKeysLine(leaseSync.publicKey().orElseThrow())));
+      why.since(r, from, "the lease sync copies DHCP leases to the peer, from openwrt.dhcp.lease_sync");
       kept.add(OpenWrtPaths.ETC_DIR);
       kept.add(leaseSync.authorizedKeys());
     }
 
     if (conntrackd.enabled()) {
+      int from = r.size();
       r.add(script(OpenWrtPaths.CONNTRACKD_CHECK, ConntrackdConf.checkScript(conntrackd)));
       r.add(FileResource.of(OpenWrtPaths.CONNTRACKD_CONF, ConntrackdConf.render(pair, node, conntrackd))
           .withValidation(OpenWrtPaths.CONNTRACKD_CHECK + " %s")
           .notifying(CONNTRACKD_RESTART.name()));
       r.add(ServiceResource.enabledAndRunning("conntrackd").withHandlers(null, CONNTRACKD_RESTART.name()));
+      why.since(r, from, "conntrackd's state sync, from openwrt.conntrackd; the file is checked before it"
+          + " replaces the live file");
       handlers.add(CONNTRACKD_RESTART);
       kept.add(OpenWrtPaths.CONNTRACKD_DIR);
       if (!conntrackd.tcpPickup()) {
@@ -113,12 +124,14 @@ final class OpenWrtDesired {
         r.add(FileResource.of(OpenWrtPaths.SYSCTL_CONF, "# Managed by ha-provision: local changes are overwritten"
             + " on the next apply.\n# No mid-stream TCP pickup: after a failover only the connections conntrackd"
             + " committed pass.\nnet.netfilter.nf_conntrack_tcp_loose=0\n").notifying(SYSCTL_APPLY.name()));
+        why.since(r, r.size() - 1, "no mid-stream TCP pickup, from openwrt.conntrackd.tcp_pickup: false");
         handlers.add(SYSCTL_APPLY);
         kept.add(OpenWrtPaths.SYSCTL_CONF);
       }
     }
 
     if (s.snat().enabled()) {
+      int from = r.size();
       String reload = FIREWALL_RELOAD.name();
       for (PairResolution.ResolvedSnat n : PairResolution.resolveSnat(pair, s.snat())) {
         String sec = n.section();
@@ -133,6 +146,7 @@ final class OpenWrtDesired {
         r.add(UciOption.set("firewall", sec, "snat_ip", n.snatIp()).notifying(reload));
       }
       handlers.add(FIREWALL_RELOAD);
+      why.since(r, from, "source NAT to the VIP, from openwrt.snat");
     }
 
     // What the pair needs through fw4 (VRRP, the sync), before the services that need it.
@@ -143,6 +157,8 @@ final class OpenWrtDesired {
       kept.add(OpenWrtPaths.NFT_TAKEOVER_HOLD);
     }
     if (!firewall.isEmpty()) {
+      why.since(firewall, 0, "lets the peer's VRRP adverts and sync traffic through fw4, which rejects them by"
+          + " default");
       r.addAll(firewall);
       if (!handlers.contains(FIREWALL_RELOAD)) {
         handlers.add(FIREWALL_RELOAD);
@@ -150,6 +166,7 @@ final class OpenWrtDesired {
     }
 
     if (!dhcp.isEmpty()) {
+      int from = r.size();
       String reload = DNSMASQ_RELOAD.name();
       for (ResolvedDhcp d : dhcp) {
         String sec = d.spec().section();
@@ -162,6 +179,8 @@ final class OpenWrtDesired {
         options.addAll(d.spec().extraOptions());
         r.add(UciOption.list("dhcp", sec, "dhcp_option", options).notifying(reload));
       }
+      why.since(r, from, "DHCP hands out the VIP as gateway and DNS, from openwrt.dhcp");
+      from = r.size();
       for (StaticLease lease : s.dhcp().staticLeases()) {
         String sec = lease.sectionName();
         r.add(UciSection.of("dhcp", sec, "host").notifying(reload));
@@ -169,10 +188,13 @@ final class OpenWrtDesired {
         r.add(UciOption.set("dhcp", sec, "mac", lease.mac()).notifying(reload));
         r.add(UciOption.set("dhcp", sec, "ip", lease.ip()).notifying(reload));
       }
+      why.since(r, from, "a static lease from the inventory, from openwrt.dhcp.static_leases");
       if (leaseSync.enabled()) {
         r.add(UciOption.set("dhcp", "@dnsmasq[0]", "dhcpscript", OpenWrtPaths.LEASE_SYNC).notifying(reload));
+        why.since(r, r.size() - 1, "dnsmasq runs the lease sync on every lease change");
       }
       r.add(ServiceResource.enabledAndRunning("dnsmasq").withHandlers(reload, null));
+      why.since(r, r.size() - 1, "dnsmasq serves DHCP and DNS on the VIP");
       handlers.add(DNSMASQ_RELOAD);
     }
 
@@ -181,21 +203,27 @@ final class OpenWrtDesired {
     FileResource keepalivedConf = conf.holdsSecret()
         ? FileResource.secret(OpenWrtPaths.KEEPALIVED_CONF, text)
         : FileResource.of(OpenWrtPaths.KEEPALIVED_CONF, text);
+    int keepalivedFrom = r.size();
     r.add(keepalivedConf.withValidation("keepalived -t -f %s").notifying(KEEPALIVED_RELOAD.name()));
+    why.since(r, keepalivedFrom, "keepalived's configuration, rendered from the inventory's vrrp section and"
+        + " checked with keepalived -t before it replaces the live file");
     r.add(UciSection.of("keepalived", "globals", "globals").notifying(KEEPALIVED_RELOAD.name()));
     r.add(UciOption.set("keepalived", "globals", "enabled", "1").notifying(KEEPALIVED_RELOAD.name()));
     r.add(UciOption.set("keepalived", "globals", "alt_config_file", OpenWrtPaths.KEEPALIVED_CONF)
         .notifying(KEEPALIVED_RELOAD.name()));
     r.add(ServiceResource.enabledAndRunning("keepalived").withHandlers(KEEPALIVED_RELOAD.name(), null));
+    why.since(r, keepalivedFrom, "OpenWrt's keepalived init script runs the file ha-provision writes");
     handlers.add(KEEPALIVED_RELOAD);
     handlers.add(ROLE_HOOK_SYNC);
     kept.add(OpenWrtPaths.KEEPALIVED_DIR);
 
     kept.addAll(s.sysupgrade().keep());
+    int sysupgradeFrom = r.size();
     for (String path : kept) {
       r.add(LineInFile.present(OpenWrtPaths.SYSUPGRADE_CONF, path));
     }
-    return new DesiredNode(pair.name(), node.name(), r, handlers);
+    why.since(r, sysupgradeFrom, "sysupgrade keeps this path, so the HA configuration survives a firmware upgrade");
+    return new DesiredNode(pair.name(), node.name(), r, handlers, why.map());
   }
 
   /**

@@ -129,7 +129,8 @@ class DesiredStateTest {
     NodePlan gwB = plan.pairs().get(0).nodes().stream().filter(n -> n.node().equals("gw-b")).findFirst().orElseThrow();
     assertThat(gwB.changes()).filteredOn(Change::changes).singleElement().satisfies(c -> {
       assertThat(c.id()).isEqualTo(force.id());
-      assertThat(c.summary()).isEqualTo("update uci dhcp.lan.force: value '0' -> '1'");
+      assertThat(c.summary()).isEqualTo("update uci dhcp.lan.force: value '0' -> '1'"
+          + " (why: DHCP hands out the VIP as gateway and DNS, from openwrt.dhcp)");
     });
     assertThat(gwB.handlers()).extracting(PlannedHandler::name).containsExactly("dnsmasq-reload");
   }

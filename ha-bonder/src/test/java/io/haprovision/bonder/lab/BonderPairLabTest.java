@@ -776,8 +776,11 @@ class BonderPairLabTest {
     api.clearCalls();
     try (EngineSession session = engine(inventory, null).open(inventory)) {
       Plan plan = session.plan();
-      print(PlanTextRenderer.plain(redactor).render(plan));
+      String planText = PlanTextRenderer.plain(redactor).render(plan);
+      print(planText);
       assertThat(plan.hasChanges()).isTrue();
+      assertThat(planText.lines().filter(l -> l.matches("  [+~-] .*"))).as("every change says why")
+          .isNotEmpty().allMatch(l -> l.contains(" (why: "));
       ApplyReport applied = session.apply(plan);
       print(applied.toText(redactor));
       if (!applied.ok()) {

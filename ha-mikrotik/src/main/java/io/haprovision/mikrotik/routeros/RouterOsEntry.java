@@ -43,8 +43,8 @@ import java.util.Optional;
  * @param ensure present (add or set) or absent (remove)
  * @param kind whether ha-provision adds the entry or only sets an entry the router has
  * @param notifies handlers to run when the entry changes
- * @param because why ha-provision wants the entry so, appended to a change's summary so a plan
- *     explains each change ({@code ""}: the entry's description says enough)
+ * @param because why ha-provision wants the entry so, which the desired state passes on to the plan
+ *     ({@link io.haprovision.resource.DesiredNode#reasons()}); {@code ""}: no reason given
  */
 public record RouterOsEntry(
     String menu,
@@ -168,7 +168,7 @@ public record RouterOsEntry(
     String what = describe();
     if (ensure == Ensure.ABSENT) {
       return now.exists()
-          ? new Comparison(Action.DELETE, explained("remove " + menu + " " + RouterOsSyntax.assignments(key)), List.of(),
+          ? new Comparison(Action.DELETE, "remove " + menu + " " + RouterOsSyntax.assignments(key), List.of(),
               Optional.of(new ContentChange(what, new ContentChange.Known(view(withoutSource(now.properties()),
                   java.util.Set.of())),
                   new ContentChange.Absent())))
@@ -178,7 +178,7 @@ public record RouterOsEntry(
       String summary = kind == Kind.OWNED
           ? "add " + what
           : "set " + what + ": the router has no such entry and RouterOS cannot add it (check the name)";
-      return new Comparison(Action.CREATE, explained(summary), List.of(),
+      return new Comparison(Action.CREATE, summary, List.of(),
           Optional.of(new ContentChange(what, new ContentChange.Absent(), new ContentChange.Known(desiredView()))));
     }
     List<String> changed = changedProperties(now);
@@ -199,7 +199,7 @@ public record RouterOsEntry(
         before.put(name, now.properties().get(name));
       }
     }
-    return new Comparison(Action.UPDATE, explained("set " + what + ": " + String.join(", ", changed)), attributes,
+    return new Comparison(Action.UPDATE, "set " + what + ": " + String.join(", ", changed), attributes,
         Optional.of(new ContentChange(what, new ContentChange.Known(view(before, secrets.keySet())),
             new ContentChange.Known(desiredView()))));
   }
@@ -256,11 +256,6 @@ public record RouterOsEntry(
     long lines = properties.get("source").lines().count();
     out.put("source", "(" + lines + (lines == 1 ? " line" : " lines") + ", not shown: a script may hold secrets)");
     return out;
-  }
-
-  /** {@code summary}, then why, when the entry says. */
-  private String explained(String summary) {
-    return because.isEmpty() ? summary : summary + " (why: " + because + ")";
   }
 
   private List<String> changedProperties(RouterOsEntryState now) {

@@ -57,6 +57,8 @@ final class AdoptionRun {
       planText = PlanTextRenderer.plain(redactor).render(plan);
       System.out.println(planText);
       assertThat(plan.hasChanges()).isTrue();
+      assertThat(planText.lines().filter(l -> l.matches("  [+~-] .*"))).as("every change says why")
+          .isNotEmpty().allMatch(l -> l.contains(" (why: "));
       String pid = run(lab, pair.client(), "ping -i 0.05 -W 1 " + pair.lanVipAddress() + " > " + log
           + " 2>&1 < /dev/null & echo $!").strip();
       ApplyReport applied;
