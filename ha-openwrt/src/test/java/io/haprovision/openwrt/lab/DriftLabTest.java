@@ -82,7 +82,8 @@ class DriftLabTest {
     assertThat(changes).extracting(c -> c.id().toString()).containsExactlyInAnyOrder(UCI_ID, CONF_ID);
     assertThat(changes).allMatch(c -> c instanceof Change.Update, "both are updates");
     Change uci = changes.stream().filter(c -> c.id().toString().equals(UCI_ID)).findFirst().orElseThrow();
-    assertThat(uci.summary()).isEqualTo("update uci " + UCI_KEY + ": value '" + OTHER + "' -> '" + CONF + "'");
+    assertThat(uci.summary()).isEqualTo("update uci " + UCI_KEY + ": value '" + OTHER + "' -> '" + CONF + "'"
+        + " (why: OpenWrt's keepalived init script runs the file ha-provision writes)");
     assertThat(uci.diff()).isEqualTo("old value '" + OTHER + "'\nnew value '" + CONF + "'");
     Change conf = changes.stream().filter(c -> c.id().toString().equals(CONF_ID)).findFirst().orElseThrow();
     List<String> diff = Arrays.asList(conf.diff().split("\n"));
@@ -96,7 +97,7 @@ class DriftLabTest {
     assertThat(plan.counts().summaryLine()).isEqualTo("Plan: 0 to create, 2 to update, 0 to delete");
 
     assertThat(text)
-        .contains("  ~ update uci " + UCI_KEY + ": value '" + OTHER + "' -> '" + CONF + "'\n")
+        .contains("  ~ update uci " + UCI_KEY + ": value '" + OTHER + "' -> '" + CONF + "' (why: ")
         .contains("      old value '" + OTHER + "'\n      new value '" + CONF + "'\n")
         .contains("      -" + comment + "\n")
         .containsPattern("  # " + master.name() + " \\([^)]*\\)\n    No changes\\.")
