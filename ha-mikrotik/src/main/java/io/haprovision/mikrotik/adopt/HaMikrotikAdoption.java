@@ -99,6 +99,10 @@ final class HaMikrotikAdoption {
           + " its FTP user `ha` and the FTP service it enabled stay as they are: ha-provision uses neither;"
           + " remove them once nothing else does"));
     }
+    notes.add(new Note(SECTION, "the rest of each router's configuration (its addresses, routes, firewall, BGP,"
+        + " bonding, users) is not in the inventory: ha-provision leaves it as it is; verify reports where the two"
+        + " routers' differ (routeros-shared-config) and `provision action PAIR sync-standby` copies the active"
+        + " router's onto the standby"));
     Map<String, Mapping> interfaces = new LinkedHashMap<>();
     interfaces.put(a.node(), InventoryText.map());
     interfaces.put(b.node(), InventoryText.map());

@@ -63,6 +63,7 @@ class HaMikrotikAdoptionTest {
     assertThat(InventoryText.render(List.of(), r.interfaces().get("router-backup"))).contains("vlan-mgmt: 10.1.1.3/16");
     assertThat(r.notes()).anyMatch(n -> n.text().contains("grouped under vrrp-mgmt-dns (group-authority)"));
     assertThat(r.secrets()).isEmpty();
+    assertThat(r.notes()).anyMatch(n -> n.text().contains("ha-provision leaves it as it is"));
   }
 
   @Test
