@@ -76,6 +76,11 @@ public final class KeepalivedAdoption {
    */
   public record SecretVariable(String variable, String what) {}
 
+  /** The environment variable an instance's VRRP password is read from: {@code PAIR_INSTANCE_VRRP_PASS}. */
+  public static String passwordVariable(String pair, String instance) {
+    return (pair + "_" + instance + "_VRRP_PASS").toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+  }
+
   /**
    * The adoption.
    *
@@ -371,7 +376,7 @@ public final class KeepalivedAdoption {
       String type = auth.get().value("auth_type").orElse("PASS").toUpperCase(Locale.ROOT);
       String pass = auth.get().value("auth_pass").orElse("");
       String other = cs.child("authentication").flatMap(x -> x.value("auth_pass")).orElse("");
-      String variable = (pair + "_" + name + "_VRRP_PASS").toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+      String variable = passwordVariable(pair, name);
       List<String> comments = new ArrayList<>();
       String what = "the auth_pass of instance " + name + " in keepalived.conf";
       if (pass.length() > 8) {

@@ -7,6 +7,7 @@ import io.haprovision.adopt.InventoryText.Sequence;
 import io.haprovision.adopt.KeepalivedAdoption.Note;
 import io.haprovision.adopt.KeepalivedAdoption.SecretVariable;
 import io.haprovision.error.TargetException;
+import io.haprovision.inventory.InterfaceAddress;
 import io.haprovision.mikrotik.HaMikrotik;
 import io.haprovision.mikrotik.Heartbeat;
 import io.haprovision.mikrotik.MikrotikSection;
@@ -18,7 +19,6 @@ import io.haprovision.mikrotik.routeros.RouterOsExport;
 import io.haprovision.mikrotik.routeros.RouterOsValues;
 import io.haprovision.spi.PlatformImporter.Reading;
 import java.math.BigDecimal;
-import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -145,11 +145,10 @@ final class HaMikrotikAdoption {
     if (firstA != secondA && (first.identity().contains("_HA_B") || second.identity().contains("_HA_B"))) {
       return firstA;
     }
-    long h1 = ipv4(l1.address());
-    long h2 = ipv4(l2.address());
     notes.add(new Note("nodes", "neither identity says which router is A (_HA_A): the one with the lower HA"
         + " address is made primary"));
-    return h1 < h2;
+    return Integer.compareUnsigned(InetAddresses.coerceToInteger(InetAddresses.forString(l1.address())),
+        InetAddresses.coerceToInteger(InetAddresses.forString(l2.address()))) < 0;
   }
 
   private void versions(RouterReading a, RouterReading b) {
@@ -207,9 +206,9 @@ final class HaMikrotikAdoption {
     Mapping link = InventoryText.map();
     link.put("interface", InventoryText.text(la.port()));
     link.put("bridge", InventoryText.text(la.bridge()));
-    String network = network(la.address(), la.prefix());
+    String network = network(la);
     link.put("network", InventoryText.text(network));
-    if (!network(lb.address(), lb.prefix()).equals(network)) {
+    if (!network(lb).equals(network)) {
       throw refusal(b, "the routers' HA addresses " + la.address() + "/" + la.prefix() + " and " + lb.address() + "/"
           + lb.prefix() + " are not in one network; is this one ha-mikrotik pair?");
     }
@@ -234,9 +233,7 @@ final class HaMikrotikAdoption {
     hb.put("name", InventoryText.text(va.get("name")));
     hb.put("vrid", InventoryText.number(Long.parseLong(va.get("vrid"))));
     hb.put("version", InventoryText.number(Long.parseLong(va.get("version"))));
-    BigDecimal interval = BigDecimal.valueOf(RouterOsValues.millis(va.get("interval")).orElse(1000L)).movePointLeft(3)
-        .stripTrailingZeros();
-    hb.put("interval", InventoryText.decimal(interval.toPlainString()));
+    hb.put("interval", InventoryText.decimal(RouterOsValues.seconds(va.get("interval"), BigDecimal.ONE).toPlainString()));
     String address = a.config().of("/ip address").stream()
         .filter(e -> e.added() && va.get("name").equals(e.properties().get("interface")))
         .map(e -> e.properties().get("address"))
@@ -287,15 +284,8 @@ final class HaMikrotikAdoption {
             + " (ha_startup adds HA_VRRP there at boot)"));
   }
 
-  static String network(String address, int prefix) {
-    long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-    long n = ipv4(address) & mask;
-    return ((n >> 24) & 255) + "." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255) + "/" + prefix;
-  }
-
-  static long ipv4(String address) {
-    byte[] b = ((Inet4Address) InetAddresses.forString(address)).getAddress();
-    return ((b[0] & 255L) << 24) | ((b[1] & 255L) << 16) | ((b[2] & 255L) << 8) | (b[3] & 255L);
+  private static String network(Link link) {
+    return InterfaceAddress.parse(link.address() + "/" + link.prefix()).orElseThrow().network();
   }
 
   private static List<String> present(List<String> names, List<String> in1, List<String> in2) {

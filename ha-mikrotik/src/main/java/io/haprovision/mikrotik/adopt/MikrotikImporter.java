@@ -44,17 +44,13 @@ public final class MikrotikImporter implements PlatformImporter {
   static String readScript(int dialect) {
     String hide = dialect == 6 ? " hide-sensitive" : "";
     return String.join("\n",
-        put(IDENTITY), "/system identity print",
-        put(ETHERNET), "/interface ethernet print terse",
-        put(CONFIG), "/interface ethernet export terse", "/interface bridge export terse",
+        RouterScripts.put(IDENTITY), "/system identity print",
+        RouterScripts.put(ETHERNET), "/interface ethernet print terse",
+        RouterScripts.put(CONFIG), "/interface ethernet export terse", "/interface bridge export terse",
         "/interface vrrp export terse" + hide, "/ip address export terse", "/ip route export terse",
-        put(SCRIPTS), ":foreach s in=[/system script find] do={:put [/system script get $s name]}",
-        put(SCHEDULERS), ":foreach s in=[/system scheduler find] do={:put [/system scheduler get $s name]}",
-        put("end")) + "\n";
-  }
-
-  private static String put(String name) {
-    return ":put \"" + RouterScripts.MARK + name + "\"";
+        RouterScripts.put(SCRIPTS), ":foreach s in=[/system script find] do={:put [/system script get $s name]}",
+        RouterScripts.put(SCHEDULERS), ":foreach s in=[/system scheduler find] do={:put [/system scheduler get $s name]}",
+        RouterScripts.put("end")) + "\n";
   }
 
   private static RouterReading read(NodeContext n) {

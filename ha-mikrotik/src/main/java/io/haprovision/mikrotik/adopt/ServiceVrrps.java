@@ -3,6 +3,7 @@ package io.haprovision.mikrotik.adopt;
 import io.haprovision.adopt.InventoryText;
 import io.haprovision.adopt.InventoryText.Mapping;
 import io.haprovision.adopt.InventoryText.Sequence;
+import io.haprovision.adopt.KeepalivedAdoption;
 import io.haprovision.adopt.KeepalivedAdoption.Note;
 import io.haprovision.adopt.KeepalivedAdoption.SecretVariable;
 import io.haprovision.mikrotik.HaMikrotik;
@@ -13,7 +14,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,9 +75,8 @@ final class ServiceVrrps {
       }
       m.put("priority", InventoryText.map().put("primary", InventoryText.number(pa))
           .put("secondary", InventoryText.number(pb)), above, "");
-      BigDecimal interval = BigDecimal.valueOf(RouterOsValues.millis(va.get("interval")).orElse(1000L))
-          .movePointLeft(3).stripTrailingZeros();
-      m.put("advert_int", InventoryText.decimal(interval.toPlainString()));
+      m.put("advert_int", InventoryText.decimal(RouterOsValues.seconds(va.get("interval"), BigDecimal.ONE)
+          .toPlainString()));
       m.put("version", InventoryText.number(Long.parseLong(va.get("version"))));
       if ("no".equals(va.get("preemption-mode"))) {
         m.put("nopreempt", InventoryText.flag(true));
@@ -90,7 +89,7 @@ final class ServiceVrrps {
       }
       String auth = va.get("authentication");
       if (!"none".equals(auth)) {
-        String variable = (pair + "_" + name + "_VRRP_PASS").toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+        String variable = KeepalivedAdoption.passwordVariable(pair, name);
         secrets.add(new SecretVariable(variable, "the password of VRRP interface " + name
             + " (/interface vrrp print detail where name=" + name + ", with a user allowed to see secrets)"));
         m.put("authentication", InventoryText.map().put("type", InventoryText.text(auth.equals("ah") ? "AH" : "PASS"))

@@ -58,7 +58,7 @@ public final class RouterScripts {
   }
 
   /** {@code :put "@@hap:NAME"}. */
-  static String put(String name) {
+  public static String put(String name) {
     return ":put \"" + MARK + name + "\"";
   }
 

@@ -43,8 +43,6 @@ import java.util.Optional;
  * @param ensure present (add or set) or absent (remove)
  * @param kind whether ha-provision adds the entry or only sets an entry the router has
  * @param notifies handlers to run when the entry changes
- * @param because why ha-provision wants the entry so, which the desired state passes on to the plan
- *     ({@link io.haprovision.resource.DesiredNode#reasons()}); {@code ""}: no reason given
  */
 public record RouterOsEntry(
     String menu,
@@ -53,8 +51,7 @@ public record RouterOsEntry(
     Map<String, Secret> secrets,
     Ensure ensure,
     Kind kind,
-    List<String> notifies,
-    String because)
+    List<String> notifies)
     implements Resource {
 
   /** The kind in {@link ResourceId}s of RouterOS entries. */
@@ -84,7 +81,6 @@ public record RouterOsEntry(
       }
     });
     notifies = List.copyOf(notifies);
-    Objects.requireNonNull(because, "because");
     if (key.isEmpty()) {
       throw new InternalException(menu + ": an entry needs at least one identifying property");
     }
@@ -125,12 +121,7 @@ public record RouterOsEntry(
 
   /** An owned entry that must not exist. */
   public static RouterOsEntry absent(String menu, Map<String, String> key) {
-    return absent(menu, key, "");
-  }
-
-  /** An entry that must not exist, {@code because} (shown with its removal). */
-  public static RouterOsEntry absent(String menu, Map<String, String> key, String because) {
-    return new RouterOsEntry(menu, key, Map.of(), Map.of(), Ensure.ABSENT, Kind.OWNED, List.of(), because);
+    return new RouterOsEntry(menu, key, Map.of(), Map.of(), Ensure.ABSENT, Kind.OWNED, List.of());
   }
 
   @Override
@@ -329,7 +320,7 @@ public record RouterOsEntry(
   @Override
   public String toString() {
     return "RouterOsEntry[" + describe() + ", properties=" + properties + ", secrets=" + secrets.keySet()
-        + ", kind=" + kind + ", notifies=" + notifies + (because.isEmpty() ? "" : ", because=" + because) + "]";
+        + ", kind=" + kind + ", notifies=" + notifies + "]";
   }
 
   /** Builds a {@link RouterOsEntry} property by property, in the order written. */
@@ -340,7 +331,6 @@ public record RouterOsEntry(
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
     private final List<String> notifies = new ArrayList<>();
-    private String because = "";
 
     private Builder(String menu, Kind kind) {
       this.menu = menu;
@@ -371,15 +361,9 @@ public record RouterOsEntry(
       return this;
     }
 
-    /** Says why ha-provision wants the entry, for the plan ({@link RouterOsEntry#because()}). */
-    public Builder because(String reason) {
-      because = reason;
-      return this;
-    }
-
     /** The entry, present. */
     public RouterOsEntry build() {
-      return new RouterOsEntry(menu, key, properties, secrets, Ensure.PRESENT, kind, notifies, because);
+      return new RouterOsEntry(menu, key, properties, secrets, Ensure.PRESENT, kind, notifies);
     }
   }
 }

@@ -80,6 +80,14 @@ public final class RouterOsValues {
   }
 
   /**
+   * The seconds of a RouterOS time ({@code 1s}, {@code 100ms}, {@code 00:00:01}) as the
+   * inventory writes them ({@code 1}, {@code 0.1}); {@code fallback} when it is no time.
+   */
+  public static BigDecimal seconds(String value, BigDecimal fallback) {
+    return millis(value).map(ms -> BigDecimal.valueOf(ms).movePointLeft(3).stripTrailingZeros()).orElse(fallback);
+  }
+
+  /**
    * A number of seconds as RouterOS prints a time: {@code 1s}, {@code 100ms},
    * {@code 1s500ms}. Sub-millisecond parts are dropped (RouterOS has none).
    */

@@ -114,7 +114,7 @@ class RouterOsEntryTest {
     assertThat(port.commands(printed(Map.of("name", "ether7", "comment", "uplink"))))
         .containsExactly("/interface ethernet set ether7 comment=HA_RESCUE");
     assertThatThrownBy(() -> new RouterOsEntry("/interface ethernet", Map.of("name", "ether7"), Map.of(), Map.of(),
-        io.haprovision.resource.Ensure.ABSENT, RouterOsEntry.Kind.BUILT_IN, List.of(), ""))
+        io.haprovision.resource.Ensure.ABSENT, RouterOsEntry.Kind.BUILT_IN, List.of()))
         .isInstanceOf(InternalException.class);
   }
 

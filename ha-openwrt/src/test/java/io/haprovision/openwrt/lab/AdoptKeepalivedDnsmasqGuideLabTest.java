@@ -11,13 +11,10 @@ import io.haprovision.lab.LabNode;
 import io.haprovision.lab.LabPair;
 import io.haprovision.lab.junit.LabTest;
 import io.haprovision.spi.Targets;
-import io.haprovision.transport.HostKeyPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,15 +41,11 @@ class AdoptKeepalivedDnsmasqGuideLabTest {
     }
     run(lab, a.name(), "/etc/init.d/keepalived start");
     run(lab, b.name(), "/etc/init.d/keepalived start");
-    awaitState(lab, a, "MASTER");
-    awaitState(lab, b, "BACKUP");
+    // The guide's own state file, written by its notify script.
+    LabRoles.awaitOutput(lab, a, "cat /tmp/keepalived.state 2>/dev/null", "MASTER", "the guide's notify records MASTER");
+    LabRoles.awaitOutput(lab, b, "cat /tmp/keepalived.state 2>/dev/null", "BACKUP", "the guide's notify records BACKUP");
 
-    String before = AdoptionRun.state(lab, pair);
-    PairImport.ImportedPair imported = PairImport.run(Targets.discover(), new PairImport.ImportRequest("openwrt",
-        "home", List.of(node(b), node(a)), Optional.of(lab.identityFile()), Optional.of(lab.knownHostsFile()),
-        HostKeyPolicy.STRICT), line -> System.out.println("  [import] " + line));
-    System.out.println(imported.inventory());
-    assertThat(AdoptionRun.state(lab, pair)).as("import changed nothing on either router").isEqualTo(before);
+    PairImport.ImportedPair imported = AdoptionRun.importUnchanged(lab, pair, "home", b, a);
     assertThat(imported.primary()).as("the higher priority is the primary, whichever was named first")
         .isEqualTo(a.name());
     assertThat(imported.inventory()).doesNotContain(PASSWORD).doesNotContain("GUIDE_TOKEN_VALUE")
@@ -64,19 +57,6 @@ class AdoptKeepalivedDnsmasqGuideLabTest {
     Map<String, String> env = Map.of("HOME_LAN_VRRP_PASS", PASSWORD);
     Inventory inventory = imported.load(Targets.discover(), env);
     AdoptionRun.applyUnderPings(lab, pair, inventory, dir, "openwrt keepalived+dnsmasq guide");
-  }
-
-  private static PairImport.ImportNode node(LabNode n) {
-    return new PairImport.ImportNode(n.name(), "root", n.managementAddress(), 22);
-  }
-
-  /** Polls the guide's own state file, written by its notify script. */
-  private static void awaitState(Lab lab, LabNode n, String state) {
-    long end = System.nanoTime() + 20_000_000_000L;
-    while (!lab.exec(n.name(), "cat /tmp/keepalived.state 2>/dev/null").stdout().contains(state)) {
-      assertThat(System.nanoTime()).as(n.name() + " reports " + state).isLessThan(end);
-      LabRoles.sleep(100);
-    }
   }
 
   private static String address(String cidr) {

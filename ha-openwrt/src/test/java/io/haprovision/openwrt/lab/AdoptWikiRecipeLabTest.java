@@ -12,13 +12,10 @@ import io.haprovision.lab.LabNode;
 import io.haprovision.lab.LabPair;
 import io.haprovision.lab.junit.LabTest;
 import io.haprovision.spi.Targets;
-import io.haprovision.transport.HostKeyPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,16 +46,13 @@ class AdoptWikiRecipeLabTest {
     }
     // The recipe starts the routers one after the other: the first one up becomes MASTER.
     run(lab, a.name(), "/etc/init.d/conntrackd start; /etc/init.d/keepalived start");
-    awaitVip(lab, a, pair.lanVipAddress());
+    LabRoles.awaitOutput(lab, a, "ip -o -4 addr show dev br-lan", " " + pair.lanVipAddress() + "/",
+        "the first router up takes the LAN VIP");
     run(lab, b.name(), "/etc/init.d/conntrackd start; /etc/init.d/keepalived start");
-    awaitBackup(lab, b);
+    LabRoles.awaitOutput(lab, b, "cat /tmp/primary-backup.state 2>/dev/null", "backup",
+        "the recipe's notify script records backup");
 
-    String before = AdoptionRun.state(lab, pair);
-    PairImport.ImportedPair imported = PairImport.run(Targets.discover(), new PairImport.ImportRequest("openwrt",
-        "office", List.of(node(a), node(b)), Optional.of(lab.identityFile()), Optional.of(lab.knownHostsFile()),
-        HostKeyPolicy.STRICT), line -> System.out.println("  [import] " + line));
-    System.out.println(imported.inventory());
-    assertThat(AdoptionRun.state(lab, pair)).as("import changed nothing on either router").isEqualTo(before);
+    PairImport.ImportedPair imported = AdoptionRun.importUnchanged(lab, pair, "office", a, b);
     assertThat(imported.primary()).as("the MASTER keeps the higher priority").isEqualTo(a.name());
     assertThat(imported.inventory()).doesNotContain(PASSWORD).doesNotContain("wikipass");
     assertThat(imported.secrets()).extracting(SecretVariable::variable)
@@ -77,26 +71,6 @@ class AdoptWikiRecipeLabTest {
     assertThat(records.vrrp()).isEqualTo(inventory.pairs().get(0).vrrp());
     String planText = AdoptionRun.applyUnderPings(lab, pair, inventory, dir, "openwrt wiki recipe");
     assertThat(planText).contains("/etc/keepalived/keepalived.conf").contains("role-hook");
-  }
-
-  private static PairImport.ImportNode node(LabNode n) {
-    return new PairImport.ImportNode(n.name(), "root", n.managementAddress(), 22);
-  }
-
-  private static void awaitVip(Lab lab, LabNode n, String vip) {
-    long end = System.nanoTime() + 20_000_000_000L;
-    while (!lab.exec(n.name(), "ip -o -4 addr show dev br-lan").stdout().contains(" " + vip + "/")) {
-      assertThat(System.nanoTime()).as(n.name() + " takes " + vip).isLessThan(end);
-      LabRoles.sleep(100);
-    }
-  }
-
-  private static void awaitBackup(Lab lab, LabNode n) {
-    long end = System.nanoTime() + 20_000_000_000L;
-    while (!lab.exec(n.name(), "cat /tmp/primary-backup.state 2>/dev/null").stdout().contains("backup")) {
-      assertThat(System.nanoTime()).as(n.name() + " reports backup").isLessThan(end);
-      LabRoles.sleep(100);
-    }
   }
 
   /** The recipe's steps on one router, as a shell script. */

@@ -4,6 +4,7 @@ import static io.haprovision.openwrt.lab.LabRoles.KEY;
 import static io.haprovision.openwrt.lab.LabRoles.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.haprovision.adopt.PairImport;
 import io.haprovision.engine.ApplyReport;
 import io.haprovision.engine.Engine;
 import io.haprovision.engine.EngineSession;
@@ -18,9 +19,13 @@ import io.haprovision.plan.Plan;
 import io.haprovision.plan.PlanTextRenderer;
 import io.haprovision.secret.Redactor;
 import io.haprovision.spi.Targets;
+import io.haprovision.transport.HostKeyPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +42,25 @@ final class AdoptionRun {
           + " true"));
     }
     return sb.toString();
+  }
+
+  /**
+   * Imports the pair named {@code pairName} from {@code nodes} (in that order) over the lab's
+   * SSH settings, printing its progress and inventory, and requires that it changed nothing
+   * on either router ({@link #state}).
+   */
+  static PairImport.ImportedPair importUnchanged(Lab lab, LabPair pair, String pairName, LabNode... nodes) {
+    String before = state(lab, pair);
+    List<PairImport.ImportNode> order = new ArrayList<>();
+    for (LabNode n : nodes) {
+      order.add(new PairImport.ImportNode(n.name(), "root", n.managementAddress(), 22));
+    }
+    PairImport.ImportedPair imported = PairImport.run(Targets.discover(), new PairImport.ImportRequest("openwrt",
+        pairName, order, Optional.of(lab.identityFile()), Optional.of(lab.knownHostsFile()), HostKeyPolicy.STRICT),
+        line -> System.out.println("  [import] " + line));
+    System.out.println(imported.inventory());
+    assertThat(state(lab, pair)).as("import changed nothing on either router").isEqualTo(before);
+    return imported;
   }
 
   /**

@@ -83,6 +83,21 @@ final class LabRoles {
     }
   }
 
+  /**
+   * Polls {@code command} on {@code node} every 100 ms until its output contains {@code expected};
+   * fails after 20 s saying what it waited for and what the command printed last.
+   */
+  static void awaitOutput(Lab lab, LabNode node, String command, String expected, String waitingFor) {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    String last;
+    while (!(last = lab.exec(node.name(), command).stdout()).contains(expected)) {
+      String printed = last;
+      assertThat(System.nanoTime()).as(() -> node.name() + ": " + waitingFor + "; `" + command + "` printed: " + printed)
+          .isLessThan(deadline);
+      sleep(100);
+    }
+  }
+
   /** Runs {@code command} on lab member {@code member}; fails unless it exits 0. */
   static String run(Lab lab, String member, String command) {
     ExecResult r = lab.exec(member, command, Duration.ofSeconds(30));
