@@ -40,7 +40,7 @@ final class Schema {
    * Properties {@code /export} prints even at their default, as the corpus's script exports show
    * ({@code add dont-require-permissions=no name=... owner=admin policy=...}, 6.x and 7.15), and a
    * filter rule's action though {@code accept} is its default ({@code add action=accept
-   * chain=input ...}, 7.8 and 7.19.1).
+   * chain=input ...}, the corpus's two 7.19.1 exports with filter rules).
    */
   static final Set<String> ALWAYS_EXPORTED = Set.of(SCRIPT + " owner", SCRIPT + " dont-require-permissions",
       FIREWALL_FILTER + " action");

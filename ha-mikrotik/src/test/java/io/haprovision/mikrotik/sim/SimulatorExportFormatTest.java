@@ -35,7 +35,8 @@ class SimulatorExportFormatTest {
         assertThat(router.console("/ip address add address=10.9.9.1 netmask=255.255.255.0 interface=ether6\n"
             + "/ip firewall filter add chain=input action=accept in-interface=ether8 comment=\"HA_AUTO\"")).isBlank();
         String export = router.exportTerse();
-        // The corpus's filter rules print action first though accept is its default (7.8, 7.19.1).
+        // The corpus's filter rules print action first though accept is its default
+        // (export-7.19.1-01-chr-nube.rsc, export-7.19.1-firewallborde.rsc).
         assertThat(export).contains("/ip firewall filter add action=accept chain=input comment=HA_AUTO in-interface=ether8")
             .contains("/ip address add address=10.9.9.1/24 interface=ether6 network=10.9.9.0");
         assertThat(TerseExportRules.violations(export)).as(export).isEmpty();
