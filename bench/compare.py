@@ -25,15 +25,25 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def machine_busy():
+    """Busy CPU seconds of the whole machine so far (user, nice, system, irq, softirq of every core):
+    the lab's nodes run on this machine too, so this counts their sshd and probe work as well."""
+    with open("/proc/stat") as f:
+        fields = f.readline().split()
+    return sum(int(fields[i]) for i in (1, 2, 3, 6, 7)) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(cmd, out=None, err=None, env=None, cwd=None):
-    """Runs cmd; returns wall seconds, CPU seconds (user+sys), peak RSS (KiB) and exit code."""
+    """Runs cmd; returns wall seconds, CPU seconds (user+sys), peak RSS (KiB), exit code and the
+    machine's busy CPU seconds meanwhile."""
+    busy = machine_busy()
     start = time.monotonic()
     with open(out or os.devnull, "wb") as o, open(err or os.devnull, "wb") as e:
         p = subprocess.Popen(cmd, stdout=o, stderr=e, env=env, cwd=cwd)
         _, status, usage = os.wait4(p.pid, 0)
         p.returncode = os.waitstatus_to_exitcode(status)
     return {"wall": time.monotonic() - start, "cpu": usage.ru_utime + usage.ru_stime,
-            "rss_kb": usage.ru_maxrss, "rc": p.returncode}
+            "rss_kb": usage.ru_maxrss, "rc": p.returncode, "machine_cpu": machine_busy() - busy}
 
 
 def json_of(path):
@@ -80,13 +90,15 @@ class Bench:
 
     # --- one measurement each --------------------------------------------------------------
     def floor(self):
-        """len(hosts) x `ssh HOST true`, --pairs of them at once."""
+        """len(hosts) x `ssh HOST true`, --pairs of them at once: wall seconds and the machine's busy
+        CPU seconds meanwhile."""
+        busy = machine_busy()
         start = time.monotonic()
         with concurrent.futures.ThreadPoolExecutor(self.args.pairs) as pool:
             codes = list(pool.map(lambda h: subprocess.run(self.ssh + [h, "true"]).returncode, self.hosts))
         if any(codes):
             sys.exit("ssh true failed on %d of the lab's nodes" % sum(1 for c in codes if c))
-        return time.monotonic() - start
+        return time.monotonic() - start, machine_busy() - busy
 
     def ha(self, verb, name):
         out = os.path.join(self.work, name + ".json")
@@ -130,7 +142,8 @@ class Bench:
                                  "falsely": sorted(set(gate_failed) & healthy), "ansible": ans_first["wall"],
                                  "verify": verify["wall"], "verify_ok": len(healthy)}
         for r in range(a.runs):
-            row = {"floor": self.floor()}
+            row = {}
+            row["floor"], row["floor_machine_cpu"] = self.floor()
             plan = self.ha("plan", "plan-%d" % r)
             if plan["doc"].get("summary", {}).get("has_changes", True):
                 sys.exit("the no-op plan has changes; see %s" % self.work)
@@ -140,6 +153,7 @@ class Bench:
                 sys.exit("the no-op converge changed something; see %s" % self.work)
             row["apply"] = apply["wall"]
             row["plan_cpu"] = plan["cpu"]
+            row["plan_machine_cpu"] = plan["machine_cpu"]
             for gathering, key in (("implicit", "ansible"), ("explicit", "ansible_nofacts")):
                 ans = self.ansible(gathering, "ansible-%s-%d" % (gathering, r))
                 if ans["changed"]:
@@ -190,7 +204,8 @@ class Bench:
     def report(self):
         a = self.args
         runs = self.results["runs"]
-        m = {k: median([r[k] for r in runs]) for k in ("floor", "plan", "apply", "ansible", "ansible_nofacts")}
+        m = {k: median([r[k] for r in runs]) for k in ("floor", "plan", "apply", "ansible", "ansible_nofacts",
+                                                         "floor_machine_cpu", "plan_machine_cpu", "plan_cpu")}
         f = self.results["first"]
         nodes = len(self.hosts)
         cpu = os.cpu_count()
@@ -214,6 +229,16 @@ class Bench:
             "| no-op `plan` | %.2f s | - | - | %.2f s | %.2fx | - |" % (m["plan"], m["floor"], m["plan"] / m["floor"]),
             "| `verify --parallel %d` (no drills) | %.1f s, %d of %d pairs healthy | - | - | - | - | - |"
             % (a.pairs, f["verify"], f["verify_ok"], a.pairs),
+            "",
+            "Where the CPU goes (busy CPU seconds of the whole machine while each ran, the lab's nodes"
+            " included; %d cores give at most %d CPU seconds per second of wall time):" % (cpu, cpu),
+            "",
+            "| run | machine CPU | of which the control process | of which everything else (the nodes' sshd,"
+            " shells, probes, keepalived) |",
+            "|---|---|---|---|",
+            "| %d x `ssh true` | %.2f s | - | - |" % (nodes, m["floor_machine_cpu"]),
+            "| no-op `plan` | %.2f s | %.2f s | %.2f s |" % (m["plan_machine_cpu"], m["plan_cpu"],
+                                                         m["plan_machine_cpu"] - m["plan_cpu"]),
         ]
         if self.results["fleet"]:
             lines += ["", "Simulated fleet (`provision lab fleet`: one Apache MINA SSHD process on loopback answering"

@@ -2,7 +2,6 @@ package io.haprovision.yaml;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Key paths: {@code pairs[0].vrrp.instances[1].virtual_router_id}. A key that is not a
@@ -10,13 +9,11 @@ import java.util.regex.Pattern;
  * paths stay unambiguous.
  */
 public final class YamlPath {
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
-
   private YamlPath() {}
 
   /** The path of {@code key} under {@code parent}. */
   public static String child(String parent, String key) {
-    String segment = PLAIN_KEY.matcher(key).matches() ? key : "[\"" + key.replace("\"", "\\\"") + "\"]";
+    String segment = isPlainKey(key) ? key : "[\"" + key.replace("\"", "\\\"") + "\"]";
     if (parent == null || parent.isEmpty()) {
       return segment;
     }
@@ -66,7 +63,7 @@ public final class YamlPath {
           close = n;
         }
         String digits = path.substring(i + 1, close);
-        out.add(digits.matches("[0-9]+") ? (Object) Integer.valueOf(digits) : digits);
+        out.add(isDigits(digits) ? (Object) Integer.valueOf(digits) : digits);
         i = close + 1;
       } else {
         int j = i;
@@ -78,6 +75,36 @@ public final class YamlPath {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code [A-Za-z0-9_-]+}, checked by hand: every key of a large inventory passes here, and a
+   * regular expression's matcher per key was a good part of loading's garbage.
+   */
+  private static boolean isPlainKey(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [0-9]+}, short enough for an int (a list index). */
+  private static boolean isDigits(String text) {
+    if (text.isEmpty() || text.length() > 9) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String join(List<Object> segments) {

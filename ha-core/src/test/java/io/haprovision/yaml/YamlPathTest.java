@@ -28,4 +28,21 @@ class YamlPathTest {
     assertThat(YamlPath.parent(p)).isEqualTo("node.interfaces");
     assertThat(YamlPath.segments("a[2].b")).containsExactly("a", 2, "b");
   }
+
+  @Test
+  void onlyWordsWithDashesAndUnderscoresStayPlain() {
+    assertThat(YamlPath.child("n", "wan-6_a")).isEqualTo("n.wan-6_a");
+    assertThat(YamlPath.child("n", "")).isEqualTo("n[\"\"]");
+    assertThat(YamlPath.child("n", "a b")).isEqualTo("n[\"a b\"]");
+    assertThat(YamlPath.child("n", "é")).isEqualTo("n[\"é\"]");
+    assertThat(YamlPath.child("n", "say \"hi\"")).isEqualTo("n[\"say \\\"hi\\\"\"]");
+  }
+
+  @Test
+  void onlyDigitsThatFitAnIndexBecomeOne() {
+    assertThat(YamlPath.segments("a[12]")).containsExactly("a", 12);
+    assertThat(YamlPath.segments("a[x1]")).containsExactly("a", "x1");
+    assertThat(YamlPath.segments("a[]")).containsExactly("a", "");
+    assertThat(YamlPath.segments("a[99999999999]")).containsExactly("a", "99999999999");
+  }
 }

@@ -1,7 +1,6 @@
 package io.haprovision.openwrt.uci;
 
 import io.haprovision.error.InternalException;
-import java.util.regex.Pattern;
 
 /**
  * The spelling rules of UCI names, as libuci enforces them: a config (package) is a file
@@ -11,25 +10,63 @@ import java.util.regex.Pattern;
  * argument and every resource key unambiguous.
  */
 public final class UciNames {
-  private static final Pattern CONFIG = Pattern.compile("[A-Za-z0-9_-]+");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
-  private static final Pattern ANONYMOUS = Pattern.compile("@[A-Za-z0-9_]+\\[-?[0-9]+]");
-
   private UciNames() {}
 
-  /** True for a valid config name ({@code dhcp}, {@code keepalived}). */
+  /** True for a valid config name ({@code dhcp}, {@code keepalived}): {@code [A-Za-z0-9_-]+}. */
   public static boolean isConfig(String name) {
-    return name != null && CONFIG.matcher(name).matches();
+    return name != null && isWord(name, 0, name.length(), true);
   }
 
-  /** True for a valid named section or option name ({@code lan}, {@code dhcp_option}). */
+  /** True for a valid named section or option name ({@code lan}, {@code dhcp_option}): {@code [A-Za-z0-9_]+}. */
   public static boolean isName(String name) {
-    return name != null && NAME.matcher(name).matches();
+    return name != null && isWord(name, 0, name.length(), false);
   }
 
-  /** True for a section reference: a name, or {@code @type[index]} for an anonymous section. */
+  /**
+   * True for a section reference: a name, or {@code @type[index]} for an anonymous section
+   * ({@code @[A-Za-z0-9_]+\[-?[0-9]+]}).
+   */
   public static boolean isSectionRef(String ref) {
-    return ref != null && (NAME.matcher(ref).matches() || ANONYMOUS.matcher(ref).matches());
+    if (ref == null) {
+      return false;
+    }
+    if (!ref.startsWith("@")) {
+      return isName(ref);
+    }
+    int open = ref.indexOf('[');
+    if (open < 0 || !ref.endsWith("]") || !isWord(ref, 1, open, false)) {
+      return false;
+    }
+    int digits = ref.charAt(open + 1) == '-' ? open + 2 : open + 1;
+    int end = ref.length() - 1;
+    if (digits >= end) {
+      return false;
+    }
+    for (int i = digits; i < end; i++) {
+      if (ref.charAt(i) < '0' || ref.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Checks by hand rather than by regular expression: every line of every {@code uci show} a
+   * run reads passes through here, and a matcher per check was most of a large fleet's garbage.
+   */
+  private static boolean isWord(String text, int from, int to, boolean dashAllowed) {
+    if (from >= to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+          || (dashAllowed && c == '-');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when {@code value} can be a UCI value: no NUL and no line break (uci stores one line). */

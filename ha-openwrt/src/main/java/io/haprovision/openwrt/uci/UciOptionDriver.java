@@ -47,7 +47,7 @@ public final class UciOptionDriver implements ResourceDriver<UciOption> {
     if (out.exitCode() != 0) {
       throw out.unexpected("`uci show` of config " + option.config() + " exited " + out.exitCode());
     }
-    return UciShow.parse(out.stdout(), out.target()).option(option.key());
+    return UciShow.of(out).option(option.key());
   }
 
   /** True unless {@code section} is an anonymous one counted from the end. */
@@ -63,7 +63,7 @@ public final class UciOptionDriver implements ResourceDriver<UciOption> {
     if (out.exitCode() != 0) {
       throw out.unexpected("`uci show` of " + what + " exited " + out.exitCode());
     }
-    UciShow show = UciShow.parse(out.stdout(), out.target());
+    UciShow show = UciShow.of(out);
     if (show.options().size() != 1 || !show.sectionTypes().isEmpty()) {
       throw out.unexpected("`uci show` of " + what + " printed " + show.options().size() + " options and "
           + show.sectionTypes().size() + " sections, expected one option");

@@ -38,7 +38,7 @@ public final class UciSectionDriver implements ResourceDriver<UciSection> {
       if (out.exitCode() != 0) {
         throw out.unexpected("`uci show` of config " + section.config() + " exited " + out.exitCode());
       }
-      return UciShow.parse(out.stdout(), out.target()).section(section.key());
+      return UciShow.of(out).section(section.key());
     }
     List<String> lines = out.lines();
     if (out.exitCode() != 0 || lines.size() != 1 || !UciNames.isName(lines.get(0))) {

@@ -1,6 +1,11 @@
 package io.haprovision.openwrt.uci;
 
+import com.google.common.cache.CacheBuilder;
+import com.google.common.cache.CacheLoader;
+import com.google.common.cache.LoadingCache;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import io.haprovision.error.TargetException;
+import io.haprovision.spi.ProbeOutput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +31,28 @@ public record UciShow(Map<String, String> sectionTypes, Map<String, List<String>
     Map<String, List<String>> copy = new LinkedHashMap<>();
     options.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     options = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Every UCI resource of a config reads the same probe output (one {@code uci show} per config
+   * and node), dozens of them on a converged node: parsed once, not once per resource. Weak keys
+   * compare by identity and let a parse go with its output.
+   */
+  private static final LoadingCache<ProbeOutput, UciShow> PARSED = CacheBuilder.newBuilder().weakKeys()
+      .build(CacheLoader.from(out -> parse(out.stdout(), out.target())));
+
+  /**
+   * {@link #parse(String, String)} of a probe's standard output, parsed once however many
+   * resources read it.
+   *
+   * @throws TargetException when a line is not in {@code uci show}'s format
+   */
+  public static UciShow of(ProbeOutput out) {
+    try {
+      return PARSED.getUnchecked(out);
+    } catch (UncheckedExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**
