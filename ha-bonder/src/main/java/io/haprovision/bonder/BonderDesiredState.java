@@ -56,25 +56,22 @@ public final class BonderDesiredState {
     BonderSection section = pair.platformSection(BonderSection.class);
     List<Resource> out = new ArrayList<>();
     DesiredNode.Reasons why = new DesiredNode.Reasons();
-    out.add(PackageResource.installed("keepalived"));
-    why.since(out, 0, "keepalived runs VRRP between the bonders");
-    out.add(PackageResource.installed("curl"));
-    why.since(out, 1, "the notify program calls the management server's API with curl");
-    out.add(FileResource.of(BonderPaths.NOTIFY_PROGRAM, BonderFiles.notifyProgram()).withMode("0755"));
-    why.since(out, 2, "ha-provision's notify program: it moves the floating objects through the API on every"
-        + " state change and fails loudly when a call fails, in place of the guide's script");
-    out.add(FileResource.of(BonderPaths.TRACK_PROGRAM, BonderFiles.trackProgram(section)).withMode("0755"));
-    why.since(out, 3, "the track script keepalived runs, from bonder.track_command");
-    out.add(FileResource.secret(BonderPaths.NOTIFY_CONFIG, BonderFiles.notifyConfig(pair, node, section)));
-    why.since(out, 4, "the notify program's settings, mode 0600: API host, user and password, bond and"
-        + " object ids");
+    why.add(out, PackageResource.installed("keepalived"), "keepalived runs VRRP between the bonders");
+    why.add(out, PackageResource.installed("curl"), "the notify program calls the management server's API with curl");
+    why.add(out, FileResource.of(BonderPaths.NOTIFY_PROGRAM, BonderFiles.notifyProgram()).withMode("0755"),
+        "ha-provision's notify program: it moves the floating objects through the API on every state change and"
+            + " fails loudly when a call fails, in place of the guide's script");
+    why.add(out, FileResource.of(BonderPaths.TRACK_PROGRAM, BonderFiles.trackProgram(section)).withMode("0755"),
+        "the track script keepalived runs, from bonder.track_command");
+    why.add(out, FileResource.secret(BonderPaths.NOTIFY_CONFIG, BonderFiles.notifyConfig(pair, node, section)),
+        "the notify program's settings, mode 0600: API host, user and password, bond and object ids");
     boolean hook = section.keepalivedStart() == KeepalivedStart.CONNECTED_IP_HOOK;
     if (hook) {
       Bond bond = section.bonds().of(node.role());
       String id = bond.hookConnectedIp().orElseThrow();
-      out.add(FileResource.of(BonderPaths.connectedIpHook(id), BonderFiles.connectedIpHook(bond, id)).withMode("0755"));
-      why.since(out, out.size() - 1, "bonding's connected-IP hook starts and stops keepalived"
-          + ", from bonder.keepalived_start: connected-ip-hook");
+      why.add(out, FileResource.of(BonderPaths.connectedIpHook(id), BonderFiles.connectedIpHook(bond, id))
+          .withMode("0755"), "bonding's connected-IP hook starts and stops keepalived, from"
+              + " bonder.keepalived_start: connected-ip-hook");
     }
     KeepalivedConf conf = keepalivedConf(pair, node);
     String text = KeepalivedRenderer.render(conf);
@@ -84,18 +81,17 @@ public final class BonderDesiredState {
     // keepalived -t fails on an instance without VIPs (a warning); bonders have none by design.
     boolean vipless = conf.instances().stream().anyMatch(i -> i.virtualIps().isEmpty());
     if (vipless) {
-      out.add(FileResource.of(BonderPaths.KEEPALIVED_CHECK, BonderFiles.keepalivedCheck()).withMode("0755"));
-      why.since(out, out.size() - 1, "checks a keepalived.conf without VIPs, on which keepalived -t warns");
+      why.add(out, FileResource.of(BonderPaths.KEEPALIVED_CHECK, BonderFiles.keepalivedCheck()).withMode("0755"),
+          "checks a keepalived.conf without VIPs, on which keepalived -t warns");
     }
     String check = vipless ? BonderPaths.KEEPALIVED_CHECK + " %s" : "keepalived -t -f %s";
-    out.add(confFile.withValidation(check).notifying(RELOAD_KEEPALIVED));
-    why.since(out, out.size() - 1, "keepalived's configuration, rendered from the inventory's vrrp section and"
-        + " checked before it replaces the live file");
+    why.add(out, confFile.withValidation(check).notifying(RELOAD_KEEPALIVED),
+        "keepalived's configuration, rendered from the inventory's vrrp section and checked before it replaces"
+            + " the live file");
     // With the connected-IP hook, systemd must not start keepalived at boot; it still runs now.
-    out.add(new ServiceResource("keepalived", !hook, true, java.util.Optional.empty(), java.util.Optional.empty())
-        .withHandlers(RELOAD_KEEPALIVED, null));
-    why.since(out, out.size() - 1, hook ? "keepalived runs now; bonding's hook starts it at boot, not systemd"
-        : "keepalived runs, and systemd starts it at boot, from bonder.keepalived_start: systemd");
+    why.add(out, new ServiceResource("keepalived", !hook, true, java.util.Optional.empty(), java.util.Optional.empty())
+        .withHandlers(RELOAD_KEEPALIVED, null), hook ? "keepalived runs now; bonding's hook starts it at boot, not"
+            + " systemd" : "keepalived runs, and systemd starts it at boot, from bonder.keepalived_start: systemd");
     return new DesiredNode(pair.name(), node.name(), out,
         List.of(new Handler(RELOAD_KEEPALIVED, Handler.Kind.RELOAD, "systemctl reload keepalived")), why.map());
   }

@@ -55,6 +55,12 @@ public record DesiredNode(String pair, String node, List<Resource> resources, Li
       byId.putIfAbsent(resource.id(), reason);
     }
 
+    /** Adds {@code resource} to {@code resources}, in apply order, and gives it {@code reason}. */
+    public void add(List<Resource> resources, Resource resource, String reason) {
+      resources.add(resource);
+      of(resource, reason);
+    }
+
     /** The reasons so far. */
     public Map<ResourceId, String> map() {
       return Map.copyOf(byId);

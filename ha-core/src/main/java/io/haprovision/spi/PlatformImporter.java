@@ -3,11 +3,13 @@ package io.haprovision.spi;
 import io.haprovision.adopt.InventoryText.Mapping;
 import io.haprovision.adopt.KeepalivedAdoption.Note;
 import io.haprovision.adopt.KeepalivedAdoption.SecretVariable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * How a platform reads a pair built by hand ({@code provision import PLATFORM}): over the
@@ -28,6 +30,22 @@ public interface PlatformImporter {
       Objects.requireNonNull(pair, "pair");
       nodes = List.copyOf(nodes);
       Objects.requireNonNull(progress, "progress");
+    }
+
+    /**
+     * Reads each node in order, saying first on {@link #progress} what is read on it.
+     *
+     * @param what what is read, for the progress line ({@code "keepalived and DHCP settings"})
+     * @param reader reads one node
+     * @return one reading per node, in the order of {@link #nodes}
+     */
+    public <T> List<T> readEach(String what, Function<NodeContext, T> reader) {
+      List<T> out = new ArrayList<>();
+      for (NodeContext n : nodes) {
+        progress.accept(n.node() + ": reading " + what);
+        out.add(reader.apply(n));
+      }
+      return out;
     }
   }
 

@@ -44,20 +44,21 @@ public final class MikrotikDesiredState {
     HaLink link = section.haLink();
     Heartbeat heartbeat = section.heartbeat();
     RoleHooks hooks = new RoleHooks(pair, section, role);
-    Entries out = new Entries();
+    List<Resource> out = new ArrayList<>();
+    DesiredNode.Reasons why = new DesiredNode.Reasons();
     List<Resource> owned = new ArrayList<>();
 
     for (String port : section.rescuePorts()) {
-      out.add(RouterOsEntry.builtIn("/interface ethernet", port).set("comment", MikrotikSection.RESCUE_COMMENT).build(),
-          "a rescue port: the backup hook leaves ports with this comment enabled");
+      why.add(out, RouterOsEntry.builtIn("/interface ethernet", port).set("comment", MikrotikSection.RESCUE_COMMENT)
+          .build(), "a rescue port: the backup hook leaves ports with this comment enabled");
     }
-    out.add(script(RoleHooks.ON_MASTER, hooks.onMaster()), "the role hook the heartbeat runs when this router becomes"
-        + " active: traffic ports, bonding and BGP up");
-    out.add(script(RoleHooks.ON_BACKUP, hooks.onBackup()), "the role hook the heartbeat runs when this router becomes"
-        + " standby: traffic ports, bonding and BGP down");
-    out.add(script(RoleHooks.STARTUP, hooks.startup()), "the startup guard: traffic ports down at boot before they"
-        + " can pass traffic with the active router's MAC addresses");
-    out.add(RouterOsEntry.owned("/system scheduler", "name", RoleHooks.STARTUP)
+    why.add(out, script(RoleHooks.ON_MASTER, hooks.onMaster()), "the role hook the heartbeat runs when this router"
+        + " becomes active: traffic ports, bonding and BGP up");
+    why.add(out, script(RoleHooks.ON_BACKUP, hooks.onBackup()), "the role hook the heartbeat runs when this router"
+        + " becomes standby: traffic ports, bonding and BGP down");
+    why.add(out, script(RoleHooks.STARTUP, hooks.startup()), "the startup guard: traffic ports down at boot before"
+        + " they can pass traffic with the active router's MAC addresses");
+    why.add(out, RouterOsEntry.owned("/system scheduler", "name", RoleHooks.STARTUP)
         .set("start-time", "startup")
         .set("interval", "0s")
         .set("on-event", "/system script run " + RoleHooks.STARTUP)
@@ -65,17 +66,17 @@ public final class MikrotikDesiredState {
         .set("comment", MARK)
         .build(), "runs the startup guard at boot");
 
-    out.add(RouterOsEntry.owned("/interface bridge", "name", link.bridge())
+    why.add(out, RouterOsEntry.owned("/interface bridge", "name", link.bridge())
         .set("protocol-mode", "none")
         .set("comment", MARK)
         .build(), "the HA link's bridge, its comment marking it as ha-provision's");
-    out.add(RouterOsEntry.owned("/interface bridge port", "interface", link.interfaceName())
+    why.add(out, RouterOsEntry.owned("/interface bridge port", "interface", link.interfaceName())
         .set("bridge", link.bridge())
         .set("comment", MARK)
         .build(), "the HA port in the HA link's bridge");
-    out.add(address(link.addressCidr(role), link.bridge()), "this router's address on the HA link");
+    why.add(out, address(link.addressCidr(role), link.bridge()), "this router's address on the HA link");
     for (Map.Entry<String, InterfaceAddress> own : node.interfaces().entrySet()) {
-      out.add(address(own.getValue().cidr(), own.getKey()),
+      why.add(out, address(own.getValue().cidr(), own.getKey()),
           "this router's own address, from the inventory's interfaces");
     }
 
@@ -94,27 +95,27 @@ public final class MikrotikDesiredState {
       // on-fail, not on-backup: the router must go standby then too (FACTS.md).
       heartbeatEntry.set("on-fail", "/system script run " + RoleHooks.ON_BACKUP);
     }
-    out.add(heartbeatEntry.set("comment", MARK).build(), "the heartbeat: it decides the roles and runs"
+    why.add(out, heartbeatEntry.set("comment", MARK).build(), "the heartbeat: it decides the roles and runs"
         + " ha-provision's role hooks");
-    out.add(address(heartbeat.address() + "/32", heartbeat.name()), "the heartbeat's address, which always reaches"
+    why.add(out, address(heartbeat.address() + "/32", heartbeat.name()), "the heartbeat's address, which always reaches"
         + " the active router");
 
     for (VrrpInstanceSpec instance : pair.vrrp().instances()) {
-      out.add(serviceVrrp(section, instance, instance.nodes().of(role)),
+      why.add(out, serviceVrrp(section, instance, instance.nodes().of(role)),
           "service VRRP " + instance.name() + " from the inventory");
       for (VipSpec vip : instance.vips()) {
-        out.add(address(vip.address() + "/32", instance.name()), "a VIP of service VRRP " + instance.name());
+        why.add(out, address(vip.address() + "/32", instance.name()), "a VIP of service VRRP " + instance.name());
       }
     }
     if (section.replaces() == HandBuilt.HA_MIKROTIK) {
-      HaMikrotik.retirements(section, role, out::add);
+      HaMikrotik.retirements(section, role, (entry, reason) -> why.add(out, entry, reason));
     }
     // Last: what ha-provision added once and the inventory no longer names goes, addresses
     // before the interfaces they sit on, scheduler entries before the scripts they run.
     for (String menu : List.of("/ip address", "/interface vrrp", "/interface bridge port", "/interface bridge",
         "/system scheduler", "/system script")) {
       List<Map<String, String>> keep = new ArrayList<>();
-      for (Resource r : out.list) {
+      for (Resource r : out) {
         if (r instanceof RouterOsEntry e && e.menu().equals(menu) && e.kind() == RouterOsEntry.Kind.OWNED) {
           keep.add(e.key());
         }
@@ -122,9 +123,9 @@ public final class MikrotikDesiredState {
       owned.add(new RouterOsOwnedSet(menu, MARK, keep));
     }
     // An owned set's removals say why themselves: ha-provision added them, the inventory no longer names them.
-    List<Resource> all = new ArrayList<>(out.list);
+    List<Resource> all = new ArrayList<>(out);
     all.addAll(owned);
-    return new DesiredNode(pair.name(), node.name(), all, List.of(), out.why.map());
+    return new DesiredNode(pair.name(), node.name(), all, List.of(), why.map());
   }
 
   private static RouterOsEntry serviceVrrp(MikrotikSection section, VrrpInstanceSpec instance, InstanceNodeSettings settings) {
@@ -147,17 +148,6 @@ public final class MikrotikDesiredState {
       b.set("group-master", section.heartbeat().name());
     }
     return b.set("comment", MARK).build();
-  }
-
-  /** The entries in apply order, and why each is wanted (for the plan). */
-  private static final class Entries {
-    final List<Resource> list = new ArrayList<>();
-    final DesiredNode.Reasons why = new DesiredNode.Reasons();
-
-    void add(RouterOsEntry entry, String reason) {
-      list.add(entry);
-      why.of(entry, reason);
-    }
   }
 
   private static RouterOsEntry script(String name, String source) {

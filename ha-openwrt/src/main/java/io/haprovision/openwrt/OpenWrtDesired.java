@@ -76,8 +76,7 @@ final class OpenWrtDesired {
     Set<String> kept = new LinkedHashSet<>();
     DesiredNode.Reasons why = new DesiredNode.Reasons();
 
-    r.add(PackageResource.installed("keepalived"));
-    why.since(r, 0, "keepalived runs VRRP, which moves the VIPs");
+    why.add(r, PackageResource.installed("keepalived"), "keepalived runs VRRP, which moves the VIPs");
     if (conntrackd.enabled()) {
       int from = r.size();
       r.add(PackageResource.installed("conntrackd"));
@@ -85,10 +84,9 @@ final class OpenWrtDesired {
       why.since(r, from, "conntrackd keeps open connections through a failover, from openwrt.conntrackd");
     }
 
-    r.add(script(OpenWrtPaths.ROLE_HOOK, RoleHookScript.render(pair, node.name()))
-        .notifying(ROLE_HOOK_SYNC.name()));
-    why.since(r, r.size() - 1, "ha-provision's role hook, which keepalived runs on every state change: DHCP on"
-        + " the MASTER only, conntrackd's commit and resync; it replaces hand-written notify scripts");
+    why.add(r, script(OpenWrtPaths.ROLE_HOOK, RoleHookScript.render(pair, node.name()))
+        .notifying(ROLE_HOOK_SYNC.name()), "ha-provision's role hook, which keepalived runs on every state change:"
+            + " DHCP on the MASTER only, conntrackd's commit and resync; it replaces hand-written notify scripts");
     kept.add(OpenWrtPaths.LIBEXEC_DIR);
 
     List<ResolvedDhcp> dhcp = PairResolution.resolveDhcp(pair, s);
@@ -121,10 +119,10 @@ final class OpenWrtDesired {
       kept.add(OpenWrtPaths.CONNTRACKD_DIR);
       if (!conntrackd.tcpPickup()) {
         // A new MASTER forwards only the TCP connections conntrackd committed (or that start anew).
-        r.add(FileResource.of(OpenWrtPaths.SYSCTL_CONF, "# Managed by ha-provision: local changes are overwritten"
+        why.add(r, FileResource.of(OpenWrtPaths.SYSCTL_CONF, "# Managed by ha-provision: local changes are overwritten"
             + " on the next apply.\n# No mid-stream TCP pickup: after a failover only the connections conntrackd"
-            + " committed pass.\nnet.netfilter.nf_conntrack_tcp_loose=0\n").notifying(SYSCTL_APPLY.name()));
-        why.since(r, r.size() - 1, "no mid-stream TCP pickup, from openwrt.conntrackd.tcp_pickup: false");
+            + " committed pass.\nnet.netfilter.nf_conntrack_tcp_loose=0\n").notifying(SYSCTL_APPLY.name()),
+            "no mid-stream TCP pickup, from openwrt.conntrackd.tcp_pickup: false");
         handlers.add(SYSCTL_APPLY);
         kept.add(OpenWrtPaths.SYSCTL_CONF);
       }
@@ -190,11 +188,11 @@ final class OpenWrtDesired {
       }
       why.since(r, from, "a static lease from the inventory, from openwrt.dhcp.static_leases");
       if (leaseSync.enabled()) {
-        r.add(UciOption.set("dhcp", "@dnsmasq[0]", "dhcpscript", OpenWrtPaths.LEASE_SYNC).notifying(reload));
-        why.since(r, r.size() - 1, "dnsmasq runs the lease sync on every lease change");
+        why.add(r, UciOption.set("dhcp", "@dnsmasq[0]", "dhcpscript", OpenWrtPaths.LEASE_SYNC).notifying(reload),
+            "dnsmasq runs the lease sync on every lease change");
       }
-      r.add(ServiceResource.enabledAndRunning("dnsmasq").withHandlers(reload, null));
-      why.since(r, r.size() - 1, "dnsmasq serves DHCP and DNS on the VIP");
+      why.add(r, ServiceResource.enabledAndRunning("dnsmasq").withHandlers(reload, null),
+          "dnsmasq serves DHCP and DNS on the VIP");
       handlers.add(DNSMASQ_RELOAD);
     }
 

@@ -49,11 +49,7 @@ public final class BonderImporter implements PlatformImporter {
 
   @Override
   public Reading read(Context context) {
-    List<NodeRead> reads = new ArrayList<>();
-    for (NodeContext n : context.nodes()) {
-      context.progress().accept(n.node() + ": reading keepalived and swap-active-bond settings");
-      reads.add(read(n));
-    }
+    List<NodeRead> reads = context.readEach("keepalived and swap-active-bond settings", BonderImporter::read);
     List<Note> notes = new ArrayList<>();
     // The guide's node check (its one vrrp_script) becomes bonder.track_command.
     java.util.Set<String> checks = new java.util.LinkedHashSet<>();

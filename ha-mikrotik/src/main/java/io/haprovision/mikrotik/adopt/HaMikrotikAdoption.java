@@ -86,7 +86,8 @@ final class HaMikrotikAdoption {
       section.put("rescue_ports", ports, "commented " + MikrotikSection.RESCUE_COMMENT + ": stay up on the standby");
     }
     section.put("ha_link", haLink(a, b, la, lb));
-    section.put("heartbeat", heartbeat(a, b, la));
+    Map<String, String> heartbeatA = vrrp(a, la);
+    section.put("heartbeat", heartbeat(a, b, la, heartbeatA));
     if (a.hasHaMikrotik() || b.hasHaMikrotik()) {
       section.put("replaces", InventoryText.text("ha-mikrotik"), "apply removes ha-mikrotik's scheduler entries,"
           + " scripts and HA_AUTO route (the plan says why for each)");
@@ -106,8 +107,7 @@ final class HaMikrotikAdoption {
     Map<String, Mapping> interfaces = new LinkedHashMap<>();
     interfaces.put(a.node(), InventoryText.map());
     interfaces.put(b.node(), InventoryText.map());
-    Optional<Mapping> vrrp = ServiceVrrps.adopt(pair, a, b, vrrp(a, la).get("name"), interfaces, notes,
-        secrets);
+    Optional<Mapping> vrrp = ServiceVrrps.adopt(pair, a, b, heartbeatA.get("name"), interfaces, notes, secrets);
     if (vrrp.isEmpty()) {
       notes.add(new Note("vrrp", "no service VRRP besides the heartbeat: the whole router fails over, as"
           + " ha-mikrotik does (each router's addresses are its own configuration, left as they are)"));
@@ -128,8 +128,7 @@ final class HaMikrotikAdoption {
             + HaMikrotik.AUTO_COMMENT + ", where ha-mikrotik's ha_startup puts the HA port: is this a router of a"
             + " pair built with ha-mikrotik's HA_init.rsc? (import reads only that kind of RouterOS pair)"));
     String bridge = port.properties().getOrDefault("bridge", "");
-    RouterOsExport.Entry address = r.config().of("/ip address").stream()
-        .filter(e -> e.added() && bridge.equals(e.properties().get("interface")))
+    RouterOsExport.Entry address = r.addressesOn(bridge).stream()
         .findFirst()
         .orElseThrow(() -> refusal(r, "node " + r.node() + " has no address on the HA bridge " + bridge
             + " (ha_startup adds one at boot): did ha-mikrotik's startup finish? See /log print"));
@@ -226,16 +225,15 @@ final class HaMikrotikAdoption {
         .orElseThrow(() -> refusal(r, "node " + r.node() + " shows no orig-mac-address for its HA port " + port));
   }
 
-  private Mapping heartbeat(RouterReading a, RouterReading b, Link la) {
-    Map<String, String> va = vrrp(a, la);
+  /** The heartbeat's settings, from A's VRRP interface on the HA bridge ({@code va}) compared with B's. */
+  private Mapping heartbeat(RouterReading a, RouterReading b, Link la, Map<String, String> va) {
     Map<String, String> vb = vrrp(b, la);
     Mapping hb = InventoryText.map();
     hb.put("name", InventoryText.text(va.get("name")));
     hb.put("vrid", InventoryText.number(Long.parseLong(va.get("vrid"))));
     hb.put("version", InventoryText.number(Long.parseLong(va.get("version"))));
     hb.put("interval", InventoryText.decimal(RouterOsValues.seconds(va.get("interval"), BigDecimal.ONE).toPlainString()));
-    String address = a.config().of("/ip address").stream()
-        .filter(e -> e.added() && va.get("name").equals(e.properties().get("interface")))
+    String address = a.addressesOn(va.get("name")).stream()
         .map(e -> e.properties().get("address"))
         .findFirst()
         .orElseThrow(() -> refusal(a, "node " + a.node() + " has no address on " + va.get("name")));

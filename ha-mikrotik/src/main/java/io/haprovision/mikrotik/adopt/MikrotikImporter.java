@@ -9,7 +9,6 @@ import io.haprovision.mikrotik.routeros.RouterOsExport;
 import io.haprovision.spi.NodeContext;
 import io.haprovision.spi.PlatformImporter;
 import io.haprovision.transport.ExecResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,11 +31,8 @@ public final class MikrotikImporter implements PlatformImporter {
 
   @Override
   public Reading read(Context context) {
-    List<RouterReading> routers = new ArrayList<>();
-    for (NodeContext n : context.nodes()) {
-      context.progress().accept(n.node() + ": reading the HA link, heartbeat, VRRP interfaces and addresses");
-      routers.add(read(n));
-    }
+    List<RouterReading> routers =
+        context.readEach("the HA link, heartbeat, VRRP interfaces and addresses", MikrotikImporter::read);
     return HaMikrotikAdoption.adopt(context.pair(), routers.get(0), routers.get(1));
   }
 
@@ -93,6 +89,13 @@ public final class MikrotikImporter implements PlatformImporter {
    */
   record RouterReading(String node, String target, String version, int dialect, String identity,
       List<PrintedEntry> ethernet, RouterOsExport config, List<String> scripts, List<String> schedulers) {
+    /** The addresses added on {@code iface} ({@code /ip address}), in export order. */
+    List<RouterOsExport.Entry> addressesOn(String iface) {
+      return config.of("/ip address").stream()
+          .filter(e -> e.added() && iface.equals(e.properties().get("interface")))
+          .toList();
+    }
+
     /** True when ha-mikrotik's scripts or scheduler entries are there. */
     boolean hasHaMikrotik() {
       return scripts.stream().anyMatch(HaMikrotik.SCRIPTS::contains)

@@ -145,16 +145,12 @@ final class ServiceVrrps {
   }
 
   private static List<String> addresses(RouterReading r, String iface) {
-    return r.config().of("/ip address").stream()
-        .filter(e -> e.added() && iface.equals(e.properties().get("interface")))
-        .map(e -> e.properties().get("address"))
-        .toList();
+    return r.addressesOn(iface).stream().map(e -> e.properties().get("address")).toList();
   }
 
   private static void own(RouterReading r, String iface, Mapping into, String where, List<Note> notes) {
-    List<String> own = r.config().of("/ip address").stream()
-        .filter(e -> e.added() && iface.equals(e.properties().get("interface"))
-            && !HaMikrotik.AUTO_COMMENT.equals(e.properties().get("comment")))
+    List<String> own = r.addressesOn(iface).stream()
+        .filter(e -> !HaMikrotik.AUTO_COMMENT.equals(e.properties().get("comment")))
         .map(e -> e.properties().get("address"))
         .toList();
     if (own.isEmpty()) {

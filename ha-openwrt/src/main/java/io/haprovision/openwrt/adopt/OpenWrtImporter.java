@@ -50,11 +50,8 @@ public final class OpenWrtImporter implements PlatformImporter {
 
   @Override
   public Reading read(Context context) {
-    List<NodeRead> reads = new ArrayList<>();
-    for (NodeContext n : context.nodes()) {
-      context.progress().accept(n.node() + ": reading keepalived, conntrackd, DHCP and sysupgrade settings");
-      reads.add(read(n));
-    }
+    List<NodeRead> reads =
+        context.readEach("keepalived, conntrackd, DHCP and sysupgrade settings", OpenWrtImporter::read);
     NodeRead ra = reads.get(0);
     NodeRead rb = reads.get(1);
     List<Note> notes = new ArrayList<>();

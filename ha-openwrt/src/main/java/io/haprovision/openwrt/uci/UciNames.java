@@ -1,5 +1,6 @@
 package io.haprovision.openwrt.uci;
 
+import com.google.common.base.CharMatcher;
 import io.haprovision.error.InternalException;
 
 /**
@@ -10,16 +11,26 @@ import io.haprovision.error.InternalException;
  * argument and every resource key unambiguous.
  */
 public final class UciNames {
+  /**
+   * The characters of a name, {@code [A-Za-z0-9_]}; a config may also hold {@code -}. Character
+   * matchers, not regular expressions: every line of every {@code uci show} a run reads passes
+   * here, and a matcher object per check was most of a large fleet's garbage.
+   */
+  private static final CharMatcher NAME = CharMatcher.inRange('a', 'z').or(CharMatcher.inRange('A', 'Z'))
+      .or(CharMatcher.inRange('0', '9')).or(CharMatcher.is('_')).precomputed();
+  private static final CharMatcher CONFIG = NAME.or(CharMatcher.is('-')).precomputed();
+  private static final CharMatcher DIGIT = CharMatcher.inRange('0', '9');
+
   private UciNames() {}
 
   /** True for a valid config name ({@code dhcp}, {@code keepalived}): {@code [A-Za-z0-9_-]+}. */
   public static boolean isConfig(String name) {
-    return name != null && isWord(name, 0, name.length(), true);
+    return name != null && !name.isEmpty() && CONFIG.matchesAllOf(name);
   }
 
   /** True for a valid named section or option name ({@code lan}, {@code dhcp_option}): {@code [A-Za-z0-9_]+}. */
   public static boolean isName(String name) {
-    return name != null && isWord(name, 0, name.length(), false);
+    return name != null && !name.isEmpty() && NAME.matchesAllOf(name);
   }
 
   /**
@@ -27,46 +38,15 @@ public final class UciNames {
    * ({@code @[A-Za-z0-9_]+\[-?[0-9]+]}).
    */
   public static boolean isSectionRef(String ref) {
-    if (ref == null) {
-      return false;
-    }
-    if (!ref.startsWith("@")) {
+    if (ref == null || !ref.startsWith("@")) {
       return isName(ref);
     }
     int open = ref.indexOf('[');
-    if (open < 0 || !ref.endsWith("]") || !isWord(ref, 1, open, false)) {
+    if (open < 0 || !ref.endsWith("]") || !isName(ref.substring(1, open))) {
       return false;
     }
-    int digits = ref.charAt(open + 1) == '-' ? open + 2 : open + 1;
-    int end = ref.length() - 1;
-    if (digits >= end) {
-      return false;
-    }
-    for (int i = digits; i < end; i++) {
-      if (ref.charAt(i) < '0' || ref.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Checks by hand rather than by regular expression: every line of every {@code uci show} a
-   * run reads passes through here, and a matcher per check was most of a large fleet's garbage.
-   */
-  private static boolean isWord(String text, int from, int to, boolean dashAllowed) {
-    if (from >= to) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-          || (dashAllowed && c == '-');
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    String index = ref.substring(ref.charAt(open + 1) == '-' ? open + 2 : open + 1, ref.length() - 1);
+    return !index.isEmpty() && DIGIT.matchesAllOf(index);
   }
 
   /** True when {@code value} can be a UCI value: no NUL and no line break (uci stores one line). */
