@@ -42,8 +42,12 @@ class AdoptKeepalivedDnsmasqGuideLabTest {
     run(lab, a.name(), "/etc/init.d/keepalived start");
     run(lab, b.name(), "/etc/init.d/keepalived start");
     // The guide's own state file, written by its notify script.
-    LabRoles.awaitOutput(lab, a, "cat /tmp/keepalived.state 2>/dev/null", "MASTER", "the guide's notify records MASTER");
-    LabRoles.awaitOutput(lab, b, "cat /tmp/keepalived.state 2>/dev/null", "BACKUP", "the guide's notify records BACKUP");
+    // The guide's notify script records the state first and commits dhcp after: the snapshot
+    // import is compared with waits until no notify script runs any more.
+    String settled = "s=$(cat /tmp/keepalived.state 2>/dev/null); pgrep -f 'scripts/[n]otify.sh' >/dev/null"
+        + " || echo \"$s, no notify running\"";
+    LabRoles.awaitOutput(lab, a, settled, "MASTER, no notify running", "the guide's notify records MASTER and ends");
+    LabRoles.awaitOutput(lab, b, settled, "BACKUP, no notify running", "the guide's notify records BACKUP and ends");
 
     PairImport.ImportedPair imported = AdoptionRun.importUnchanged(lab, pair, "home", b, a);
     assertThat(imported.primary()).as("the higher priority is the primary, whichever was named first")
